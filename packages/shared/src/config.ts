@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { WATCHLIST_FORMAT, type WatchEntry, WatchlistSchema } from './watchlist.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const optionalUrl = (what: string) =>
+  optionalText.pipe(z.url({ error: `a URL (${what})` }).optional());
+const optionalArn = optionalText.pipe(
+  z.string().startsWith('arn:', { error: 'an ARN (arn:aws:...)' }).optional(),
+);
+const boundedInt = (min: number, max: number, fallback: number) =>
+  optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: `an integer from ${min} to ${max}` })
+      .int({ error: `an integer from ${min} to ${max}` })
+      .min(min, { error: `an integer from ${min} to ${max}` })
+      .max(max, { error: `an integer from ${min} to ${max}` })
+      .default(fallback),
+  );
+
+/**
+ * The config contract (ARCHITECTURE.md): every variable the job reads, parsed once at start.
+ * Infra builds the task's environment from the same names, so the two cannot drift apart.
+ */
+export const EnvSchema = z
+  .object({
+    STOCKPIPE_WATCHLIST: optionalText.pipe(WatchlistSchema.optional()),
+    STOCKPIPE_SOURCE: optionalText.pipe(z.enum(['live', 'sample']).default('sample')),
+    STOCKPIPE_STORE: optionalText.pipe(z.enum(['aws', 'local']).default('local')),
+    STOCKPIPE_SENTIMENT: optionalText.pipe(z.enum(['comprehend', 'local']).optional()),
+    STOCKPIPE_DATA_DIR: optionalText.pipe(z.string().default('.stockpipe')),
+    STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { error: 'a postgres:// or postgresql:// connection URL' })
+        .optional(),
+    ),
+    DATABASE_SECRET_ARN: optionalArn,
+    RAW_BUCKET: optionalText,
+    POSTS_TABLE: optionalText,
+    PRICES_TABLE: optionalText,
+    SNS_TOPIC_ARN: optionalArn,
+    X_BEARER_TOKEN: optionalText,
+    X_BEARER_TOKEN_SECRET_ARN: optionalArn,
+    X_MAX_RESULTS: boundedInt(10, 100, 10),
+    X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
+    YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
+    LOG_LEVEL: optionalText.pipe(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STOCKPIPE_STORE === 'aws') {
+      for (const name of ['RAW_BUCKET', 'POSTS_TABLE', 'PRICES_TABLE', 'SNS_TOPIC_ARN'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'set when STOCKPIPE_STORE=aws' });
+      }
+      if (!env.DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set when STOCKPIPE_STORE=aws' });
+      }
+    }
+    if (env.STOCKPIPE_SOURCE === 'live' && !env.X_BEARER_TOKEN && !env.X_BEARER_TOKEN_SECRET_ARN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['X_BEARER_TOKEN'],
+        message: 'X_BEARER_TOKEN or X_BEARER_TOKEN_SECRET_ARN set when STOCKPIPE_SOURCE=live',
+      });
+    }
+  });
+
+export interface Config {
+  watchlist: WatchEntry[];
+  source: 'live' | 'sample';
+  store: 'aws' | 'local';
+  sentiment: 'comprehend' | 'local';
+  dataDir: string;
+  concurrency: number;
+  databaseUrl: string | undefined;
+  databaseSecretArn: string | undefined;
+  aws: { rawBucket?: string; postsTable?: string; pricesTable?: string; snsTopicArn?: string };
+  x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
+  yahoo: { baseUrl?: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The names of every variable in the contract, for infra and docs. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+export const DEFAULT_WATCHLIST: WatchEntry[] = [{ ticker: 'AMZN', query: '#Amazon' }];
+
+/** Reads the contract from an environment; throws ConfigError naming each bad variable and what it expected. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const expected = name === 'STOCKPIPE_WATCHLIST' ? WATCHLIST_FORMAT : issue.message;
+        const got = env[name] === undefined ? 'unset' : `"${env[name]}"`;
+        return `${name}: expected ${expected.replace(/^expected /i, '')} (got ${got})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    watchlist: e.STOCKPIPE_WATCHLIST ?? DEFAULT_WATCHLIST,
+    source: e.STOCKPIPE_SOURCE,
+    store: e.STOCKPIPE_STORE,
+    sentiment: e.STOCKPIPE_SENTIMENT ?? (e.STOCKPIPE_STORE === 'aws' ? 'comprehend' : 'local'),
+    dataDir: e.STOCKPIPE_DATA_DIR,
+    concurrency: e.STOCKPIPE_CONCURRENCY,
+    databaseUrl: e.DATABASE_URL,
+    databaseSecretArn: e.DATABASE_SECRET_ARN,
+    aws: {
+      rawBucket: e.RAW_BUCKET,
+      postsTable: e.POSTS_TABLE,
+      pricesTable: e.PRICES_TABLE,
+      snsTopicArn: e.SNS_TOPIC_ARN,
+    },
+    x: {
+      bearerToken: e.X_BEARER_TOKEN,
+      bearerTokenSecretArn: e.X_BEARER_TOKEN_SECRET_ARN,
+      maxResults: e.X_MAX_RESULTS,
+      apiBaseUrl: e.X_API_BASE_URL,
+    },
+    yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,43 @@
+import { ConfigError } from './errors.ts';
+
+/** One logical hour, the unit of every run: [start, start + 1h) in UTC. */
+export const HOUR_MS = 3_600_000;
+
+export function floorToHour(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+/** The last hour that has fully ended at `now`: a run never reads an hour still being written. */
+export function lastCompleteHour(now: Date): Date {
+  return new Date(floorToHour(now).getTime() - HOUR_MS);
+}
+
+/** The `count` complete hours ending with the last complete one, oldest first. */
+export function recentHours(now: Date, count: number): Date[] {
+  const last = lastCompleteHour(now).getTime();
+  return Array.from({ length: count }, (_, i) => new Date(last - (count - 1 - i) * HOUR_MS));
+}
+
+/** `2026-11-28T16`: the hour's part of raw-store keys and document keys. */
+export function hourKey(hourStart: Date): string {
+  return hourStart.toISOString().slice(0, 13);
+}
+
+// 2024-12-07T21, 2024-12-07T21Z, 2024-12-07T21:00Z, 2024-12-07T21:00:00.000Z (UTC only: a run's hour is a UTC hour).
+const HOUR_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::00(?::00(?:\.0+)?)?)?Z?$/;
+
+/** Parses `--hour`: a whole UTC hour that has already ended at `now`. */
+export function parseHour(text: string, now: Date): Date {
+  const expected = 'a whole UTC hour such as 2024-12-07T21:00Z';
+  const match = HOUR_PATTERN.exec(text.trim());
+  if (!match) throw new ConfigError([`--hour: expected ${expected}, got "${text}"`]);
+  const [, y, mo, d, h] = match.map(Number) as [number, number, number, number, number];
+  const hour = new Date(Date.UTC(y, mo - 1, d, h));
+  if (hour.getUTCMonth() !== mo - 1 || hour.getUTCDate() !== d || h > 23) {
+    throw new ConfigError([`--hour: "${text}" is not a real date and hour; expected ${expected}`]);
+  }
+  if (hour.getTime() + HOUR_MS > now.getTime()) {
+    throw new ConfigError([`--hour: ${hour.toISOString()} has not ended yet; expected a complete hour`]);
+  }
+  return hour;
+}

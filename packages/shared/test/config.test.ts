@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/index.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      watchlist: [{ ticker: 'AMZN', query: '#Amazon' }],
+      source: 'sample',
+      store: 'local',
+      sentiment: 'local',
+      dataDir: '.stockpipe',
+      concurrency: 4,
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
+    expect(config.x.maxResults).toBe(10);
+  });
+
+  it('reads a watchlist of ticker:query pairs, a bare ticker searching its cashtag', () => {
+    const config = parseConfig({ STOCKPIPE_WATCHLIST: 'amzn:#Amazon, MSFT:#Microsoft OR $MSFT,TSLA' });
+    expect(config.watchlist).toEqual([
+      { ticker: 'AMZN', query: '#Amazon' },
+      { ticker: 'MSFT', query: '#Microsoft OR $MSFT' },
+      { ticker: 'TSLA', query: '$TSLA' },
+    ]);
+  });
+
+  it('lets the sentiment scorer follow the store unless set', () => {
+    const aws = {
+      STOCKPIPE_STORE: 'aws',
+      RAW_BUCKET: 'raw',
+      POSTS_TABLE: 'posts',
+      PRICES_TABLE: 'prices',
+      SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:stockpipe',
+      DATABASE_URL: 'postgresql://stockpipe@db:5432/stockpipe',
+    };
+    expect(parseConfig(aws).sentiment).toBe('comprehend');
+    expect(parseConfig({ ...aws, STOCKPIPE_SENTIMENT: 'local' }).sentiment).toBe('local');
+  });
+
+  it('names each bad variable and what it expected', () => {
+    const problems = problemsOf({
+      STOCKPIPE_SOURCE: 'twitter',
+      STOCKPIPE_WATCHLIST: 'AMZN:#Amazon,not a ticker:#x',
+      X_MAX_RESULTS: '500',
+      DATABASE_URL: 'mysql://nope',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('STOCKPIPE_SOURCE:'))).toMatch(/"live"|live/);
+    expect(problems.find((p) => p.startsWith('STOCKPIPE_WATCHLIST:'))).toMatch(/TICKER:query/);
+    expect(problems.find((p) => p.startsWith('X_MAX_RESULTS:'))).toMatch(/integer from 10 to 100.*"500"/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/postgres:\/\//);
+  });
+
+  it('asks for the AWS resources and credentials their modes need', () => {
+    const problems = problemsOf({ STOCKPIPE_STORE: 'aws', STOCKPIPE_SOURCE: 'live' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'POSTS_TABLE',
+      'PRICES_TABLE',
+      'RAW_BUCKET',
+      'SNS_TOPIC_ARN',
+      'X_BEARER_TOKEN',
+    ]);
+  });
+
+  it('refuses a ticker listed twice', () => {
+    expect(problemsOf({ STOCKPIPE_WATCHLIST: 'AMZN,AMZN:#Amazon' })[0]).toMatch(/^STOCKPIPE_WATCHLIST:/);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, floorToHour, hourKey, lastCompleteHour, parseHour, recentHours } from '../src/index.ts';
+
+const now = new Date('2026-11-28T16:42:10.123Z');
+
+describe('hour maths', () => {
+  it('floors to the UTC hour and picks the last complete one', () => {
+    expect(floorToHour(now).toISOString()).toBe('2026-11-28T16:00:00.000Z');
+    expect(lastCompleteHour(now).toISOString()).toBe('2026-11-28T15:00:00.000Z');
+    expect(lastCompleteHour(new Date('2026-11-28T16:00:00.000Z')).toISOString()).toBe('2026-11-28T15:00:00.000Z');
+  });
+
+  it('lists recent complete hours oldest first', () => {
+    const hours = recentHours(now, 3).map((h) => h.toISOString());
+    expect(hours).toEqual(['2026-11-28T13:00:00.000Z', '2026-11-28T14:00:00.000Z', '2026-11-28T15:00:00.000Z']);
+  });
+
+  it('keys an hour as YYYY-MM-DDTHH', () => {
+    expect(hourKey(new Date('2026-01-02T03:00:00Z'))).toBe('2026-01-02T03');
+  });
+
+  it.each([
+    '2024-12-07T21:00Z',
+    '2024-12-07T21',
+    '2024-12-07T21Z',
+    '2024-12-07T21:00:00Z',
+    '2024-12-07T21:00:00.000Z',
+  ])('parses --hour %s', (text) => {
+    expect(parseHour(text, now).toISOString()).toBe('2024-12-07T21:00:00.000Z');
+  });
+
+  it.each([
+    ['2024-12-07T21:30Z', /whole UTC hour/],
+    ['2024-12-07 21:00', /whole UTC hour/],
+    ['2024-02-30T10:00Z', /not a real date/],
+    ['2024-12-07T24:00Z', /not a real date/],
+    ['2024-12-07T21:00+01:00', /whole UTC hour/],
+    ['2026-11-28T16:00Z', /has not ended yet/],
+  ])('refuses --hour %s', (text, message) => {
+    expect(() => parseHour(text, now)).toThrow(ConfigError);
+    expect(() => parseHour(text, now)).toThrow(message);
+  });
+});
