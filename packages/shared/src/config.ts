@@ -50,9 +50,7 @@ export const EnvSchema = z
     X_MAX_RESULTS: boundedInt(10, 100, 10),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
-    LOG_LEVEL: optionalText.pipe(
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
+    LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.STOCKPIPE_STORE === 'aws') {
@@ -84,13 +82,21 @@ export interface Config {
   aws: { rawBucket?: string; postsTable?: string; pricesTable?: string; snsTopicArn?: string };
   x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
   yahoo: { baseUrl?: string };
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset lets each command pick: `run` logs at info, the demo at warn. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' | undefined;
 }
 
 /** The names of every variable in the contract, for infra and docs. */
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
 export const DEFAULT_WATCHLIST: WatchEntry[] = [{ ticker: 'AMZN', query: '#Amazon' }];
+
+/** Parses a `--watchlist` flag with the same rules as STOCKPIPE_WATCHLIST. */
+export function parseWatchlist(text: string, source = '--watchlist'): WatchEntry[] {
+  const parsed = WatchlistSchema.safeParse(text);
+  if (!parsed.success) throw new ConfigError([`${source}: expected ${WATCHLIST_FORMAT} (got "${text}")`]);
+  return parsed.data;
+}
 
 /** Reads the contract from an environment; throws ConfigError naming each bad variable and what it expected. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

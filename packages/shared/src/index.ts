@@ -1,4 +1,4 @@
-export { type Config, CONFIG_VARIABLES, DEFAULT_WATCHLIST, EnvSchema, parseConfig } from './config.ts';
+export { type Config, CONFIG_VARIABLES, DEFAULT_WATCHLIST, EnvSchema, parseConfig, parseWatchlist } from './config.ts';
 export { ConfigError } from './errors.ts';
 export { floorToHour, HOUR_MS, hourKey, lastCompleteHour, parseHour, recentHours } from './hours.ts';
 export * from './schemas/records.ts';

@@ -22,7 +22,7 @@ describe('parseConfig', () => {
       dataDir: '.stockpipe',
       concurrency: 4,
       databaseUrl: undefined,
-      logLevel: 'info',
+      logLevel: undefined,
     });
     expect(config.x.maxResults).toBe(10);
   });

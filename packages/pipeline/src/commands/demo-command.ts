@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { type Config, HOUR_MS, hourKey, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { createLogger } from '../log.ts';
+import { ConsoleNotifier } from '../notify/console-notifier.ts';
+import { formatHourTable } from '../report/hour-table.ts';
+import { runHour } from '../run.ts';
+import { openPipeline } from '../wiring.ts';
+import { newRunId } from './run-command.ts';
+
+export const DEMO_WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
+
+export interface DemoOptions {
+  hours: number;
+  watchlist: string;
+}
+
+/**
+ * `pnpm demo`: the real pipeline over the last N hours for five companies, on embedded defaults, then a table
+ * per ticker. Runs converge: a second demo leaves the same rows.
+ */
+export async function demoCommand(
+  config: Config,
+  options: DemoOptions,
+  out: (text: string) => void,
+  now = new Date(),
+): Promise<number> {
+  const watchlist = parseWatchlist(options.watchlist);
+  const hours = recentHours(now, options.hours);
+  const logger = createLogger(config.logLevel ?? 'warn', { readable: process.stderr.isTTY });
+  const notifier = new ConsoleNotifier((text) => logger.debug({ stage: 'notify' }, text));
+  const started = performance.now();
+  out(
+    `stockpipe demo: ${hours.length} hours × ${watchlist.length} tickers, ${config.source} data, ` +
+      `warehouse ${config.databaseUrl ? 'at DATABASE_URL' : `embedded in ${resolve(config.dataDir, 'warehouse')}`}\n`,
+  );
+  const pipeline = await openPipeline(config, logger, { notifier });
+  let failed = 0;
+  try {
+    for (const hourStart of hours) {
+      const report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
+      const problems = report.tickers.filter((t) => t.failure);
+      failed += problems.length;
+      for (const t of problems) out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.failure?.stage}: ${t.failure?.reason}\n`);
+    }
+    const first = hours[0] as Date;
+    const rows = await pipeline.warehouse.read(
+      watchlist.map((w) => w.ticker),
+      first,
+      new Date(first.getTime() + hours.length * HOUR_MS),
+    );
+    for (const { ticker } of watchlist) {
+      out(`\n${formatHourTable(ticker, rows.filter((r) => r.ticker === ticker))}\n`);
+    }
+  } finally {
+    await pipeline.close();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  out(`\n${hours.length * watchlist.length - failed} ticker-hours loaded in ${seconds} s${failed ? `, ${failed} failed` : ''}.\n`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { type Config, hourKey, lastCompleteHour, parseHour, parseWatchlist } from '@stockpipe/shared';
+import { createLogger } from '../log.ts';
+import { type RunReport, runHour } from '../run.ts';
+import { openPipeline } from '../wiring.ts';
+
+export interface RunOptions {
+  hour?: string;
+  watchlist?: string;
+}
+
+/** `stockpipe run`: one logical hour for the watchlist. Exit 0 when every ticker loaded, else 1. */
+export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
+  const hourStart = options.hour ? parseHour(options.hour, now) : lastCompleteHour(now);
+  const watchlist = options.watchlist ? parseWatchlist(options.watchlist) : config.watchlist;
+  const logger = createLogger(config.logLevel ?? 'info');
+  const pipeline = await openPipeline(config, logger);
+  let report: RunReport;
+  try {
+    report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
+  } finally {
+    await pipeline.close();
+  }
+  return report.status === 'succeeded' ? 0 : 1;
+}
+
+/** `2026-11-28T16-1a2b3c4d`: sortable by hour, unique per run. */
+export function newRunId(hourStart: Date): string {
+  return `${hourKey(hourStart)}-${randomUUID().slice(0, 8)}`;
+}

@@ -1,0 +1,42 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+/**
+ * One logger for the process: JSON lines on stdout (CloudWatch reads them), or readable lines when a person
+ * watches a terminal. Secrets are redacted by name, in case one ever reaches a log call.
+ */
+export function createLogger(level: string, options: { readable?: boolean; destination?: DestinationStream } = {}) {
+  const destination =
+    options.destination ??
+    (options.readable ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined);
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: ['*.password', '*.token', '*.bearerToken', '*.authorization', '*.databaseUrl'], censor: '[secret]' },
+    },
+    destination ?? pino.destination({ sync: true }),
+  );
+}
+
+/** Runs one stage and logs it as an event with its duration; a failure is logged and rethrown. */
+export async function timed<T>(
+  logger: Logger,
+  stage: string,
+  fields: Record<string, unknown>,
+  work: () => Promise<T>,
+  describe: (result: T) => Record<string, unknown> = () => ({}),
+): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    logger.info({ ...fields, stage, ms: Math.round(performance.now() - started), ...describe(result) }, 'stage');
+    return result;
+  } catch (error) {
+    logger.warn({ ...fields, stage, ms: Math.round(performance.now() - started), err: error }, 'stage failed');
+    throw error;
+  }
+}

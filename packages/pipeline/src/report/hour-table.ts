@@ -1,0 +1,34 @@
+import { hourKey } from '@stockpipe/shared';
+import type { StoredRow } from '../stores/pg-warehouse.ts';
+
+const HEADERS = ['hour (UTC)', 'posts', 'scored', 'sentiment', 'label', 'close', 'change %'];
+
+/** A readable table of one ticker's hours: what `pnpm demo` prints. */
+export function formatHourTable(ticker: string, rows: readonly StoredRow[]): string {
+  const lines = rows.map((row) => [
+    `${hourKey(row.hourStart).replace('T', ' ')}:00`,
+    String(row.postCount),
+    String(row.scoredCount),
+    row.sentimentScore === null ? '–' : signed(row.sentimentScore, 3),
+    row.sentimentLabel?.toLowerCase() ?? '–',
+    row.close === null ? 'closed' : row.close.toFixed(2),
+    changePercent(row),
+  ]);
+  const widths = HEADERS.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
+  const render = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [ticker, render(HEADERS), rule, ...lines.map(render)].join('\n');
+}
+
+/** Change of the close against the last known close before this hour; blank when either is missing. */
+export function changePercent(row: Pick<StoredRow, 'close' | 'previousClose'>): string {
+  if (row.close === null || row.previousClose === null || row.previousClose === 0) return '';
+  return signed(((row.close - row.previousClose) / row.previousClose) * 100, 2);
+}
+
+function signed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return value > 0 ? `+${text}` : text;
+}

@@ -1,0 +1,41 @@
+import { hourKey } from '@stockpipe/shared';
+import type { RunNotice } from '../ports.ts';
+import type { RunReport, TickerOutcome } from '../run.ts';
+
+/** SNS caps a subject at 100 printable ASCII characters. */
+const SUBJECT_LIMIT = 100;
+
+/** The run's one message: status, hour, a line per ticker, failures with their reasons, duration. */
+export function composeNotice(report: RunReport): RunNotice {
+  const loaded = report.tickers.filter((t) => t.row).length;
+  const hour = hourKey(report.hourStart);
+  const subject = `stockpipe ${report.status}: ${hour}:00Z, ${loaded}/${report.tickers.length} tickers loaded`;
+  const message = [
+    `stockpipe run ${report.runId} ${report.status}`,
+    `hour: ${report.hourStart.toISOString()} (UTC, one hour)`,
+    `duration: ${report.durationMs} ms`,
+    '',
+    ...report.tickers.map(tickerLine),
+  ].join('\n');
+  return { status: report.status, subject: asciiSubject(subject), message };
+}
+
+function tickerLine(outcome: TickerOutcome): string {
+  const ticker = outcome.ticker.padEnd(6);
+  if (outcome.failure) return `${ticker} FAILED at ${outcome.failure.stage}: ${outcome.failure.reason}`;
+  const row = outcome.row;
+  if (!row) return `${ticker} not loaded`;
+  const sentiment =
+    row.sentimentScore === null ? 'no scored posts' : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
+  const price = row.marketClosed ? 'market closed' : `close ${row.close}`;
+  return `${ticker} ${row.postCount} posts, ${sentiment}, ${price}`;
+}
+
+function signed(score: number): string {
+  return `${score >= 0 ? '+' : ''}${score.toFixed(3)}`;
+}
+
+function asciiSubject(subject: string): string {
+  const ascii = subject.replace(/[^\x20-\x7E]/g, '?');
+  return ascii.length <= SUBJECT_LIMIT ? ascii : `${ascii.slice(0, SUBJECT_LIMIT - 3)}...`;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { CleanPost, ScoredPost, Sentiment } from '@stockpipe/shared';
+import type { SentimentScorer } from '../ports.ts';
+import { predict, type SentimentModel } from './model.ts';
+
+export const DEFAULT_MODEL_URL = new URL('../../models/sentiment-en.json', import.meta.url);
+
+/**
+ * Comprehend's answer, computed here: a finance-trained English model. Mixed is the part where bullish and
+ * bearish evidence overlap (the smaller of the two), taken half from each, so the four scores still sum to 1.
+ */
+export function toSentiment([negative, positive, neutral]: [number, number, number]): Sentiment {
+  const mixed = Math.min(positive, negative);
+  const scores = { Positive: positive - mixed / 2, Negative: negative - mixed / 2, Neutral: neutral, Mixed: mixed };
+  const label = (Object.entries(scores) as [keyof typeof scores, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return { label: label.toUpperCase() as Sentiment['label'], scores };
+}
+
+/** The embedded sentiment scorer: English posts are scored, other languages left unscored rather than guessed. */
+export class LocalSentimentScorer implements SentimentScorer {
+  readonly #model: SentimentModel;
+
+  constructor(model: SentimentModel) {
+    if (model.format !== 'stockpipe-sentiment/1') throw new Error(`unknown sentiment model format "${model.format}"`);
+    this.#model = model;
+  }
+
+  static fromFile(url: URL | string = DEFAULT_MODEL_URL): LocalSentimentScorer {
+    return new LocalSentimentScorer(JSON.parse(readFileSync(url, 'utf8')) as SentimentModel);
+  }
+
+  async score(posts: readonly CleanPost[]): Promise<ScoredPost[]> {
+    return posts.map((post) => {
+      if (post.text === '') return { ...post, sentiment: null, unscoredReason: 'empty_text' };
+      if (post.lang !== this.#model.language) return { ...post, sentiment: null, unscoredReason: 'unsupported_language' };
+      return { ...post, sentiment: toSentiment(predict(this.#model, post.text)), unscoredReason: null };
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import type { Candle, HourSummary, WarehouseRow } from '@stockpipe/shared';
+
+/** Sentiment and price of the same ticker-hour, side by side: one warehouse row. */
+export function joinHour(summary: HourSummary, candle: Candle, runId: string): WarehouseRow {
+  if (summary.ticker !== candle.ticker || summary.hourStart.getTime() !== candle.hourStart.getTime()) {
+    throw new Error(
+      `cannot join ${summary.ticker}@${summary.hourStart.toISOString()} with ${candle.ticker}@${candle.hourStart.toISOString()}`,
+    );
+  }
+  const traded = candle.status === 'traded' ? candle : null;
+  return {
+    ticker: summary.ticker,
+    hourStart: summary.hourStart,
+    postCount: summary.postCount,
+    scoredCount: summary.scoredCount,
+    sentimentScore: summary.score,
+    sentimentLabel: summary.label,
+    positiveCount: summary.labelCounts.POSITIVE,
+    negativeCount: summary.labelCounts.NEGATIVE,
+    neutralCount: summary.labelCounts.NEUTRAL,
+    mixedCount: summary.labelCounts.MIXED,
+    marketClosed: candle.status === 'market_closed',
+    open: traded?.open ?? null,
+    high: traded?.high ?? null,
+    low: traded?.low ?? null,
+    close: traded?.close ?? null,
+    volume: traded?.volume ?? null,
+    candleInterval: traded?.interval ?? null,
+    runId,
+  };
+}

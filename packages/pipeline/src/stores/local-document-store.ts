@@ -1,0 +1,31 @@
+import { join, resolve } from 'node:path';
+import { type Candle, hourKey, type ScoredPost } from '@stockpipe/shared';
+import type { DocumentStore } from '../ports.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+
+/**
+ * Posts and prices as JSON documents under the data dir, one file per ticker-hour, keyed as in DynamoDB
+ * (posts: ticker + `hour#postId`; prices: ticker + hour), so a rerun of the hour overwrites its file.
+ */
+export class LocalDocumentStore implements DocumentStore {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = resolve(root);
+  }
+
+  async putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void> {
+    const hour = hourKey(hourStart);
+    const items = posts.map((post) => ({ sk: `${hour}#${post.postId}`, ...post }));
+    await writeFileAtomic(this.#path('posts', ticker, hour), JSON.stringify(items));
+  }
+
+  async putPrice(candle: Candle): Promise<void> {
+    const hour = hourKey(candle.hourStart);
+    await writeFileAtomic(this.#path('prices', candle.ticker, hour), JSON.stringify({ ...candle, hour }));
+  }
+
+  #path(kind: 'posts' | 'prices', ticker: string, hour: string): string {
+    return join(this.#root, kind, `ticker=${ticker}`, `hour=${hour}.json`);
+  }
+}

@@ -1,0 +1,182 @@
+import { fileURLToPath } from 'node:url';
+import type { SentimentLabel, WarehouseRow } from '@stockpipe/shared';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import type { Warehouse } from '../ports.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+// Column order of the upsert; the row's fields map onto these one to one.
+const COLUMNS = [
+  'ticker',
+  'hour_start',
+  'post_count',
+  'scored_count',
+  'sentiment_score',
+  'sentiment_label',
+  'positive_count',
+  'negative_count',
+  'neutral_count',
+  'mixed_count',
+  'market_closed',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'candle_interval',
+  'run_id',
+] as const;
+const DATA_COLUMNS = COLUMNS.filter((c) => c !== 'ticker' && c !== 'hour_start' && c !== 'run_id');
+// 18 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
+const ROWS_PER_STATEMENT = 1_000;
+
+/** A stored row, with the last known close before its hour for the change column. */
+export interface StoredRow extends WarehouseRow {
+  previousClose: number | null;
+}
+
+/** `stock_performance` on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
+export class PgWarehouse implements Warehouse {
+  readonly #pool: pg.Pool;
+  #migrated: Promise<void> | null = null;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /**
+   * Applies pending migrations once per process, on first use: a run stages its raw data before it needs the
+   * database. node-pg-migrate holds an advisory lock, so concurrent jobs apply each migration once.
+   */
+  migrate(): Promise<void> {
+    this.#migrated ??= this.#applyMigrations().catch((error: unknown) => {
+      this.#migrated = null;
+      throw error;
+    });
+    return this.#migrated;
+  }
+
+  async #applyMigrations(): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await runner({
+        dbClient: client,
+        dir: MIGRATIONS_DIR,
+        direction: 'up',
+        migrationsTable: 'stockpipe_migrations',
+        log: () => {},
+      });
+    } finally {
+      client.release();
+    }
+  }
+
+  async upsert(rows: readonly WarehouseRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.migrate();
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+        await client.query(upsertStatement(chunk.length), chunk.flatMap(rowValues));
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Rows of the given tickers in [from, to), oldest first. */
+  async read(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(
+      `SELECT s.*,
+              (SELECT p.close FROM stock_performance p
+                WHERE p.ticker = s.ticker AND p.hour_start < s.hour_start AND p.close IS NOT NULL
+                ORDER BY p.hour_start DESC LIMIT 1) AS previous_close
+         FROM stock_performance s
+        WHERE s.ticker = ANY($1) AND s.hour_start >= $2 AND s.hour_start < $3
+        ORDER BY s.ticker, s.hour_start`,
+      [tickers, from, to],
+    );
+    return rows.map(fromDatabase);
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/**
+ * Insert, or update only when something changed: a rerun that finds the same data leaves the row untouched,
+ * run id and load time included, so reruns converge to identical rows.
+ */
+function upsertStatement(rowCount: number): string {
+  const width = COLUMNS.length;
+  const values = Array.from(
+    { length: rowCount },
+    (_, r) => `(${COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`,
+  ).join(',\n');
+  return `INSERT INTO stock_performance (${COLUMNS.join(', ')})
+VALUES ${values}
+ON CONFLICT (ticker, hour_start) DO UPDATE SET
+  ${[...DATA_COLUMNS, 'run_id'].map((c) => `${c} = EXCLUDED.${c}`).join(',\n  ')},
+  loaded_at = now()
+WHERE (${DATA_COLUMNS.map((c) => `stock_performance.${c}`).join(', ')})
+  IS DISTINCT FROM (${DATA_COLUMNS.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+}
+
+function rowValues(row: WarehouseRow): unknown[] {
+  return [
+    row.ticker,
+    row.hourStart,
+    row.postCount,
+    row.scoredCount,
+    row.sentimentScore,
+    row.sentimentLabel,
+    row.positiveCount,
+    row.negativeCount,
+    row.neutralCount,
+    row.mixedCount,
+    row.marketClosed,
+    row.open,
+    row.high,
+    row.low,
+    row.close,
+    row.volume,
+    row.candleInterval,
+    row.runId,
+  ];
+}
+
+// numeric and bigint arrive as strings from pg: exact on the wire, numbers here.
+const numberOrNull = (value: string | number | null): number | null => (value === null ? null : Number(value));
+
+function fromDatabase(r: Record<string, unknown>): StoredRow {
+  return {
+    ticker: r.ticker as string,
+    hourStart: r.hour_start as Date,
+    postCount: r.post_count as number,
+    scoredCount: r.scored_count as number,
+    sentimentScore: r.sentiment_score as number | null,
+    sentimentLabel: r.sentiment_label as SentimentLabel | null,
+    positiveCount: r.positive_count as number,
+    negativeCount: r.negative_count as number,
+    neutralCount: r.neutral_count as number,
+    mixedCount: r.mixed_count as number,
+    marketClosed: r.market_closed as boolean,
+    open: numberOrNull(r.open as string | null),
+    high: numberOrNull(r.high as string | null),
+    low: numberOrNull(r.low as string | null),
+    close: numberOrNull(r.close as string | null),
+    volume: numberOrNull(r.volume as string | null),
+    candleInterval: r.candle_interval as '30m' | '1h' | null,
+    runId: r.run_id as string,
+    previousClose: numberOrNull(r.previous_close as string | null),
+  };
+}
