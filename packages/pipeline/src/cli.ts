@@ -28,6 +28,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)
     .option('--watchlist <list>', 'TICKER:query pairs', DEMO_WATCHLIST)
+    .option('--until <iso>', 'the last UTC hour to show (default: the last complete hour)')
     .action(async (options) => {
       exitCode = await demoCommand(config(), options, (text) => process.stdout.write(text));
     });

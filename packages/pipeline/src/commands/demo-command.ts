@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Config, HOUR_MS, hourKey, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { type Config, HOUR_MS, hourKey, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
 import { createLogger } from '../log.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
@@ -12,6 +12,8 @@ export const DEMO_WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Te
 export interface DemoOptions {
   hours: number;
   watchlist: string;
+  /** The last hour to show (default: the last complete hour). */
+  until?: string;
 }
 
 /**
@@ -25,7 +27,8 @@ export async function demoCommand(
   now = new Date(),
 ): Promise<number> {
   const watchlist = parseWatchlist(options.watchlist);
-  const hours = recentHours(now, options.hours);
+  const end = options.until ? new Date(parseHour(options.until, now).getTime() + HOUR_MS) : now;
+  const hours = recentHours(end, options.hours);
   const logger = createLogger(config.logLevel ?? 'warn', { readable: process.stderr.isTTY });
   const notifier = new ConsoleNotifier((text) => logger.debug({ stage: 'notify' }, text));
   const started = performance.now();
@@ -50,6 +53,10 @@ export async function demoCommand(
     );
     for (const { ticker } of watchlist) {
       out(`\n${formatHourTable(ticker, rows.filter((r) => r.ticker === ticker))}\n`);
+    }
+    if (rows.length > 0 && rows.every((r) => r.marketClosed)) {
+      out('\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n');
+      out('Pick trading hours with --until, e.g. pnpm demo --until <a weekday 20:00Z>.\n');
     }
   } finally {
     await pipeline.close();

@@ -16,7 +16,10 @@ export function formatHourTable(ticker: string, rows: readonly StoredRow[]): str
   ]);
   const widths = HEADERS.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
   const render = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+    cells
+      .map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [ticker, render(HEADERS), rule, ...lines.map(render)].join('\n');
 }

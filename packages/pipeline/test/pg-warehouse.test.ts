@@ -1,0 +1,99 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WarehouseRow } from '@stockpipe/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
+import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
+
+// The real server when DATABASE_URL is set (CI), embedded PGlite otherwise.
+let database: FreshDatabase;
+let open: OpenWarehouse;
+
+beforeAll(async () => {
+  database = await freshDatabase(process.env.DATABASE_URL);
+  open = await openWarehouse(database.url, await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-')));
+}, 30_000);
+
+afterAll(async () => {
+  await open?.close();
+  await database?.drop();
+});
+
+const hour = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
+const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
+  ticker: 'AMZN',
+  hourStart: hour(15),
+  postCount: 7,
+  scoredCount: 5,
+  sentimentScore: 0.3125,
+  sentimentLabel: 'POSITIVE',
+  positiveCount: 3,
+  negativeCount: 1,
+  neutralCount: 1,
+  mixedCount: 0,
+  marketClosed: false,
+  open: 227.1,
+  high: 228.45,
+  low: 226.9,
+  close: 228.0001,
+  volume: 1_234_567,
+  candleInterval: '30m',
+  runId: 'run-a',
+  ...over,
+});
+const closed = (over: Partial<WarehouseRow> = {}) =>
+  row({ marketClosed: true, open: null, high: null, low: null, close: null, volume: null, candleInterval: null, ...over });
+
+async function loadedAt(): Promise<Record<string, string>> {
+  const rows = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
+  return Object.fromEntries(rows.map((r) => [`${r.ticker}@${r.hourStart.toISOString()}`, r.runId]));
+}
+
+describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 'embedded PGlite'}`, () => {
+  it('migrates idempotently, under the migration lock', async () => {
+    await open.warehouse.migrate();
+    await Promise.all([open.warehouse.migrate(), open.warehouse.migrate()]);
+    expect(await open.warehouse.read(['AMZN'], hour(0), hour(24))).toEqual([]);
+  });
+
+  it('upserts rows and reads them back as they went in, with the previous close', async () => {
+    await open.warehouse.upsert([row(), row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }), closed({ hourStart: hour(22) })]);
+    const rows = await open.warehouse.read(['AMZN'], hour(0), hour(24));
+    expect(rows.map(({ previousClose, ...r }) => r)).toEqual([
+      row(),
+      row({ hourStart: hour(16), close: 229.5 }),
+      closed({ hourStart: hour(22) }),
+    ]);
+    expect(rows.map((r) => r.previousClose)).toEqual([null, 228.0001, 229.5]);
+  });
+
+  it('leaves a row untouched when a rerun brings the same data, run id included', async () => {
+    await open.warehouse.upsert([row({ runId: 'run-b' })]);
+    expect((await loadedAt())['AMZN@2024-12-06T15:00:00.000Z']).toBe('run-a');
+  });
+
+  it('updates a row when the data changed, and records which run changed it', async () => {
+    await open.warehouse.upsert([row({ postCount: 8, runId: 'run-c' })]);
+    const [first] = await open.warehouse.read(['AMZN'], hour(15), hour(16));
+    expect(first).toMatchObject({ postCount: 8, runId: 'run-c' });
+  });
+
+  it('writes nothing of a batch when one row is refused', async () => {
+    const before = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
+    const broken = row({ ticker: 'MSFT', marketClosed: true }); // closed yet priced: the table refuses it
+    await expect(
+      open.warehouse.upsert([row({ ticker: 'MSFT', hourStart: hour(15) }), row({ postCount: 99, runId: 'run-d' }), broken]),
+    ).rejects.toThrow(/check constraint/);
+    expect(await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
+  });
+
+  it('loads a thousand-plus rows in one call', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) =>
+      closed({ ticker: 'MSFT', hourStart: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000), runId: 'bulk' }),
+    );
+    await open.warehouse.upsert(many);
+    const rows = await open.warehouse.read(['MSFT'], new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2021, 0, 1)));
+    expect(rows).toHaveLength(1_200);
+  });
+});
