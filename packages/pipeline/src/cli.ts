@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, parseConfig } from '@stockpipe/shared';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEMO_WATCHLIST, demoCommand } from './commands/demo-command.ts';
 import { runCommand } from './commands/run-command.ts';
 
 /** Exit codes: 0 all loaded · 1 the run or some tickers failed · 2 bad configuration or usage. */
-export async function main(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
   let exitCode = 0;
   const config = () => parseConfig(env);
   const program = new Command('stockpipe')
@@ -17,8 +20,14 @@ export async function main(argv: readonly string[], env: Record<string, string |
   program
     .command('run')
     .description('process one logical hour for every ticker on the watchlist')
-    .option('--hour <iso>', 'the UTC hour to process, e.g. 2024-12-07T21:00Z (default: the last complete hour)')
-    .option('--watchlist <list>', 'TICKER:query pairs, e.g. AMZN:#Amazon,MSFT:#Microsoft (default: STOCKPIPE_WATCHLIST)')
+    .option(
+      '--hour <iso>',
+      'the UTC hour to process, e.g. 2024-12-07T21:00Z (default: the last complete hour)',
+    )
+    .option(
+      '--watchlist <list>',
+      'TICKER:query pairs, e.g. AMZN:#Amazon,MSFT:#Microsoft (default: STOCKPIPE_WATCHLIST)',
+    )
     .action(async (options) => {
       exitCode = await runCommand(config(), options);
     });
@@ -42,14 +51,17 @@ export async function main(argv: readonly string[], env: Record<string, string |
       process.stderr.write(`stockpipe: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`stockpipe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `stockpipe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 24 * 30) throw new InvalidArgumentError('expected a whole number of hours from 1 to 720');
+  if (!Number.isInteger(n) || n < 1 || n > 24 * 30)
+    throw new InvalidArgumentError('expected a whole number of hours from 1 to 720');
   return n;
 }
 

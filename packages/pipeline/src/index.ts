@@ -1,3 +1,3 @@
 export { main } from './cli.ts';
-export { type RunDeps, type RunReport, type RunRequest, runHour } from './run.ts';
 export type * from './ports.ts';
+export { type RunDeps, type RunReport, type RunRequest, runHour } from './run.ts';

@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 
 export type { Logger };
@@ -7,16 +7,24 @@ export type { Logger };
  * One logger for the process: JSON lines on stdout (CloudWatch reads them), or readable lines when a person
  * watches a terminal. Secrets are redacted by name, in case one ever reaches a log call.
  */
-export function createLogger(level: string, options: { readable?: boolean; destination?: DestinationStream } = {}) {
+export function createLogger(
+  level: string,
+  options: { readable?: boolean; destination?: DestinationStream } = {},
+) {
   const destination =
     options.destination ??
-    (options.readable ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : undefined);
+    (options.readable
+      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+      : undefined);
   return pino(
     {
       level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['*.password', '*.token', '*.bearerToken', '*.authorization', '*.databaseUrl'], censor: '[secret]' },
+      redact: {
+        paths: ['*.password', '*.token', '*.bearerToken', '*.authorization', '*.databaseUrl'],
+        censor: '[secret]',
+      },
     },
     destination ?? pino.destination({ sync: true }),
   );
@@ -33,10 +41,16 @@ export async function timed<T>(
   const started = performance.now();
   try {
     const result = await work();
-    logger.info({ ...fields, stage, ms: Math.round(performance.now() - started), ...describe(result) }, 'stage');
+    logger.info(
+      { ...fields, stage, ms: Math.round(performance.now() - started), ...describe(result) },
+      'stage',
+    );
     return result;
   } catch (error) {
-    logger.warn({ ...fields, stage, ms: Math.round(performance.now() - started), err: error }, 'stage failed');
+    logger.warn(
+      { ...fields, stage, ms: Math.round(performance.now() - started), err: error },
+      'stage failed',
+    );
     throw error;
   }
 }

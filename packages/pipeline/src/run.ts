@@ -10,7 +10,15 @@ import {
 } from '@stockpipe/shared';
 import pLimit from 'p-limit';
 import { type Logger, timed } from './log.ts';
-import type { DocumentStore, Notifier, PostSource, PriceSource, RawStore, SentimentScorer, Warehouse } from './ports.ts';
+import type {
+  DocumentStore,
+  Notifier,
+  PostSource,
+  PriceSource,
+  RawStore,
+  SentimentScorer,
+  Warehouse,
+} from './ports.ts';
 import { composeNotice } from './report/run-notice.ts';
 import { selectCandle } from './stages/candle.ts';
 import { cleanPosts } from './stages/clean.ts';
@@ -79,14 +87,21 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   const log = deps.logger.child({ runId, hour: hourKey(hourStart) });
   const failures = new Map<string, TickerFailure>();
   const limit = pLimit(deps.concurrency);
-  const perTicker = async <T>(items: readonly T[], ticker: (item: T) => string, work: (item: T) => Promise<void>) =>
+  const perTicker = async <T>(
+    items: readonly T[],
+    ticker: (item: T) => string,
+    work: (item: T) => Promise<void>,
+  ) =>
     Promise.all(
       items.map((item) =>
         limit(async () => {
           try {
             await work(item);
           } catch (error) {
-            failures.set(ticker(item), error instanceof TickerFailure ? error : new TickerFailure('store', error));
+            failures.set(
+              ticker(item),
+              error instanceof TickerFailure ? error : new TickerFailure('store', error),
+            );
           }
         }),
       ),
@@ -106,10 +121,16 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   // 4. Score every post of the hour in one pass, so the scorer batches across tickers.
   let scored: ScoredPost[] = [];
   try {
-    scored = await timed(log, 'score', {}, () => deps.scorer.score(extracted.flatMap((e) => e.posts)), (s) => ({
-      posts: s.length,
-      scored: s.filter((p) => p.sentiment).length,
-    }));
+    scored = await timed(
+      log,
+      'score',
+      {},
+      () => deps.scorer.score(extracted.flatMap((e) => e.posts)),
+      (s) => ({
+        posts: s.length,
+        scored: s.filter((p) => p.sentiment).length,
+      }),
+    );
   } catch (error) {
     for (const { entry } of extracted) failures.set(entry.ticker, new TickerFailure('score', error));
   }
@@ -123,11 +144,11 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
     async ({ entry, candle }) => {
       const posts = scoredByTicker.get(entry.ticker) ?? [];
       const tickerLog = log.child({ ticker: entry.ticker });
-      await timed(tickerLog, 'store', {}, () => storeDocuments(deps.documents, entry.ticker, hourStart, posts, candle)).catch(
-        (error: unknown) => {
-          throw new TickerFailure('store', error);
-        },
-      );
+      await timed(tickerLog, 'store', {}, () =>
+        storeDocuments(deps.documents, entry.ticker, hourStart, posts, candle),
+      ).catch((error: unknown) => {
+        throw new TickerFailure('store', error);
+      });
       rows.set(entry.ticker, joinHour(summariseHour(entry.ticker, hourStart, posts), candle, runId));
     },
   );
@@ -136,7 +157,13 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   const loadable = request.watchlist.flatMap((entry) => rows.get(entry.ticker) ?? []);
   if (loadable.length > 0) {
     try {
-      await timed(log, 'load', {}, () => deps.warehouse.upsert(loadable), () => ({ rows: loadable.length }));
+      await timed(
+        log,
+        'load',
+        {},
+        () => deps.warehouse.upsert(loadable),
+        () => ({ rows: loadable.length }),
+      );
     } catch (error) {
       for (const row of loadable) failures.set(row.ticker, new TickerFailure('load', error));
     }
@@ -166,11 +193,19 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   } catch {
     // timed() has logged the failure with its reason.
   }
-  log.info({ stage: 'run', status: report.status, ms: report.durationMs, failed: failures.size }, 'run finished');
+  log.info(
+    { stage: 'run', status: report.status, ms: report.durationMs, failed: failures.size },
+    'run finished',
+  );
   return report;
 }
 
-async function extractTicker(deps: RunDeps, log: Logger, entry: WatchEntry, request: RunRequest): Promise<Extracted> {
+async function extractTicker(
+  deps: RunDeps,
+  log: Logger,
+  entry: WatchEntry,
+  request: RunRequest,
+): Promise<Extracted> {
   const { ticker } = entry;
   const { hourStart, runId } = request;
   const step = <T>(stage: Stage, work: () => Promise<T>, describe?: (r: T) => Record<string, unknown>) =>

@@ -25,8 +25,10 @@ export async function openPipeline(
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
   const notYet: string[] = [];
-  if (config.source === 'live') notYet.push('STOCKPIPE_SOURCE: "live" (X and Yahoo) is not built yet; use "sample"');
-  if (config.store === 'aws') notYet.push('STOCKPIPE_STORE: "aws" (S3, DynamoDB, SNS) is not built yet; use "local"');
+  if (config.source === 'live')
+    notYet.push('STOCKPIPE_SOURCE: "live" (X and Yahoo) is not built yet; use "sample"');
+  if (config.store === 'aws')
+    notYet.push('STOCKPIPE_STORE: "aws" (S3, DynamoDB, SNS) is not built yet; use "local"');
   if (config.sentiment === 'comprehend') {
     notYet.push('STOCKPIPE_SENTIMENT: "comprehend" is not built yet; use "local"');
   }

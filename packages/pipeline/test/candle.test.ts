@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type YahooChartResult, YahooChartResponseSchema } from '@stockpipe/shared';
+import { YahooChartResponseSchema, type YahooChartResult } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { selectCandle } from '../src/stages/candle.ts';
 
@@ -30,7 +30,11 @@ describe('selectCandle', () => {
 
   it('ignores bars outside the hour', () => {
     const candle = selectCandle('TSLA', hour('2021-11-22T16:00Z'), tsla, '30m');
-    expect(candle).toMatchObject({ open: 1192.4599609375, close: 1151.3399658203125, volume: 1658839 + 3773485 });
+    expect(candle).toMatchObject({
+      open: 1192.4599609375,
+      close: 1151.3399658203125,
+      volume: 1658839 + 3773485,
+    });
   });
 
   it('reads an empty result as a closed market, not a failure (real weekend response)', () => {
@@ -78,7 +82,9 @@ describe('selectCandle', () => {
     const hourly: YahooChartResult = {
       meta: { symbol: 'X' },
       timestamp: [Date.parse('2024-01-02T13:30Z') / 1000, Date.parse('2024-01-02T14:30Z') / 1000],
-      indicators: { quote: [{ open: [10, 12], high: [13, 15], low: [9, 11], close: [12, 14], volume: [100, 300] }] },
+      indicators: {
+        quote: [{ open: [10, 12], high: [13, 15], low: [9, 11], close: [12, 14], volume: [100, 300] }],
+      },
     };
     expect(selectCandle('X', hour('2024-01-02T14:00Z'), hourly, '1h')).toEqual({
       status: 'traded',

@@ -16,7 +16,9 @@ describe('cleanText', () => {
   });
 
   it('keeps the words of every language and emoji, whole', () => {
-    expect(cleanText('${T} 今日は大きく上昇 🚀 Ações sobem 👨‍👩‍👧 سهم يرتفع')).toBe('${T} 今日は大きく上昇 🚀 Ações sobem 👨‍👩‍👧 سهم يرتفع');
+    expect(cleanText('$AMZN 今日は大きく上昇 🚀 Ações sobem 👨‍👩‍👧 سهم يرتفع')).toBe(
+      '$AMZN 今日は大きく上昇 🚀 Ações sobem 👨‍👩‍👧 سهم يرتفع',
+    );
   });
 
   it('turns control characters and line breaks into single spaces', () => {
@@ -68,7 +70,12 @@ describe('cleanPosts', () => {
         text: 'Buy & hold',
         engagement: { likes: 10, reposts: 3, replies: 1, quotes: 2 },
       },
-      expect.objectContaining({ postId: '1866000000000000002', authorId: null, lang: null, text: 'Kursziel erhöht' }),
+      expect.objectContaining({
+        postId: '1866000000000000002',
+        authorId: null,
+        lang: null,
+        text: 'Kursziel erhöht',
+      }),
     ]);
   });
 

@@ -29,7 +29,16 @@ describe('formatHourTable', () => {
   it('shows hour, posts, sentiment, label, close and change; closed and silent hours as such', () => {
     const table = formatHourTable('AMZN', [
       row({}),
-      row({ hourStart: new Date('2024-12-06T22:00Z'), marketClosed: true, close: null, open: null, postCount: 0, scoredCount: 0, sentimentScore: null, sentimentLabel: null }),
+      row({
+        hourStart: new Date('2024-12-06T22:00Z'),
+        marketClosed: true,
+        close: null,
+        open: null,
+        postCount: 0,
+        scoredCount: 0,
+        sentimentScore: null,
+        sentimentLabel: null,
+      }),
     ]);
     const lines = table.split('\n');
     expect(lines[0]).toBe('AMZN');

@@ -50,7 +50,13 @@ describe('joinHour', () => {
 
   it('keeps a closed-market hour with its sentiment and no price', () => {
     const row = joinHour(summary, { status: 'market_closed', ticker: 'AMZN', hourStart: hour }, 'run-1');
-    expect(row).toMatchObject({ marketClosed: true, open: null, close: null, volume: null, sentimentScore: 0.25 });
+    expect(row).toMatchObject({
+      marketClosed: true,
+      open: null,
+      close: null,
+      volume: null,
+      sentimentScore: 0.25,
+    });
   });
 
   it('refuses to join different ticker-hours', () => {

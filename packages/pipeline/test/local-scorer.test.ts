@@ -26,11 +26,13 @@ describe('LocalSentimentScorer', () => {
   });
 
   it('reads market talk: upgrades bullish, downgrades bearish, schedules neutral', async () => {
-    const labels = (await scorer.score([
-      post('$AMZN upgraded to Buy at Morgan Stanley, price target raised'),
-      post('$TSLA downgraded to Sell, shares slide after earnings miss'),
-      post('Amazon to present at investor conference on Thursday'),
-    ])).map((p) => p.sentiment?.label);
+    const labels = (
+      await scorer.score([
+        post('$AMZN upgraded to Buy at Morgan Stanley, price target raised'),
+        post('$TSLA downgraded to Sell, shares slide after earnings miss'),
+        post('Amazon to present at investor conference on Thursday'),
+      ])
+    ).map((p) => p.sentiment?.label);
     expect(labels).toEqual(['POSITIVE', 'NEGATIVE', 'NEUTRAL']);
   });
 

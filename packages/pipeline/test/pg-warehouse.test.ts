@@ -43,7 +43,16 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   ...over,
 });
 const closed = (over: Partial<WarehouseRow> = {}) =>
-  row({ marketClosed: true, open: null, high: null, low: null, close: null, volume: null, candleInterval: null, ...over });
+  row({
+    marketClosed: true,
+    open: null,
+    high: null,
+    low: null,
+    close: null,
+    volume: null,
+    candleInterval: null,
+    ...over,
+  });
 
 async function loadedAt(): Promise<Record<string, string>> {
   const rows = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
@@ -58,7 +67,11 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
   });
 
   it('upserts rows and reads them back as they went in, with the previous close', async () => {
-    await open.warehouse.upsert([row(), row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }), closed({ hourStart: hour(22) })]);
+    await open.warehouse.upsert([
+      row(),
+      row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }),
+      closed({ hourStart: hour(22) }),
+    ]);
     const rows = await open.warehouse.read(['AMZN'], hour(0), hour(24));
     expect(rows.map(({ previousClose, ...r }) => r)).toEqual([
       row(),
@@ -83,7 +96,11 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
     const before = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
     const broken = row({ ticker: 'MSFT', marketClosed: true }); // closed yet priced: the table refuses it
     await expect(
-      open.warehouse.upsert([row({ ticker: 'MSFT', hourStart: hour(15) }), row({ postCount: 99, runId: 'run-d' }), broken]),
+      open.warehouse.upsert([
+        row({ ticker: 'MSFT', hourStart: hour(15) }),
+        row({ postCount: 99, runId: 'run-d' }),
+        broken,
+      ]),
     ).rejects.toThrow(/check constraint/);
     expect(await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
   });
@@ -93,7 +110,11 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       closed({ ticker: 'MSFT', hourStart: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000), runId: 'bulk' }),
     );
     await open.warehouse.upsert(many);
-    const rows = await open.warehouse.read(['MSFT'], new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2021, 0, 1)));
+    const rows = await open.warehouse.read(
+      ['MSFT'],
+      new Date(Date.UTC(2020, 0, 1)),
+      new Date(Date.UTC(2021, 0, 1)),
+    );
     expect(rows).toHaveLength(1_200);
   });
 });

@@ -15,7 +15,10 @@ import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
 // The warehouse and notifier here record or refuse; the real PostgreSQL path is in pg-warehouse.test.ts and test/.
 class RecordingWarehouse implements Warehouse {
   rows: WarehouseRow[] = [];
-  constructor(readonly failure?: Error) {}
+  readonly failure: Error | undefined;
+  constructor(failure?: Error) {
+    this.failure = failure;
+  }
   async upsert(rows: readonly WarehouseRow[]) {
     if (this.failure) throw this.failure;
     this.rows.push(...rows);
@@ -23,7 +26,10 @@ class RecordingWarehouse implements Warehouse {
 }
 class RecordingNotifier implements Notifier {
   notices: RunNotice[] = [];
-  constructor(readonly failure?: Error) {}
+  readonly failure: Error | undefined;
+  constructor(failure?: Error) {
+    this.failure = failure;
+  }
   async notify(notice: RunNotice) {
     if (this.failure) throw this.failure;
     this.notices.push(notice);
@@ -71,14 +77,21 @@ describe('runHour', () => {
     expect(notifier.notices[0]?.subject).toBe('stockpipe succeeded: 2024-12-06T15:00Z, 3/3 tickers loaded');
     // The raw body is staged as the source sent it, and the row counts what it holds.
     const raw = JSON.parse(
-      await readFile(join(dir, 'raw/sample/x-recent-search/ticker=AMZN/hour=2024-12-06T15/response.json'), 'utf8'),
+      await readFile(
+        join(dir, 'raw/sample/x-recent-search/ticker=AMZN/hour=2024-12-06T15/response.json'),
+        'utf8',
+      ),
     );
     expect(warehouse.rows[0]?.postCount).toBe(raw.meta.result_count);
   });
 
   it('goes on without a failing ticker, loads the others, and reports the failure', async () => {
     const prices = new SamplePriceSource();
-    const { deps: d, warehouse, notifier } = await deps({
+    const {
+      deps: d,
+      warehouse,
+      notifier,
+    } = await deps({
       prices: {
         rawPrefix: prices.rawPrefix,
         fetchBars: (ticker, hour) =>
@@ -107,8 +120,13 @@ describe('runHour', () => {
     });
     const report = await runHour(d, { runId: 'r3', hourStart, watchlist: watchlist.slice(0, 1) });
     expect(report.tickers[0]?.failure?.stage).toBe('transform');
-    expect(report.tickers[0]?.failure?.reason).toMatch(/AMZN posts response did not match.*data\.0\.created_at/);
-    const kept = await readFile(join(dir, 'raw/x/recent-search/ticker=AMZN/hour=2024-12-06T15/response.json'), 'utf8');
+    expect(report.tickers[0]?.failure?.reason).toMatch(
+      /AMZN posts response did not match.*data\.0\.created_at/,
+    );
+    const kept = await readFile(
+      join(dir, 'raw/x/recent-search/ticker=AMZN/hour=2024-12-06T15/response.json'),
+      'utf8',
+    );
     expect(kept).toBe('{"data":[{"id":"1","text":"hi"}],"meta":{"result_count":1}}');
   });
 

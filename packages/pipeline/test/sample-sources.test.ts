@@ -1,10 +1,10 @@
 import { HOUR_MS, XSearchResponseSchema, YahooChartResponseSchema } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { selectCandle } from '../src/stages/candle.ts';
-import { cleanText } from '../src/stages/clean.ts';
 import { isRegularSession } from '../src/sources/sample-market.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
+import { selectCandle } from '../src/stages/candle.ts';
+import { cleanText } from '../src/stages/clean.ts';
 
 const decode = (body: Uint8Array) => JSON.parse(new TextDecoder().decode(body));
 const amazon = { ticker: 'AMZN', query: '#Amazon' };
@@ -15,7 +15,10 @@ const friday = Array.from({ length: 24 }, (_, h) => new Date(Date.UTC(2024, 11, 
 
 describe('sample sources', () => {
   it('are deterministic per ticker and hour, and differ between hours and tickers', async () => {
-    const [a, b] = [await posts.fetchPosts(amazon, friday[15] as Date), await posts.fetchPosts(amazon, friday[15] as Date)];
+    const [a, b] = [
+      await posts.fetchPosts(amazon, friday[15] as Date),
+      await posts.fetchPosts(amazon, friday[15] as Date),
+    ];
     expect(Buffer.from(a.body).equals(Buffer.from(b.body))).toBe(true);
     const other = await posts.fetchPosts(amazon, friday[16] as Date);
     const apple = await posts.fetchPosts({ ticker: 'AAPL', query: '#Apple' }, friday[15] as Date);

@@ -4,7 +4,13 @@ import { engagementWeight, summariseHour } from '../src/stages/summarise.ts';
 
 const hour = new Date('2024-12-07T21:00Z');
 let nextId = 1;
-function post(label: SentimentLabel | null, positive: number, negative: number, likes = 0, reposts = 0): ScoredPost {
+function post(
+  label: SentimentLabel | null,
+  positive: number,
+  negative: number,
+  likes = 0,
+  reposts = 0,
+): ScoredPost {
   return {
     postId: String(nextId++),
     ticker: 'AMZN',
@@ -15,7 +21,10 @@ function post(label: SentimentLabel | null, positive: number, negative: number, 
     text: 'x',
     engagement: { likes, reposts, replies: 0, quotes: 0 },
     sentiment: label
-      ? { label, scores: { Positive: positive, Negative: negative, Neutral: 1 - positive - negative, Mixed: 0 } }
+      ? {
+          label,
+          scores: { Positive: positive, Negative: negative, Neutral: 1 - positive - negative, Mixed: 0 },
+        }
       : null,
     unscoredReason: label ? null : 'unsupported_language',
   };
@@ -24,7 +33,9 @@ function post(label: SentimentLabel | null, positive: number, negative: number, 
 describe('engagementWeight', () => {
   it('is 1 + ln(1 + likes + 2·reposts + 2·quotes + replies)', () => {
     expect(engagementWeight({ likes: 0, reposts: 0, replies: 0, quotes: 0 })).toBe(1);
-    expect(engagementWeight({ likes: 10, reposts: 3, replies: 4, quotes: 2 })).toBeCloseTo(1 + Math.log(1 + 10 + 6 + 4 + 4));
+    expect(engagementWeight({ likes: 10, reposts: 3, replies: 4, quotes: 2 })).toBeCloseTo(
+      1 + Math.log(1 + 10 + 6 + 4 + 4),
+    );
   });
 });
 
@@ -55,7 +66,9 @@ describe('summariseHour', () => {
   });
 
   it('breaks a full tie towards NEUTRAL', () => {
-    expect(summariseHour('AMZN', hour, [post('POSITIVE', 0.9, 0), post('NEUTRAL', 0.1, 0)]).label).toBe('NEUTRAL');
+    expect(summariseHour('AMZN', hour, [post('POSITIVE', 0.9, 0), post('NEUTRAL', 0.1, 0)]).label).toBe(
+      'NEUTRAL',
+    );
   });
 
   it('gives an hour with nothing scored no score and no label, not zero', () => {

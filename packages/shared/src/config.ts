@@ -7,11 +7,12 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
-const optionalUrl = (what: string) =>
-  optionalText.pipe(z.url({ error: `a URL (${what})` }).optional());
+const optionalUrl = (what: string) => optionalText.pipe(z.url({ error: `a URL (${what})` }).optional());
 const optionalArn = optionalText.pipe(
   z.string().startsWith('arn:', { error: 'an ARN (arn:aws:...)' }).optional(),
 );
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `one of ${values.join(', ')}` });
 const boundedInt = (min: number, max: number, fallback: number) =>
   optionalText.pipe(
     z.coerce
@@ -29,9 +30,9 @@ const boundedInt = (min: number, max: number, fallback: number) =>
 export const EnvSchema = z
   .object({
     STOCKPIPE_WATCHLIST: optionalText.pipe(WatchlistSchema.optional()),
-    STOCKPIPE_SOURCE: optionalText.pipe(z.enum(['live', 'sample']).default('sample')),
-    STOCKPIPE_STORE: optionalText.pipe(z.enum(['aws', 'local']).default('local')),
-    STOCKPIPE_SENTIMENT: optionalText.pipe(z.enum(['comprehend', 'local']).optional()),
+    STOCKPIPE_SOURCE: optionalText.pipe(choice(['live', 'sample']).default('sample')),
+    STOCKPIPE_STORE: optionalText.pipe(choice(['aws', 'local']).default('local')),
+    STOCKPIPE_SENTIMENT: optionalText.pipe(choice(['comprehend', 'local']).optional()),
     STOCKPIPE_DATA_DIR: optionalText.pipe(z.string().default('.stockpipe')),
     STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
     DATABASE_URL: optionalText.pipe(
@@ -50,12 +51,15 @@ export const EnvSchema = z
     X_MAX_RESULTS: boundedInt(10, 100, 10),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
-    LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+    LOG_LEVEL: optionalText.pipe(
+      choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STOCKPIPE_STORE === 'aws') {
       for (const name of ['RAW_BUCKET', 'POSTS_TABLE', 'PRICES_TABLE', 'SNS_TOPIC_ARN'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'set when STOCKPIPE_STORE=aws' });
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'set when STOCKPIPE_STORE=aws' });
       }
       if (!env.DATABASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set when STOCKPIPE_STORE=aws' });
@@ -107,7 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         const name = String(issue.path[0] ?? 'environment');
         const expected = name === 'STOCKPIPE_WATCHLIST' ? WATCHLIST_FORMAT : issue.message;
         const got = env[name] === undefined ? 'unset' : `"${env[name]}"`;
-        return `${name}: expected ${expected.replace(/^expected /i, '')} (got ${got})`;
+        return `${name}: expected ${expected} (got ${got})`;
       }),
     );
   }

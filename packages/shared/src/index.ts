@@ -1,7 +1,20 @@
-export { type Config, CONFIG_VARIABLES, DEFAULT_WATCHLIST, EnvSchema, parseConfig, parseWatchlist } from './config.ts';
+export {
+  CONFIG_VARIABLES,
+  type Config,
+  DEFAULT_WATCHLIST,
+  EnvSchema,
+  parseConfig,
+  parseWatchlist,
+} from './config.ts';
 export { ConfigError } from './errors.ts';
 export { floorToHour, HOUR_MS, hourKey, lastCompleteHour, parseHour, recentHours } from './hours.ts';
 export * from './schemas/records.ts';
 export * from './schemas/x.ts';
 export * from './schemas/yahoo.ts';
-export { TickerSchema, WATCHLIST_FORMAT, type WatchEntry, WatchEntrySchema, WatchlistSchema } from './watchlist.ts';
+export {
+  TickerSchema,
+  WATCHLIST_FORMAT,
+  type WatchEntry,
+  WatchEntrySchema,
+  WatchlistSchema,
+} from './watchlist.ts';

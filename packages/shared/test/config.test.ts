@@ -57,7 +57,9 @@ describe('parseConfig', () => {
       DATABASE_URL: 'mysql://nope',
     });
     expect(problems).toHaveLength(4);
-    expect(problems.find((p) => p.startsWith('STOCKPIPE_SOURCE:'))).toMatch(/"live"|live/);
+    expect(problems.find((p) => p.startsWith('STOCKPIPE_SOURCE:'))).toBe(
+      'STOCKPIPE_SOURCE: expected one of live, sample (got "twitter")',
+    );
     expect(problems.find((p) => p.startsWith('STOCKPIPE_WATCHLIST:'))).toMatch(/TICKER:query/);
     expect(problems.find((p) => p.startsWith('X_MAX_RESULTS:'))).toMatch(/integer from 10 to 100.*"500"/);
     expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/postgres:\/\//);

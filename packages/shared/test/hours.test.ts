@@ -7,12 +7,18 @@ describe('hour maths', () => {
   it('floors to the UTC hour and picks the last complete one', () => {
     expect(floorToHour(now).toISOString()).toBe('2026-11-28T16:00:00.000Z');
     expect(lastCompleteHour(now).toISOString()).toBe('2026-11-28T15:00:00.000Z');
-    expect(lastCompleteHour(new Date('2026-11-28T16:00:00.000Z')).toISOString()).toBe('2026-11-28T15:00:00.000Z');
+    expect(lastCompleteHour(new Date('2026-11-28T16:00:00.000Z')).toISOString()).toBe(
+      '2026-11-28T15:00:00.000Z',
+    );
   });
 
   it('lists recent complete hours oldest first', () => {
     const hours = recentHours(now, 3).map((h) => h.toISOString());
-    expect(hours).toEqual(['2026-11-28T13:00:00.000Z', '2026-11-28T14:00:00.000Z', '2026-11-28T15:00:00.000Z']);
+    expect(hours).toEqual([
+      '2026-11-28T13:00:00.000Z',
+      '2026-11-28T14:00:00.000Z',
+      '2026-11-28T15:00:00.000Z',
+    ]);
   });
 
   it('keys an hour as YYYY-MM-DDTHH', () => {

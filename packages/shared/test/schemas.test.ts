@@ -8,9 +8,15 @@ const fixture = (name: string): unknown =>
 
 describe('schemas of what the APIs send', () => {
   it('reads a real X v2 search response', () => {
-    const response = XSearchResponseSchema.parse(fixture('x-search-all-public-metrics-includes-users-2021-07-04.json'));
+    const response = XSearchResponseSchema.parse(
+      fixture('x-search-all-public-metrics-includes-users-2021-07-04.json'),
+    );
     expect(response.meta.result_count).toBe(15);
-    expect(response.data?.[0]).toMatchObject({ id: '1403438596695134209', lang: 'de', author_id: '14451880' });
+    expect(response.data?.[0]).toMatchObject({
+      id: '1403438596695134209',
+      lang: 'de',
+      author_id: '14451880',
+    });
     expect(response.data?.[0]?.public_metrics.reply_count).toBe(2);
   });
 

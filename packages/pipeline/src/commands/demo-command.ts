@@ -43,7 +43,8 @@ export async function demoCommand(
       const report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
       const problems = report.tickers.filter((t) => t.failure);
       failed += problems.length;
-      for (const t of problems) out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.failure?.stage}: ${t.failure?.reason}\n`);
+      for (const t of problems)
+        out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.failure?.stage}: ${t.failure?.reason}\n`);
     }
     const first = hours[0] as Date;
     const rows = await pipeline.warehouse.read(
@@ -52,16 +53,25 @@ export async function demoCommand(
       new Date(first.getTime() + hours.length * HOUR_MS),
     );
     for (const { ticker } of watchlist) {
-      out(`\n${formatHourTable(ticker, rows.filter((r) => r.ticker === ticker))}\n`);
+      out(
+        `\n${formatHourTable(
+          ticker,
+          rows.filter((r) => r.ticker === ticker),
+        )}\n`,
+      );
     }
     if (rows.length > 0 && rows.every((r) => r.marketClosed)) {
-      out('\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n');
+      out(
+        '\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n',
+      );
       out('Pick trading hours with --until, e.g. pnpm demo --until <a weekday 20:00Z>.\n');
     }
   } finally {
     await pipeline.close();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  out(`\n${hours.length * watchlist.length - failed} ticker-hours loaded in ${seconds} s${failed ? `, ${failed} failed` : ''}.\n`);
+  out(
+    `\n${hours.length * watchlist.length - failed} ticker-hours loaded in ${seconds} s${failed ? `, ${failed} failed` : ''}.\n`,
+  );
   return failed === 0 ? 0 : 1;
 }

@@ -26,7 +26,9 @@ function tickerLine(outcome: TickerOutcome): string {
   const row = outcome.row;
   if (!row) return `${ticker} not loaded`;
   const sentiment =
-    row.sentimentScore === null ? 'no scored posts' : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
+    row.sentimentScore === null
+      ? 'no scored posts'
+      : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
   const price = row.marketClosed ? 'market closed' : `close ${row.close}`;
   return `${ticker} ${row.postCount} posts, ${sentiment}, ${price}`;
 }

@@ -29,7 +29,12 @@ export function readLabelledCsv(content: string): LabelledCsv {
   });
   const header = content.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
   for (const column of ['text', 'label']) {
-    if (!header.split(',').map((h) => h.trim().replace(/^"|"$/g, '')).includes(column)) {
+    if (
+      !header
+        .split(',')
+        .map((h) => h.trim().replace(/^"|"$/g, ''))
+        .includes(column)
+    ) {
       throw new Error(`the CSV needs a "${column}" column; its header is "${header}"`);
     }
   }
@@ -38,7 +43,10 @@ export function readLabelledCsv(content: string): LabelledCsv {
   for (const { record, info } of records) {
     const label = LABEL_NAMES[(record.label ?? '').trim().toLowerCase()];
     if (label === undefined) {
-      rejected.push({ line: info.lines, reason: `unknown label "${record.label ?? ''}" (expected 0, 1, 2, negative, positive or neutral)` });
+      rejected.push({
+        line: info.lines,
+        reason: `unknown label "${record.label ?? ''}" (expected 0, 1, 2, negative, positive or neutral)`,
+      });
     } else if (!record.text?.trim()) {
       rejected.push({ line: info.lines, reason: 'empty text' });
     } else {

@@ -11,8 +11,15 @@ export const DEFAULT_MODEL_URL = new URL('../../models/sentiment-en.json', impor
  */
 export function toSentiment([negative, positive, neutral]: [number, number, number]): Sentiment {
   const mixed = Math.min(positive, negative);
-  const scores = { Positive: positive - mixed / 2, Negative: negative - mixed / 2, Neutral: neutral, Mixed: mixed };
-  const label = (Object.entries(scores) as [keyof typeof scores, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const scores = {
+    Positive: positive - mixed / 2,
+    Negative: negative - mixed / 2,
+    Neutral: neutral,
+    Mixed: mixed,
+  };
+  const label = (Object.entries(scores) as [keyof typeof scores, number][]).reduce((a, b) =>
+    b[1] > a[1] ? b : a,
+  )[0];
   return { label: label.toUpperCase() as Sentiment['label'], scores };
 }
 
@@ -21,7 +28,8 @@ export class LocalSentimentScorer implements SentimentScorer {
   readonly #model: SentimentModel;
 
   constructor(model: SentimentModel) {
-    if (model.format !== 'stockpipe-sentiment/1') throw new Error(`unknown sentiment model format "${model.format}"`);
+    if (model.format !== 'stockpipe-sentiment/1')
+      throw new Error(`unknown sentiment model format "${model.format}"`);
     this.#model = model;
   }
 
@@ -32,7 +40,8 @@ export class LocalSentimentScorer implements SentimentScorer {
   async score(posts: readonly CleanPost[]): Promise<ScoredPost[]> {
     return posts.map((post) => {
       if (post.text === '') return { ...post, sentiment: null, unscoredReason: 'empty_text' };
-      if (post.lang !== this.#model.language) return { ...post, sentiment: null, unscoredReason: 'unsupported_language' };
+      if (post.lang !== this.#model.language)
+        return { ...post, sentiment: null, unscoredReason: 'unsupported_language' };
       return { ...post, sentiment: toSentiment(predict(this.#model, post.text)), unscoredReason: null };
     });
   }

@@ -5,7 +5,18 @@
  */
 const TOKEN_PATTERN =
   /(?<url>https?:\/\/\S+|www\.\S+)|(?<cashtag>\$[a-z][a-z0-9.]*)|(?<pct>[+-]?\d[\d,.]*\s?%)|(?<num>[+-]?\d[\d,.]*[kmb]?)|(?<word>[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*)|(?<emoji>\p{Extended_Pictographic})|(?<stop>[.,!?;:()])/gu;
-const NEGATORS = new Set(['not', 'no', 'never', 'cannot', "can't", "won't", "don't", "doesn't", "isn't", 'without']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'cannot',
+  "can't",
+  "won't",
+  "don't",
+  "doesn't",
+  "isn't",
+  'without',
+]);
 
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -19,7 +30,8 @@ export function tokenize(text: string): string[] {
     }
     let token: string;
     if (g.cashtag) token = '<cashtag>';
-    else if (g.pct) token = g.pct.startsWith('-') ? '<pct-down>' : g.pct.startsWith('+') ? '<pct-up>' : '<pct>';
+    else if (g.pct)
+      token = g.pct.startsWith('-') ? '<pct-down>' : g.pct.startsWith('+') ? '<pct-up>' : '<pct>';
     else if (g.num) token = '<num>';
     else token = (g.word ?? g.emoji ?? '').replaceAll('’', "'");
     if (g.word && (NEGATORS.has(token) || token.endsWith("n't"))) {

@@ -4,7 +4,10 @@ import { DEFAULT_MODEL_URL } from './local-scorer.ts';
 import { trainModel } from './train.ts';
 
 /** `pnpm --filter @stockpipe/pipeline train-sentiment [CSV] [MODEL]`: fits the local model, writes its file. */
-export const DEFAULT_TRAINING_URL = new URL('../../data/twitter-financial-news-sentiment-train.csv', import.meta.url);
+export const DEFAULT_TRAINING_URL = new URL(
+  '../../data/twitter-financial-news-sentiment-train.csv',
+  import.meta.url,
+);
 
 export function trainFromCsv(csvPath: string | URL): string {
   const { rows } = readLabelledCsv(readFileSync(csvPath, 'utf8'));
@@ -16,5 +19,7 @@ if (import.meta.main) {
   const started = performance.now();
   const model = trainFromCsv(csv);
   writeFileSync(out, model);
-  console.log(`wrote ${out} (${(model.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `wrote ${out} (${(model.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`,
+  );
 }

@@ -1,6 +1,6 @@
+import { seededRandom } from '../sources/seeded-random.ts';
 import { MODEL_CLASSES, type SentimentModel } from './model.ts';
 import { features } from './tokenize.ts';
-import { seededRandom } from '../sources/seeded-random.ts';
 
 export interface LabelledText {
   text: string;
@@ -35,7 +35,10 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
 
   const counts = new Map<string, number>();
   for (const doc of docs) for (const f of doc.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocabulary = [...counts].filter(([, n]) => n >= options.minCount).map(([f]) => f).sort();
+  const vocabulary = [...counts]
+    .filter(([, n]) => n >= options.minCount)
+    .map(([f]) => f)
+    .sort();
   const index = new Map(vocabulary.map((f, i) => [f, i]));
   const encoded = docs.map((d) => ({
     ids: d.features.flatMap((f) => index.get(f) ?? []),
@@ -75,12 +78,14 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
       for (let k = 0; k < classCount; k++) {
         const gradient = scale * ((logits[k] as number) / total - (k === doc.label ? 1 : 0));
         biasSquared[k] = (biasSquared[k] as number) + gradient * gradient;
-        bias[k] = (bias[k] as number) - (options.learningRate * gradient) / Math.sqrt(biasSquared[k] as number);
+        bias[k] =
+          (bias[k] as number) - (options.learningRate * gradient) / Math.sqrt(biasSquared[k] as number);
         for (const id of doc.ids) {
           const at = id * classCount + k;
           const g = gradient + options.l2 * (weights[at] as number);
           squaredGradients[at] = (squaredGradients[at] as number) + g * g;
-          weights[at] = (weights[at] as number) - (options.learningRate * g) / Math.sqrt(squaredGradients[at] as number);
+          weights[at] =
+            (weights[at] as number) - (options.learningRate * g) / Math.sqrt(squaredGradients[at] as number);
         }
       }
     }

@@ -1,7 +1,14 @@
 import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { isRegularSession, sampleMove, samplePrice } from './sample-market.ts';
-import { BEARISH, BULLISH, EMOJI_TAILS, EMPTY_AFTER_CLEANING, NEUTRAL, OTHER_LANGUAGES } from './sample-post-texts.ts';
+import {
+  BEARISH,
+  BULLISH,
+  EMOJI_TAILS,
+  EMPTY_AFTER_CLEANING,
+  NEUTRAL,
+  OTHER_LANGUAGES,
+} from './sample-post-texts.ts';
 import { type Random, seededRandom } from './seeded-random.ts';
 
 // X ids are snowflakes: milliseconds since this epoch, shifted left 22 bits, plus a sequence.
@@ -56,7 +63,9 @@ export class SamplePostSource implements PostSource {
         ? { meta: { result_count: 0 } }
         : {
             data: tweets,
-            includes: { users: tweets.map((t) => ({ id: t.author_id, username: `trader${t.author_id.slice(-5)}` })) },
+            includes: {
+              users: tweets.map((t) => ({ id: t.author_id, username: `trader${t.author_id.slice(-5)}` })),
+            },
             meta: {
               newest_id: tweets.map((t) => t.id).reduce((a, b) => (BigInt(a) > BigInt(b) ? a : b)),
               oldest_id: tweets.map((t) => t.id).reduce((a, b) => (BigInt(a) < BigInt(b) ? a : b)),
@@ -71,6 +80,7 @@ function samplePost(random: Random, entry: WatchEntry, price: number, move: numb
   const roll = random.next();
   const fill = (template: string) =>
     template
+      .replaceAll('{$T}', () => `$${entry.ticker}`)
       .replaceAll('{T}', entry.ticker)
       .replaceAll('{Q}', entry.query)
       .replaceAll('{P}', price.toFixed(2))

@@ -17,7 +17,11 @@ export class SamplePriceSource implements PriceSource {
     const from = hourStart.getTime();
     const random = seededRandom(`${ticker}:bars:${from}`);
     const starts = sessionBarStarts(from - HALF_HOUR_MS, from + HOUR_MS + HALF_HOUR_MS);
-    const quote = { open: [] as (number | null)[], high: [] as (number | null)[], low: [] as (number | null)[] };
+    const quote = {
+      open: [] as (number | null)[],
+      high: [] as (number | null)[],
+      low: [] as (number | null)[],
+    };
     const close: (number | null)[] = [];
     const volume: (number | null)[] = [];
     for (const start of starts) {

@@ -8,7 +8,11 @@ const SPACE_RUN = /\s+/gu;
 
 /** Text fit for scoring: entities decoded, URLs and control characters dropped, every language's words kept. */
 export function cleanText(raw: string): string {
-  return decodeHTML(raw).replace(URL_PATTERN, ' ').replace(CONTROL_PATTERN, ' ').replace(SPACE_RUN, ' ').trim();
+  return decodeHTML(raw)
+    .replace(URL_PATTERN, ' ')
+    .replace(CONTROL_PATTERN, ' ')
+    .replace(SPACE_RUN, ' ')
+    .trim();
 }
 
 /** The posts of one search response, cleaned, each once, in the order X ranked them. */

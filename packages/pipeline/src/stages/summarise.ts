@@ -44,7 +44,8 @@ export function summariseHour(ticker: string, hourStart: Date, posts: readonly S
 
 function majorityLabel(counts: LabelCounts, weights: LabelCounts): SentimentLabel {
   const ranked = [...LABELS].sort(
-    (a, b) => counts[b] - counts[a] || weights[b] - weights[a] || Number(b === 'NEUTRAL') - Number(a === 'NEUTRAL'),
+    (a, b) =>
+      counts[b] - counts[a] || weights[b] - weights[a] || Number(b === 'NEUTRAL') - Number(a === 'NEUTRAL'),
   );
   return ranked[0] as SentimentLabel;
 }

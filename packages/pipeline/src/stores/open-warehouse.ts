@@ -14,7 +14,10 @@ export interface OpenWarehouse {
  * The warehouse the config names: a PostgreSQL server, or embedded PGlite in the data dir. A server is not
  * contacted until the first query, so an unreachable database fails the load, after the raw data is staged.
  */
-export async function openWarehouse(databaseUrl: string | undefined, dataDir: string): Promise<OpenWarehouse> {
+export async function openWarehouse(
+  databaseUrl: string | undefined,
+  dataDir: string,
+): Promise<OpenWarehouse> {
   const embedded = databaseUrl ? null : await startEmbeddedPostgres(join(dataDir, 'warehouse'));
   // A batch job needs few connections: one transaction loads the run; PGlite serves one at a time anyway.
   const pool = new pg.Pool({

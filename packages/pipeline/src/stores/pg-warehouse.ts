@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { SentimentLabel, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Warehouse } from '../ports.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -155,7 +155,8 @@ function rowValues(row: WarehouseRow): unknown[] {
 }
 
 // numeric and bigint arrive as strings from pg: exact on the wire, numbers here.
-const numberOrNull = (value: string | number | null): number | null => (value === null ? null : Number(value));
+const numberOrNull = (value: string | number | null): number | null =>
+  value === null ? null : Number(value);
 
 function fromDatabase(r: Record<string, unknown>): StoredRow {
   return {

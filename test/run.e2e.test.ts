@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/pipeline/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { logEvents, stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
+
+const WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
+const HOUR = '2024-12-06T15:00Z'; // a Friday, New York open
+
+let database: FreshDatabase;
+let dataDir: string;
+let env: Record<string, string | undefined>;
+
+beforeEach(async () => {
+  database = await freshDatabase(process.env.DATABASE_URL);
+  dataDir = await tempDir('e2e');
+  env = { STOCKPIPE_DATA_DIR: dataDir, STOCKPIPE_WATCHLIST: WATCHLIST, DATABASE_URL: database.url };
+});
+afterEach(async () => {
+  await database.drop();
+});
+
+const json = async (path: string) => JSON.parse(await readFile(join(dataDir, path), 'utf8'));
+
+describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, () => {
+  it('loads one row per ticker that agrees with the staged raw data and the documents', async () => {
+    const result = await stockpipe(['run', '--hour', HOUR], env);
+    expect(result.stderr).toMatch(/stockpipe succeeded: 2024-12-06T15:00Z, 5\/5 tickers loaded/);
+    expect(result.code).toBe(0);
+
+    const rows = await readRows(database.url, dataDir);
+    expect(rows.map((r) => r.ticker)).toEqual(['AAPL', 'AMZN', 'MSFT', 'NVDA', 'TSLA']);
+    for (const row of rows) {
+      const key = `ticker=${row.ticker}/hour=2024-12-06T15`;
+      const raw = await json(`raw/sample/x-recent-search/${key}/response.json`);
+      const posts = await json(`documents/posts/${key}.json`);
+      const price = await json(`documents/prices/${key}.json`);
+      expect(row.hourStart.toISOString()).toBe('2024-12-06T15:00:00.000Z');
+      expect(row.postCount).toBe(raw.meta.result_count);
+      expect(posts).toHaveLength(row.postCount);
+      expect(row.scoredCount).toBe(posts.filter((p: { sentiment: unknown }) => p.sentiment).length);
+      expect(row.positiveCount + row.negativeCount + row.neutralCount + row.mixedCount).toBe(row.scoredCount);
+      expect(price.status).toBe('traded');
+      expect(row).toMatchObject({
+        marketClosed: false,
+        close: price.close,
+        open: price.open,
+        candleInterval: '30m',
+      });
+      if (row.scoredCount > 0) expect(Math.abs(row.sentimentScore ?? 9)).toBeLessThanOrEqual(1);
+    }
+    // Every stage logged a JSON event with run id, hour, ticker and duration.
+    const events = logEvents(result.stdout);
+    const staged = events.filter((e) => e.stage === 'stage');
+    expect(staged).toHaveLength(5);
+    expect(staged[0]).toMatchObject({ hour: '2024-12-06T15', runId: rows[0]?.runId, ms: expect.any(Number) });
+  });
+
+  it('converges: a rerun of the same hour leaves identical rows', async () => {
+    expect((await stockpipe(['run', '--hour', HOUR], env)).code).toBe(0);
+    const first = await readRows(database.url, dataDir);
+    expect((await stockpipe(['run', '--hour', HOUR], env)).code).toBe(0);
+    expect(await readRows(database.url, dataDir)).toEqual(first);
+  });
+
+  it('loads the other tickers when one fails, and exits 1 naming it', async () => {
+    // A file where MSFT's raw folder must go: staging MSFT fails on the real file system.
+    await mkdir(join(dataDir, 'raw/sample/x-recent-search'), { recursive: true });
+    await writeFile(join(dataDir, 'raw/sample/x-recent-search/ticker=MSFT'), 'in the way');
+    const result = await stockpipe(['run', '--hour', HOUR], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/stockpipe failed: 2024-12-06T15:00Z, 4\/5 tickers loaded/);
+    expect(result.stderr).toMatch(/MSFT\s+FAILED at stage: /);
+    const rows = await readRows(database.url, dataDir);
+    expect(rows.map((r) => r.ticker)).toEqual(['AAPL', 'AMZN', 'NVDA', 'TSLA']);
+  });
+
+  it('exits 2 on bad configuration, naming the variable, before writing anything', async () => {
+    const result = await stockpipe(['run', '--hour', HOUR], {
+      ...env,
+      STOCKPIPE_SOURCE: 'twitter',
+      X_MAX_RESULTS: '7',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/STOCKPIPE_SOURCE: expected one of live, sample \(got "twitter"\)/);
+    expect(result.stderr).toMatch(/X_MAX_RESULTS: expected an integer from 10 to 100 \(got "7"\)/);
+    expect(existsSync(join(dataDir, 'raw'))).toBe(false);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const badHour = await stockpipe(['run', '--hour', '2024-12-06T15:30Z'], env);
+    expect(badHour.code).toBe(2);
+    expect(badHour.stderr).toMatch(/--hour: expected a whole UTC hour/);
+    const future = await stockpipe(['run', '--hour', '2999-01-01T00:00Z'], env);
+    expect(future.stderr).toMatch(/has not ended yet/);
+    expect((await stockpipe(['fly'], env)).code).toBe(2);
+    const badList = await stockpipe(['run', '--watchlist', 'AMZN,,not ok'], env);
+    expect([badList.code, badList.stderr.includes('--watchlist: expected TICKER:query')]).toEqual([2, true]);
+  });
+
+  it('explains itself with --help', async () => {
+    const help = await stockpipe(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/run \[options\]/);
+    expect(help.stdout).toMatch(/demo \[options\]/);
+    const runHelp = await stockpipe(['run', '--help'], env);
+    expect(runHelp.stdout).toMatch(/--hour <iso>/);
+  });
+});
