@@ -1,6 +1,6 @@
 import { HOUR_MS, XSearchResponseSchema, YahooChartResponseSchema } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { isRegularSession } from '../src/sources/sample-market.ts';
+import { isRegularSession, lastTradingHour } from '../src/market-session.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { selectCandle } from '../src/stages/candle.ts';
@@ -82,5 +82,10 @@ describe('sample sources', () => {
     expect(isRegularSession(Date.parse('2024-12-02T13:30Z'))).toBe(false); // 08:30 EST
     expect(isRegularSession(Date.parse('2024-12-02T14:30Z'))).toBe(true); // 09:30 EST
     expect(isRegularSession(Date.parse('2024-12-07T15:00Z'))).toBe(false); // Saturday
+  });
+
+  it('find the last trading hour before a weekend', () => {
+    expect(lastTradingHour(new Date('2024-12-08T12:00Z')).toISOString()).toBe('2024-12-06T20:00:00.000Z');
+    expect(lastTradingHour(new Date('2024-12-06T15:00Z')).toISOString()).toBe('2024-12-06T15:00:00.000Z');
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Config, HOUR_MS, hourKey, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
 import { createLogger } from '../log.ts';
+import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { runHour } from '../run.ts';
@@ -64,7 +65,7 @@ export async function demoCommand(
       out(
         '\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n',
       );
-      out('Pick trading hours with --until, e.g. pnpm demo --until <a weekday 20:00Z>.\n');
+      out(`To see trading hours as well: pnpm demo --until ${hourKey(lastTradingHour(first))}:00Z\n`);
     }
   } finally {
     await pipeline.close();

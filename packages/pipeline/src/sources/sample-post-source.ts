@@ -1,6 +1,7 @@
 import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
+import { isRegularSession } from '../market-session.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
-import { isRegularSession, sampleMove, samplePrice } from './sample-market.ts';
+import { sampleMove, samplePrice } from './sample-market.ts';
 import {
   BEARISH,
   BULLISH,

@@ -1,7 +1,8 @@
 import { HOUR_MS } from '@stockpipe/shared';
+import { sessionBarStarts } from '../market-session.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../stages/candle.ts';
-import { samplePrice, sessionBarStarts } from './sample-market.ts';
+import { samplePrice } from './sample-market.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const HALF_HOUR_MS = HOUR_MS / 2;
