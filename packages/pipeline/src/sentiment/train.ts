@@ -17,8 +17,8 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 12,
-  learningRate: 0.5,
+  epochs: 30,
+  learningRate: 0.1,
   l2: 1e-6,
   minCount: 2,
   seed: 'stockpipe-sentiment',
