@@ -7,6 +7,8 @@ import type { RunDeps } from './run.ts';
 import { LocalSentimentScorer } from './sentiment/local-scorer.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
+import { XPostSource } from './sources/x-post-source.ts';
+import { YahooPriceSource } from './sources/yahoo-price-source.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
 import { LocalDocumentStore } from './stores/local-document-store.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
@@ -18,15 +20,18 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
-/** Picks an adapter for every port from the config. Only the embedded ones exist so far; the rest say so. */
+/** Picks an adapter for every port from the config; those not built yet say so (exit 2) before any I/O. */
 export async function openPipeline(
   config: Config,
   logger: Logger,
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
   const notYet: string[] = [];
-  if (config.source === 'live')
-    notYet.push('STOCKPIPE_SOURCE: "live" (X and Yahoo) is not built yet; use "sample"');
+  if (config.source === 'live' && !config.x.bearerToken) {
+    notYet.push(
+      'X_BEARER_TOKEN_SECRET_ARN: reading the token from Secrets Manager is not built yet; set X_BEARER_TOKEN',
+    );
+  }
   if (config.store === 'aws')
     notYet.push('STOCKPIPE_STORE: "aws" (S3, DynamoDB, SNS) is not built yet; use "local"');
   if (config.sentiment === 'comprehend') {
@@ -35,11 +40,23 @@ export async function openPipeline(
   if (notYet.length > 0) throw new ConfigError(notYet);
 
   const scorer = LocalSentimentScorer.fromFile();
+  const deadline = Date.now() + config.runBudgetSeconds * 1000;
+  const sources =
+    config.source === 'live'
+      ? {
+          posts: new XPostSource({
+            bearerToken: config.x.bearerToken ?? '',
+            baseUrl: config.x.apiBaseUrl,
+            maxResults: config.x.maxResults,
+            deadline: () => deadline,
+          }),
+          prices: new YahooPriceSource({ baseUrl: config.yahoo.baseUrl }),
+        }
+      : { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
   const { warehouse, close } = await openWarehouse(config.databaseUrl, config.dataDir);
   return {
     deps: {
-      posts: new SamplePostSource(config.x.maxResults),
-      prices: new SamplePriceSource(),
+      ...sources,
       raw: new FileRawStore(join(config.dataDir, 'raw')),
       documents: new LocalDocumentStore(join(config.dataDir, 'documents')),
       scorer,

@@ -35,6 +35,7 @@ export const EnvSchema = z
     STOCKPIPE_SENTIMENT: optionalText.pipe(choice(['comprehend', 'local']).optional()),
     STOCKPIPE_DATA_DIR: optionalText.pipe(z.string().default('.stockpipe')),
     STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
+    STOCKPIPE_RUN_BUDGET_SECONDS: boundedInt(30, 3300, 900),
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -81,6 +82,8 @@ export interface Config {
   sentiment: 'comprehend' | 'local';
   dataDir: string;
   concurrency: number;
+  /** How long a run may take, waits for rate limits included: an hourly job must end before the next begins. */
+  runBudgetSeconds: number;
   databaseUrl: string | undefined;
   databaseSecretArn: string | undefined;
   aws: { rawBucket?: string; postsTable?: string; pricesTable?: string; snsTopicArn?: string };
@@ -123,6 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sentiment: e.STOCKPIPE_SENTIMENT ?? (e.STOCKPIPE_STORE === 'aws' ? 'comprehend' : 'local'),
     dataDir: e.STOCKPIPE_DATA_DIR,
     concurrency: e.STOCKPIPE_CONCURRENCY,
+    runBudgetSeconds: e.STOCKPIPE_RUN_BUDGET_SECONDS,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,
     aws: {

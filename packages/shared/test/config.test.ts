@@ -21,6 +21,7 @@ describe('parseConfig', () => {
       sentiment: 'local',
       dataDir: '.stockpipe',
       concurrency: 4,
+      runBudgetSeconds: 900,
       databaseUrl: undefined,
       logLevel: undefined,
     });

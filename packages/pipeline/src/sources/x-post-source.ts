@@ -1,0 +1,113 @@
+import { Agent as HttpAgent } from 'node:http';
+import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
+import pRetry from 'p-retry';
+import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
+import type { PostSource, RawResponse } from '../ports.ts';
+import { classifyXAnswer, type XVerdict } from './x-failure.ts';
+
+export interface XPostSourceOptions {
+  bearerToken: string;
+  /** X_API_BASE_URL: e.g. https://api.x.com, a proxy, or a local test server. Default: the library's. */
+  baseUrl?: string;
+  maxResults: number;
+  /** No rate-limit wait may end after this instant: the run's time budget. */
+  deadline: () => number;
+  retries?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
+
+/**
+ * The hour's most popular posts from X API v2 recent search, via twitter-api-v2. The body comes back as the
+ * bytes X sent (`forceParseMode: 'buffer'`), so the run stages it unchanged and parses it itself.
+ * 5xx and network errors are retried with backoff; a rate limit waits for its reset when the run can afford it.
+ */
+export class XPostSource implements PostSource {
+  readonly rawPrefix = 'x/recent-search';
+  readonly #client: TwitterApiReadOnly;
+  readonly #prefix: string | undefined;
+  readonly #options: Required<Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken'>>;
+
+  constructor(options: XPostSourceOptions) {
+    const base = options.baseUrl?.replace(/\/+$/, '');
+    // twitter-api-v2 speaks https by default; a plain-http base (a local server) needs an http agent.
+    const httpAgent = base?.startsWith('http://') ? new HttpAgent({ keepAlive: true }) : undefined;
+    this.#client = new TwitterApi(options.bearerToken, httpAgent ? { httpAgent } : {}).readOnly;
+    this.#prefix = base ? `${base}/2/` : undefined;
+    this.#options = {
+      retries: 3,
+      backoffMs: 1_000,
+      timeoutMs: 15_000,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options,
+    };
+  }
+
+  async fetchPosts(entry: WatchEntry, hourStart: Date): Promise<RawResponse> {
+    const { retries, backoffMs, now, sleep, deadline } = this.#options;
+    for (let waited = 0; ; waited++) {
+      try {
+        return await pRetry(() => this.#search(entry, hourStart), {
+          retries,
+          minTimeout: backoffMs,
+          factor: 2,
+          shouldRetry: ({ error }) => this.#verdict(error, hourStart).kind === 'transient',
+        });
+      } catch (error) {
+        const verdict = this.#verdict(error, hourStart);
+        const waitMs =
+          verdict.kind === 'rate_limited' ? verdict.resetAt.getTime() + 1_000 - now().getTime() : -1;
+        if (verdict.kind === 'rate_limited' && waited < 2 && now().getTime() + waitMs <= deadline()) {
+          await sleep(Math.max(0, waitMs));
+          continue;
+        }
+        const budget = verdict.kind === 'rate_limited' ? ', later than the run can wait' : '';
+        throw new Error(`${entry.ticker}: ${verdict.message}${budget}`, { cause: error });
+      }
+    }
+  }
+
+  async #search(entry: WatchEntry, hourStart: Date): Promise<RawResponse> {
+    const response = await this.#client.v2.get(
+      'tweets/search/recent',
+      {
+        // Parenthesised: in X queries AND binds tighter than OR, and the filter must apply to every term.
+        query: `(${entry.query}) -is:retweet`,
+        sort_order: 'relevancy',
+        start_time: hourStart.toISOString(),
+        end_time: new Date(hourStart.getTime() + HOUR_MS).toISOString(),
+        max_results: this.#options.maxResults,
+        'tweet.fields': TWEET_FIELDS,
+        expansions: 'author_id',
+        'user.fields': 'username',
+      },
+      {
+        fullResponse: true,
+        forceParseMode: 'buffer',
+        timeout: this.#options.timeoutMs,
+        ...(this.#prefix ? { prefix: this.#prefix } : {}),
+      },
+    );
+    const contentType = String(response.headers['content-type'] ?? 'application/json');
+    return { body: new Uint8Array(response.data as Buffer), contentType };
+  }
+
+  #verdict(error: unknown, hourStart: Date): XVerdict {
+    if (error instanceof ApiResponseError) {
+      const data = error.data as unknown;
+      const body = Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? '');
+      return classifyXAnswer(
+        { status: error.code, headers: error.headers, body },
+        hourStart,
+        this.#options.now(),
+      );
+    }
+    // No answer at all: a refused connection, a reset, a timeout. Worth another try.
+    return { kind: 'transient', message: `X did not answer: ${(error as Error).message}` };
+  }
+}

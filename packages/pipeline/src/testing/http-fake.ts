@@ -1,0 +1,53 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  /** Hold the answer this long: for timeouts. */
+  delayMs?: number;
+}
+
+export type FakeHandler = (url: URL, request: IncomingMessage) => FakeAnswer;
+
+export interface FakeServer {
+  url: string;
+  /** Every request, in order. */
+  requests: { url: URL; headers: IncomingMessage['headers'] }[];
+  /** Answers to give instead of the default handler, one per request, first in first out. */
+  enqueue(...answers: FakeAnswer[]): void;
+  close(): Promise<void>;
+}
+
+/** A loopback HTTP server answering with a handler, or with answers a test queued: the base of the API fakes. */
+export async function startFakeServer(handler: FakeHandler): Promise<FakeServer> {
+  const queued: FakeAnswer[] = [];
+  const requests: FakeServer['requests'] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    requests.push({ url, headers: request.headers });
+    const answer = queued.shift() ?? handler(url, request);
+    const send = () => {
+      response.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...answer.headers,
+      });
+      response.end(answer.body);
+    };
+    if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+    else send();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    enqueue: (...answers) => queued.push(...answers),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

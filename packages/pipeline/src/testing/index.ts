@@ -1,0 +1,6 @@
+// Test support shared by this package's tests and the end-to-end tests in test/: local fakes of the APIs and
+// fresh databases. Not part of the job.
+export { startFakeXServer, X_ERRORS } from './fake-x-server.ts';
+export { startFakeYahooServer } from './fake-yahoo-server.ts';
+export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
+export type { FakeAnswer, FakeServer } from './http-fake.ts';

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type FakeServer,
+  type FreshDatabase,
+  freshDatabase,
+  startFakeXServer,
+  startFakeYahooServer,
+} from '@stockpipe/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
+
+// X and Yahoo answered by local servers; the CLI reaches them only through X_API_BASE_URL and YAHOO_FINANCE_BASE_URL.
+let x: FakeServer;
+let yahoo: FakeServer;
+let database: FreshDatabase;
+let env: Record<string, string | undefined>;
+
+beforeAll(async () => {
+  [x, yahoo, database] = await Promise.all([
+    startFakeXServer({ bearerToken: 'e2e-token' }),
+    startFakeYahooServer(),
+    freshDatabase(process.env.DATABASE_URL),
+  ]);
+  env = {
+    STOCKPIPE_SOURCE: 'live',
+    STOCKPIPE_WATCHLIST: 'AMZN:#Amazon,MSFT:#Microsoft',
+    STOCKPIPE_DATA_DIR: await tempDir('live'),
+    X_BEARER_TOKEN: 'e2e-token',
+    X_API_BASE_URL: x.url,
+    YAHOO_FINANCE_BASE_URL: yahoo.url,
+    DATABASE_URL: database.url,
+  };
+});
+afterAll(async () => {
+  await Promise.all([x.close(), yahoo.close(), database.drop()]);
+});
+
+describe('stockpipe run with STOCKPIPE_SOURCE=live', () => {
+  it('loads a row per ticker with the posts’ sentiment and the hour’s close', async () => {
+    const result = await stockpipe(['run', '--hour', '2024-12-06T20:00Z'], env);
+    expect(result.stderr).toMatch(/stockpipe succeeded: 2024-12-06T20:00Z, 2\/2 tickers loaded/);
+    expect(result.code).toBe(0);
+
+    const rows = await readRows(database.url, env.STOCKPIPE_DATA_DIR as string);
+    expect(rows.map((r) => r.ticker)).toEqual(['AMZN', 'MSFT']);
+    for (const row of rows) {
+      expect(row).toMatchObject({ postCount: 7, marketClosed: false, candleInterval: '1h' });
+      expect(row.scoredCount).toBe(4); // the English posts; Japanese, Spanish and a bare link stay unscored
+      expect(row.sentimentScore).toBeGreaterThan(0);
+      expect(row.close).toBeGreaterThan(100);
+    }
+    // The tickers' bodies are staged as the servers sent them, at their keys.
+    const staged = await readFile(
+      join(
+        env.STOCKPIPE_DATA_DIR as string,
+        'raw/x/recent-search/ticker=AMZN/hour=2024-12-06T20/response.json',
+      ),
+      'utf8',
+    );
+    const search = x.requests.find((r) => r.url.searchParams.get('query') === '(#Amazon) -is:retweet')
+      ?.url as URL;
+    const again = await fetch(`${x.url}${search.pathname}${search.search}`, {
+      headers: { authorization: 'Bearer e2e-token' },
+    });
+    expect(staged).toBe(await again.text());
+    const chart = JSON.parse(
+      await readFile(
+        join(
+          env.STOCKPIPE_DATA_DIR as string,
+          'raw/yahoo/chart/ticker=MSFT/hour=2024-12-06T20/response.json',
+        ),
+        'utf8',
+      ),
+    );
+    expect(chart.chart.result[0].meta.symbol).toBe('MSFT');
+  });
+
+  it('loads a Saturday hour as sentiment with the market closed', async () => {
+    const result = await stockpipe(['run', '--hour', '2024-12-07T21:00Z'], env);
+    expect(result.code).toBe(0);
+    const rows = (await readRows(database.url, env.STOCKPIPE_DATA_DIR as string)).filter(
+      (r) => r.hourStart.toISOString() === '2024-12-07T21:00:00.000Z',
+    );
+    expect(rows.map((r) => [r.ticker, r.marketClosed, r.close, r.postCount])).toEqual([
+      ['AMZN', true, null, 7],
+      ['MSFT', true, null, 7],
+    ]);
+  });
+
+  it('fails only the ticker Yahoo does not know, naming it, and exits 1', async () => {
+    const result = await stockpipe(
+      ['run', '--hour', '2024-12-06T19:00Z', '--watchlist', 'AMZN:#Amazon,NOPE:#Nope'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/NOPE\s+FAILED at extract: NOPE: Yahoo knows no symbol NOPE/);
+    expect(result.stderr).toMatch(/AMZN\s+7 posts/);
+  });
+
+  it('refuses to start without X credentials (exit 2)', async () => {
+    const result = await stockpipe(['run'], { ...env, X_BEARER_TOKEN: undefined });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /X_BEARER_TOKEN: expected X_BEARER_TOKEN or X_BEARER_TOKEN_SECRET_ARN set when STOCKPIPE_SOURCE=live/,
+    );
+  });
+});
