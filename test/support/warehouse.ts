@@ -2,7 +2,7 @@ import { openWarehouse } from '@stockpipe/pipeline/warehouse';
 
 /** Every row the CLI loaded, read through the same warehouse code (server or the data dir's PGlite). */
 export async function readRows(databaseUrl: string | undefined, dataDir: string) {
-  const open = await openWarehouse(databaseUrl, dataDir);
+  const open = await openWarehouse({ url: databaseUrl, dataDir });
   try {
     return await open.warehouse.read(
       ['AAPL', 'AMZN', 'MSFT', 'NVDA', 'TSLA'],

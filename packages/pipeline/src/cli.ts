@@ -3,6 +3,7 @@ import { ConfigError, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEMO_WATCHLIST, demoCommand } from './commands/demo-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { HourBusyError } from './errors.ts';
 
 /** Exit codes: 0 all loaded · 1 the run or some tickers failed · 2 bad configuration or usage. */
 export async function main(
@@ -50,6 +51,10 @@ export async function main(
     if (error instanceof ConfigError) {
       process.stderr.write(`stockpipe: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof HourBusyError) {
+      process.stderr.write(`stockpipe: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(
       `stockpipe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

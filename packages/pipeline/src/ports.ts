@@ -29,10 +29,18 @@ export interface RawStore {
   readonly location: string;
 }
 
+/** One ticker-hour's documents: its scored posts and its candle. */
+export interface TickerDocuments {
+  ticker: string;
+  hourStart: Date;
+  posts: readonly ScoredPost[];
+  candle: Candle;
+}
+
 /** Posts and prices as documents, keyed so that a rerun overwrites instead of duplicating. */
 export interface DocumentStore {
-  putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void>;
-  putPrice(candle: Candle): Promise<void>;
+  /** Stores the run's documents together (so a batching store fills every call); returns each ticker that failed. */
+  putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>>;
 }
 
 export interface SentimentScorer {
@@ -43,6 +51,11 @@ export interface SentimentScorer {
 export interface Warehouse {
   /** Upserts all rows in one transaction: all land, or none. */
   upsert(rows: readonly WarehouseRow[]): Promise<void>;
+  /**
+   * Holds the hour so two runs of it never write at once: waits for another holder, up to the configured time,
+   * then fails. Returns the release.
+   */
+  lockHour(hourStart: Date): Promise<() => Promise<void>>;
 }
 
 export interface RunNotice {

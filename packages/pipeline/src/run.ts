@@ -2,13 +2,14 @@ import {
   type Candle,
   type CleanPost,
   hourKey,
-  type ScoredPost,
   type WarehouseRow,
   type WatchEntry,
   XSearchResponseSchema,
   YahooChartResponseSchema,
 } from '@stockpipe/shared';
 import pLimit from 'p-limit';
+import type { ServiceCalls } from './aws/service-calls.ts';
+import { HourBusyError } from './errors.ts';
 import { type Logger, timed } from './log.ts';
 import type {
   DocumentStore,
@@ -37,6 +38,10 @@ export interface RunDeps {
   notifier: Notifier;
   logger: Logger;
   concurrency: number;
+  /** Counts calls per service, for the run's log event and the benchmark. */
+  calls?: ServiceCalls;
+  /** Where this run's logs are (a CloudWatch log group and stream), for the notification. */
+  logLocation?: string;
 }
 
 export interface RunRequest {
@@ -59,6 +64,7 @@ export interface RunReport {
   status: 'succeeded' | 'failed';
   tickers: TickerOutcome[];
   durationMs: number;
+  logLocation: string | undefined;
   notified: boolean;
 }
 
@@ -78,123 +84,129 @@ class TickerFailure extends Error {
 
 /**
  * One logical hour for every ticker on the watchlist:
- * extract → stage raw → transform → score → store documents → summarise + join → load → notify.
+ * lock the hour → extract → stage raw → transform → score → store documents → summarise + join → load → notify.
  * A ticker that fails is reported and the others go on; the warehouse gets every good row in one transaction.
  */
 export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunReport> {
+  const log = deps.logger.child({ runId: request.runId, hour: hourKey(request.hourStart) });
+
+  // 0. Hold the hour, so two runs of it never write at once. A database that cannot be reached here still lets
+  //    the run fetch and stage its raw data; the load then fails and says why.
+  const release = await deps.warehouse.lockHour(request.hourStart).catch((error: unknown) => {
+    if (error instanceof HourBusyError) throw error;
+    log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
+    return async () => {};
+  });
+  try {
+    return await processHour(deps, request, log);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function processHour(deps: RunDeps, request: RunRequest, log: Logger): Promise<RunReport> {
   const started = performance.now();
-  const { runId, hourStart } = request;
-  const log = deps.logger.child({ runId, hour: hourKey(hourStart) });
+  const callsBefore = deps.calls?.snapshot() ?? {};
+  const { runId, hourStart, watchlist } = request;
   const failures = new Map<string, TickerFailure>();
-  const limit = pLimit(deps.concurrency);
-  const perTicker = async <T>(
-    items: readonly T[],
-    ticker: (item: T) => string,
-    work: (item: T) => Promise<void>,
-  ) =>
-    Promise.all(
-      items.map((item) =>
-        limit(async () => {
-          try {
-            await work(item);
-          } catch (error) {
-            failures.set(
-              ticker(item),
-              error instanceof TickerFailure ? error : new TickerFailure('store', error),
-            );
-          }
-        }),
-      ),
-    );
+  const fail = (ticker: string, stage: Stage, error: unknown) =>
+    failures.set(ticker, error instanceof TickerFailure ? error : new TickerFailure(stage, error));
 
   // 1–3. Extract each ticker's posts and bars, stage the raw bodies untouched, then read them.
-  const extracted: Extracted[] = [];
-  await perTicker(
-    request.watchlist,
-    (entry) => entry.ticker,
-    async (entry) => {
-      extracted.push(await extractTicker(deps, log.child({ ticker: entry.ticker }), entry, request));
-    },
-  );
-  extracted.sort((a, b) => request.watchlist.indexOf(a.entry) - request.watchlist.indexOf(b.entry));
+  const limit = pLimit(deps.concurrency);
+  const extracted = (
+    await Promise.all(
+      watchlist.map((entry) =>
+        limit(() =>
+          extractTicker(deps, log.child({ ticker: entry.ticker }), entry, request).catch((error: unknown) => {
+            fail(entry.ticker, 'extract', error);
+            return null;
+          }),
+        ),
+      ),
+    )
+  ).filter((e): e is Extracted => e !== null);
 
   // 4. Score every post of the hour in one pass, so the scorer batches across tickers.
-  let scored: ScoredPost[] = [];
-  try {
-    scored = await timed(
-      log,
-      'score',
-      {},
-      () => deps.scorer.score(extracted.flatMap((e) => e.posts)),
-      (s) => ({
-        posts: s.length,
-        scored: s.filter((p) => p.sentiment).length,
-      }),
-    );
-  } catch (error) {
-    for (const { entry } of extracted) failures.set(entry.ticker, new TickerFailure('score', error));
-  }
+  const scored = await timed(
+    log,
+    'score',
+    {},
+    () => deps.scorer.score(extracted.flatMap((e) => e.posts)),
+    (s) => ({ posts: s.length, scored: s.filter((p) => p.sentiment).length }),
+  ).catch((error: unknown) => {
+    for (const { entry } of extracted) fail(entry.ticker, 'score', error);
+    return [];
+  });
   const scoredByTicker = Map.groupBy(scored, (post) => post.ticker);
 
-  // 5–6. Store posts and price as documents; summarise the hour and join it with its price.
-  const rows = new Map<string, WarehouseRow>();
-  await perTicker(
-    extracted.filter((e) => !failures.has(e.entry.ticker)),
-    (e) => e.entry.ticker,
-    async ({ entry, candle }) => {
-      const posts = scoredByTicker.get(entry.ticker) ?? [];
-      const tickerLog = log.child({ ticker: entry.ticker });
-      await timed(tickerLog, 'store', {}, () =>
-        storeDocuments(deps.documents, entry.ticker, hourStart, posts, candle),
-      ).catch((error: unknown) => {
-        throw new TickerFailure('store', error);
-      });
-      rows.set(entry.ticker, joinHour(summariseHour(entry.ticker, hourStart, posts), candle, runId));
-    },
-  );
+  // 5. Store every ticker's posts and price as documents, all together so a batching store fills its calls.
+  const documents = extracted
+    .filter(({ entry }) => !failures.has(entry.ticker))
+    .map(({ entry, candle }) => ({
+      ticker: entry.ticker,
+      hourStart,
+      posts: scoredByTicker.get(entry.ticker) ?? [],
+      candle,
+    }));
+  const storeFailures = await timed(
+    log,
+    'store',
+    {},
+    () => deps.documents.putAll(documents),
+    (f) => ({ tickers: documents.length, failed: f.size }),
+  ).catch((error: unknown) => new Map(documents.map((d) => [d.ticker, error])));
+  for (const [ticker, error] of storeFailures) fail(ticker, 'store', error);
+
+  // 6. Summarise each ticker's hour and join it with its price.
+  const rows = documents
+    .filter(({ ticker }) => !failures.has(ticker))
+    .map(({ ticker, posts, candle }) => joinHour(summariseHour(ticker, hourStart, posts), candle, runId));
 
   // 7. Load every good row in one transaction: all land, or none do.
-  const loadable = request.watchlist.flatMap((entry) => rows.get(entry.ticker) ?? []);
-  if (loadable.length > 0) {
-    try {
-      await timed(
-        log,
-        'load',
-        {},
-        () => deps.warehouse.upsert(loadable),
-        () => ({ rows: loadable.length }),
-      );
-    } catch (error) {
-      for (const row of loadable) failures.set(row.ticker, new TickerFailure('load', error));
-    }
+  if (rows.length > 0) {
+    await timed(
+      log,
+      'load',
+      {},
+      () => deps.warehouse.upsert(rows),
+      () => ({ rows: rows.length }),
+    ).catch((error: unknown) => {
+      for (const row of rows) fail(row.ticker, 'load', error);
+    });
   }
 
-  const tickers: TickerOutcome[] = request.watchlist.map(({ ticker }) => {
-    const failure = failures.get(ticker);
-    return {
-      ticker,
-      row: failure ? null : (rows.get(ticker) ?? null),
-      failure: failure ? { stage: failure.stage, reason: failure.message } : null,
-    };
-  });
   const report: RunReport = {
     runId,
     hourStart,
     status: failures.size === 0 ? 'succeeded' : 'failed',
-    tickers,
+    tickers: watchlist.map(({ ticker }) => {
+      const failure = failures.get(ticker);
+      return {
+        ticker,
+        row: failure ? null : (rows.find((r) => r.ticker === ticker) ?? null),
+        failure: failure ? { stage: failure.stage, reason: failure.message } : null,
+      };
+    }),
     durationMs: Math.round(performance.now() - started),
+    logLocation: deps.logLocation,
     notified: false,
   };
 
-  // 8. Notify, success or failure. A notifier that is down must not undo a loaded run: log it and go on.
-  try {
-    await timed(log, 'notify', {}, () => deps.notifier.notify(composeNotice(report)));
-    report.notified = true;
-  } catch {
-    // timed() has logged the failure with its reason.
-  }
+  // 8. Notify, success or failure. A notifier that is down must not undo a loaded run: timed() logs why.
+  report.notified = await timed(log, 'notify', {}, () => deps.notifier.notify(composeNotice(report))).then(
+    () => true,
+    () => false,
+  );
+  const calls = deps.calls?.since(callsBefore);
   log.info(
-    { stage: 'run', status: report.status, ms: report.durationMs, failed: failures.size },
+    {
+      stage: 'run',
+      status: report.status,
+      ms: report.durationMs,
+      failed: failures.size,
+      ...(calls ? { calls } : {}),
+    },
     'run finished',
   );
   return report;
@@ -238,14 +250,4 @@ async function extractTicker(
     },
     (e) => ({ posts: e.posts.length, market: e.candle.status }),
   );
-}
-
-async function storeDocuments(
-  documents: DocumentStore,
-  ticker: string,
-  hourStart: Date,
-  posts: readonly ScoredPost[],
-  candle: Candle,
-): Promise<void> {
-  await Promise.all([documents.putPosts(ticker, hourStart, posts), documents.putPrice(candle)]);
 }

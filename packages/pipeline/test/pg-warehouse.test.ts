@@ -12,7 +12,11 @@ let open: OpenWarehouse;
 
 beforeAll(async () => {
   database = await freshDatabase(process.env.DATABASE_URL);
-  open = await openWarehouse(database.url, await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-')));
+  open = await openWarehouse({
+    url: database.url,
+    dataDir: await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-')),
+    lockWaitMs: 1_500,
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -116,5 +120,26 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       new Date(Date.UTC(2021, 0, 1)),
     );
     expect(rows).toHaveLength(1_200);
+  });
+});
+
+// PGlite is one backend in one process (its data dir cannot be shared), so contention needs a real server.
+describe.skipIf(!process.env.DATABASE_URL)('the hour lock on a PostgreSQL server', () => {
+  it('makes a second run of the same hour wait, then give up, and lets it in once released', async () => {
+    const second = await openWarehouse({ url: database.url, dataDir: '/nonexistent', lockWaitMs: 1_500 });
+    try {
+      const release = await open.warehouse.lockHour(hour(15));
+      const started = Date.now();
+      await expect(second.warehouse.lockHour(hour(15))).rejects.toThrow(
+        /another stockpipe run is processing 2024-12-06T15:00:00.000Z; gave up after 1.5 s/,
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+      const otherHour = await second.warehouse.lockHour(hour(16));
+      await otherHour();
+      await release();
+      await (await second.warehouse.lockHour(hour(15)))();
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { WarehouseRow } from '@stockpipe/shared';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { HourBusyError } from '../src/errors.ts';
 import type { Notifier, RunNotice, SentimentScorer, Warehouse } from '../src/ports.ts';
 import { type RunDeps, runHour } from '../src/run.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
@@ -15,6 +16,7 @@ import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
 // The warehouse and notifier here record or refuse; the real PostgreSQL path is in pg-warehouse.test.ts and test/.
 class RecordingWarehouse implements Warehouse {
   rows: WarehouseRow[] = [];
+  locks: string[] = [];
   readonly failure: Error | undefined;
   constructor(failure?: Error) {
     this.failure = failure;
@@ -22,6 +24,13 @@ class RecordingWarehouse implements Warehouse {
   async upsert(rows: readonly WarehouseRow[]) {
     if (this.failure) throw this.failure;
     this.rows.push(...rows);
+  }
+  async lockHour(hourStart: Date) {
+    if (this.failure) throw this.failure;
+    this.locks.push(`lock ${hourStart.toISOString()}`);
+    return async () => {
+      this.locks.push(`release ${hourStart.toISOString()}`);
+    };
   }
 }
 class RecordingNotifier implements Notifier {
@@ -67,6 +76,17 @@ async function deps(over: Partial<RunDeps> = {}) {
 }
 
 describe('runHour', () => {
+  it('stops before any work when another run holds the hour', async () => {
+    const warehouse = new RecordingWarehouse();
+    warehouse.lockHour = () =>
+      Promise.reject(new HourBusyError('another stockpipe run is processing the hour'));
+    const { deps: d, dir } = await deps({ warehouse });
+    await expect(runHour(d, { runId: 'r0', hourStart, watchlist })).rejects.toThrow(HourBusyError);
+    await expect(
+      readFile(join(dir, 'raw/sample/x-recent-search/ticker=AMZN/hour=2024-12-06T15/response.json')),
+    ).rejects.toThrow(/ENOENT/);
+  });
+
   it('loads a row per ticker in watchlist order and notifies success once', async () => {
     const { deps: d, warehouse, notifier, dir } = await deps();
     const report = await runHour(d, { runId: 'r1', hourStart, watchlist });
@@ -75,6 +95,7 @@ describe('runHour', () => {
     expect(warehouse.rows.every((r) => r.runId === 'r1' && !r.marketClosed && r.close !== null)).toBe(true);
     expect(notifier.notices).toHaveLength(1);
     expect(notifier.notices[0]?.subject).toBe('stockpipe succeeded: 2024-12-06T15:00Z, 3/3 tickers loaded');
+    expect(warehouse.locks).toEqual(['lock 2024-12-06T15:00:00.000Z', 'release 2024-12-06T15:00:00.000Z']);
     // The raw body is staged as the source sent it, and the row counts what it holds.
     const raw = JSON.parse(
       await readFile(

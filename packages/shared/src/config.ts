@@ -36,6 +36,7 @@ export const EnvSchema = z
     STOCKPIPE_DATA_DIR: optionalText.pipe(z.string().default('.stockpipe')),
     STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
     STOCKPIPE_RUN_BUDGET_SECONDS: boundedInt(30, 3300, 900),
+    STOCKPIPE_LOCK_WAIT_SECONDS: boundedInt(0, 3300, 120),
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -43,6 +44,7 @@ export const EnvSchema = z
         .optional(),
     ),
     DATABASE_SECRET_ARN: optionalArn,
+    DATABASE_CA_FILE: optionalText,
     RAW_BUCKET: optionalText,
     POSTS_TABLE: optionalText,
     PRICES_TABLE: optionalText,
@@ -52,6 +54,8 @@ export const EnvSchema = z
     X_MAX_RESULTS: boundedInt(10, 100, 10),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
+    // Set by ECS itself: where the task can read its own metadata, log group and stream included.
+    ECS_CONTAINER_METADATA_URI_V4: optionalUrl('the ECS task metadata endpoint'),
     LOG_LEVEL: optionalText.pipe(
       choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     ),
@@ -84,8 +88,13 @@ export interface Config {
   concurrency: number;
   /** How long a run may take, waits for rate limits included: an hourly job must end before the next begins. */
   runBudgetSeconds: number;
+  /** How long a run waits for another run of the same hour to finish before it gives up. */
+  lockWaitSeconds: number;
   databaseUrl: string | undefined;
   databaseSecretArn: string | undefined;
+  /** PEM bundle that verifies the database's TLS certificate (the RDS CA bundle in the image). */
+  databaseCaFile: string | undefined;
+  ecsMetadataUri: string | undefined;
   aws: { rawBucket?: string; postsTable?: string; pricesTable?: string; snsTopicArn?: string };
   x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
   yahoo: { baseUrl?: string };
@@ -127,8 +136,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.STOCKPIPE_DATA_DIR,
     concurrency: e.STOCKPIPE_CONCURRENCY,
     runBudgetSeconds: e.STOCKPIPE_RUN_BUDGET_SECONDS,
+    lockWaitSeconds: e.STOCKPIPE_LOCK_WAIT_SECONDS,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,
+    databaseCaFile: e.DATABASE_CA_FILE,
+    ecsMetadataUri: e.ECS_CONTAINER_METADATA_URI_V4,
     aws: {
       rawBucket: e.RAW_BUCKET,
       postsTable: e.POSTS_TABLE,

@@ -22,6 +22,7 @@ describe('parseConfig', () => {
       dataDir: '.stockpipe',
       concurrency: 4,
       runBudgetSeconds: 900,
+      lockWaitSeconds: 120,
       databaseUrl: undefined,
       logLevel: undefined,
     });

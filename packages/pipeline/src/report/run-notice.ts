@@ -14,6 +14,7 @@ export function composeNotice(report: RunReport): RunNotice {
     `stockpipe run ${report.runId} ${report.status}`,
     `hour: ${report.hourStart.toISOString()} (UTC, one hour)`,
     `duration: ${report.durationMs} ms`,
+    ...(report.logLocation ? [`logs: ${report.logLocation}`] : []),
     '',
     ...report.tickers.map(tickerLine),
   ].join('\n');

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type Candle, hourKey, type ScoredPost } from '@stockpipe/shared';
-import type { DocumentStore } from '../ports.ts';
+import type { DocumentStore, TickerDocuments } from '../ports.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
 /**
@@ -14,13 +14,27 @@ export class LocalDocumentStore implements DocumentStore {
     this.#root = resolve(root);
   }
 
-  async putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void> {
+  async putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    await Promise.all(
+      documents.map(async ({ ticker, hourStart, posts, candle }) => {
+        try {
+          await Promise.all([this.#putPosts(ticker, hourStart, posts), this.#putPrice(candle)]);
+        } catch (error) {
+          failures.set(ticker, error as Error);
+        }
+      }),
+    );
+    return failures;
+  }
+
+  async #putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void> {
     const hour = hourKey(hourStart);
     const items = posts.map((post) => ({ sk: `${hour}#${post.postId}`, ...post }));
     await writeFileAtomic(this.#path('posts', ticker, hour), JSON.stringify(items));
   }
 
-  async putPrice(candle: Candle): Promise<void> {
+  async #putPrice(candle: Candle): Promise<void> {
     const hour = hourKey(candle.hourStart);
     await writeFileAtomic(this.#path('prices', candle.ticker, hour), JSON.stringify({ ...candle, hour }));
   }

@@ -1,7 +1,19 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import type { ServiceCalls } from '../aws/service-calls.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
+
+export interface WarehouseTarget {
+  /** A server's URL; none means embedded PGlite in the data dir. */
+  url: string | undefined;
+  dataDir: string;
+  credentials?: DatabaseCredentials;
+  caPem?: string;
+  lockWaitMs?: number;
+  calls?: ServiceCalls;
+}
 
 export interface OpenWarehouse {
   warehouse: PgWarehouse;
@@ -14,20 +26,17 @@ export interface OpenWarehouse {
  * The warehouse the config names: a PostgreSQL server, or embedded PGlite in the data dir. A server is not
  * contacted until the first query, so an unreachable database fails the load, after the raw data is staged.
  */
-export async function openWarehouse(
-  databaseUrl: string | undefined,
-  dataDir: string,
-): Promise<OpenWarehouse> {
-  const embedded = databaseUrl ? null : await startEmbeddedPostgres(join(dataDir, 'warehouse'));
-  // A batch job needs few connections: one transaction loads the run; PGlite serves one at a time anyway.
-  const pool = new pg.Pool({
-    connectionString: databaseUrl ?? embedded?.url,
-    max: embedded ? 1 : 4,
-    connectionTimeoutMillis: 10_000,
-  });
+export async function openWarehouse(target: WarehouseTarget): Promise<OpenWarehouse> {
+  const embedded = target.url ? null : await startEmbeddedPostgres(join(target.dataDir, 'warehouse'));
+  // A batch job needs few connections: the hour's lock, and one transaction that loads the run.
+  const pool = new pg.Pool(
+    embedded
+      ? { connectionString: embedded.url, max: 2 }
+      : poolConfigFor(target.url as string, { credentials: target.credentials, caPem: target.caPem, max: 3 }),
+  );
   // An idle client's error (a server restart) must not crash the job; the next query reports it.
   pool.on('error', () => {});
-  const warehouse = new PgWarehouse(pool);
+  const warehouse = new PgWarehouse(pool, { lockWaitMs: target.lockWaitMs, calls: target.calls });
   return {
     warehouse,
     kind: embedded ? 'embedded' : 'server',

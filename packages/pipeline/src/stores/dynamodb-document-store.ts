@@ -1,0 +1,131 @@
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { hourKey } from '@stockpipe/shared';
+import pLimit from 'p-limit';
+import type { DocumentStore, TickerDocuments } from '../ports.ts';
+
+/** DynamoDB's limit: at most 25 put requests in one BatchWriteItem, across tables. */
+export const BATCH_LIMIT = 25;
+
+export interface BatchWriter {
+  send(command: BatchWriteCommand): Promise<BatchWriteCommandOutput>;
+}
+
+export interface DynamoDbDocumentStoreOptions {
+  postsTable: string;
+  pricesTable: string;
+  /** Attempts for items DynamoDB leaves unprocessed, with exponential backoff between them. */
+  attempts?: number;
+  backoffMs?: number;
+  concurrency?: number;
+}
+
+type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
+interface Pending {
+  table: string;
+  ticker: string;
+  request: PutRequest;
+}
+
+/**
+ * Posts and prices in DynamoDB with BatchWriteItem, 25 items a call, posts and prices of every ticker mixed so each
+ * call is full: ⌈items / 25⌉ calls when nothing is left unprocessed. Keys make a rerun overwrite
+ * (posts: ticker + `hour#postId`; prices: ticker + hour). Unprocessed items are retried with backoff; items still
+ * unprocessed after the last attempt fail their ticker, with a message saying so.
+ */
+export class DynamoDbDocumentStore implements DocumentStore {
+  readonly #client: BatchWriter;
+  readonly #options: Required<DynamoDbDocumentStoreOptions>;
+
+  constructor(client: BatchWriter, options: DynamoDbDocumentStoreOptions) {
+    this.#client = client;
+    this.#options = { attempts: 8, backoffMs: 50, concurrency: 4, ...options };
+  }
+
+  async putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>> {
+    const items = documents.flatMap((d) => this.#items(d));
+    const failures = new Map<string, Error>();
+    const limit = pLimit(this.#options.concurrency);
+    const batches = Array.from({ length: Math.ceil(items.length / BATCH_LIMIT) }, (_, i) =>
+      items.slice(i * BATCH_LIMIT, (i + 1) * BATCH_LIMIT),
+    );
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          try {
+            const left = await this.#writeUntilProcessed(batch);
+            for (const item of left) {
+              failures.set(
+                item.ticker,
+                new Error(
+                  `DynamoDB left ${left.length} items unprocessed after ${this.#options.attempts} attempts`,
+                ),
+              );
+            }
+          } catch (error) {
+            for (const item of batch) failures.set(item.ticker, error as Error);
+          }
+        }),
+      ),
+    );
+    return failures;
+  }
+
+  async #writeUntilProcessed(batch: Pending[]): Promise<Pending[]> {
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0 && attempt <= this.#options.attempts; attempt++) {
+      if (attempt > 1) await sleep(this.#options.backoffMs * 2 ** (attempt - 2));
+      const requestItems: Record<string, PutRequest[]> = {};
+      for (const item of pending) (requestItems[item.table] ??= []).push(item.request);
+      const output = await this.#client.send(new BatchWriteCommand({ RequestItems: requestItems }));
+      const unprocessed = new Set(
+        Object.values(output.UnprocessedItems ?? {}).flatMap((requests) =>
+          requests.map((r) => keyOf(r.PutRequest?.Item ?? {})),
+        ),
+      );
+      pending = pending.filter((item) => unprocessed.has(keyOf(item.request.PutRequest.Item)));
+    }
+    return pending;
+  }
+
+  #items({ ticker, hourStart, posts, candle }: TickerDocuments): Pending[] {
+    const hour = hourKey(hourStart);
+    const { postsTable, pricesTable } = this.#options;
+    const price: Pending = {
+      table: pricesTable,
+      ticker,
+      request: { PutRequest: { Item: { ...withoutDates(candle), ticker, hour } } },
+    };
+    return [
+      ...posts.map((post) => ({
+        table: postsTable,
+        ticker,
+        request: {
+          PutRequest: {
+            Item: {
+              ...withoutDates(post),
+              ticker,
+              sk: `${hour}#${post.postId}`,
+              hour,
+              createdAt: post.createdAt.toISOString(),
+            },
+          },
+        },
+      })),
+      price,
+    ];
+  }
+}
+
+// DynamoDB has no date type: hours are keyed as `2026-11-28T16`, instants stored as ISO strings.
+function withoutDates<T extends { hourStart: Date }>(record: T): Omit<T, 'hourStart'> {
+  const { hourStart: _hour, ...rest } = record;
+  return rest;
+}
+
+function keyOf(item: Record<string, unknown>): string {
+  return `${String(item.ticker)}|${String(item.sk ?? item.hour)}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
