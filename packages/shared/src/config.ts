@@ -66,9 +66,6 @@ export const EnvSchema = z
         if (!env[name])
           ctx.addIssue({ code: 'custom', path: [name], message: 'set when STOCKPIPE_STORE=aws' });
       }
-      if (!env.DATABASE_URL) {
-        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set when STOCKPIPE_STORE=aws' });
-      }
     }
     if (env.STOCKPIPE_SOURCE === 'live' && !env.X_BEARER_TOKEN && !env.X_BEARER_TOKEN_SECRET_ARN) {
       ctx.addIssue({

@@ -70,7 +70,6 @@ describe('parseConfig', () => {
   it('asks for the AWS resources and credentials their modes need', () => {
     const problems = problemsOf({ STOCKPIPE_STORE: 'aws', STOCKPIPE_SOURCE: 'live' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
-      'DATABASE_URL',
       'POSTS_TABLE',
       'PRICES_TABLE',
       'RAW_BUCKET',

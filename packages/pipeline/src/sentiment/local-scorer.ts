@@ -37,12 +37,17 @@ export class LocalSentimentScorer implements SentimentScorer {
     return new LocalSentimentScorer(JSON.parse(readFileSync(url, 'utf8')) as SentimentModel);
   }
 
+  /** One text's sentiment, whatever its language: for callers that have checked it is English. */
+  scoreText(text: string): Sentiment {
+    return toSentiment(predict(this.#model, text));
+  }
+
   async score(posts: readonly CleanPost[]): Promise<ScoredPost[]> {
     return posts.map((post) => {
       if (post.text === '') return { ...post, sentiment: null, unscoredReason: 'empty_text' };
       if (post.lang !== this.#model.language)
         return { ...post, sentiment: null, unscoredReason: 'unsupported_language' };
-      return { ...post, sentiment: toSentiment(predict(this.#model, post.text)), unscoredReason: null };
+      return { ...post, sentiment: this.scoreText(post.text), unscoredReason: null };
     });
   }
 }

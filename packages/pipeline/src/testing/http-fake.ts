@@ -9,12 +9,12 @@ export interface FakeAnswer {
   delayMs?: number;
 }
 
-export type FakeHandler = (url: URL, request: IncomingMessage) => FakeAnswer;
+export type FakeHandler = (url: URL, request: IncomingMessage, body: string) => FakeAnswer;
 
 export interface FakeServer {
   url: string;
   /** Every request, in order. */
-  requests: { url: URL; headers: IncomingMessage['headers'] }[];
+  requests: { url: URL; headers: IncomingMessage['headers']; body: string }[];
   /** Answers to give instead of the default handler, one per request, first in first out. */
   enqueue(...answers: FakeAnswer[]): void;
   close(): Promise<void>;
@@ -24,10 +24,13 @@ export interface FakeServer {
 export async function startFakeServer(handler: FakeHandler): Promise<FakeServer> {
   const queued: FakeAnswer[] = [];
   const requests: FakeServer['requests'] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    requests.push({ url, headers: request.headers });
-    const answer = queued.shift() ?? handler(url, request);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    requests.push({ url, headers: request.headers, body });
+    const answer = queued.shift() ?? handler(url, request, body);
     const send = () => {
       response.writeHead(answer.status, {
         'content-type': 'application/json; charset=utf-8',
