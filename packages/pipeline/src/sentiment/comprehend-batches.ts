@@ -54,13 +54,15 @@ export function planBatches(posts: readonly CleanPost[]): BatchPlan {
   const byLanguage = new Map<string, SentimentBatch['items']>();
   const unscored: BatchPlan['unscored'] = [];
   posts.forEach((post, index) => {
-    if (post.text === '') return unscored.push({ index, reason: 'empty_text' });
     const language = comprehendLanguage(post.lang);
-    if (!language) return unscored.push({ index, reason: 'unsupported_language' });
-    const items = byLanguage.get(language) ?? [];
-    items.push({ index, text: truncateUtf8(post.text) });
-    byLanguage.set(language, items);
+    if (post.text === '') unscored.push({ index, reason: 'empty_text' });
+    else if (!language) unscored.push({ index, reason: 'unsupported_language' });
+    else {
+      const items = byLanguage.get(language) ?? byLanguage.set(language, []).get(language);
+      items?.push({ index, text: truncateUtf8(post.text) });
+    }
   });
+
   const batches = [...byLanguage].flatMap(([language, items]) =>
     Array.from({ length: Math.ceil(items.length / COMPREHEND_BATCH_SIZE) }, (_, i) => ({
       language,

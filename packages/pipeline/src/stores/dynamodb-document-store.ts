@@ -74,8 +74,10 @@ export class DynamoDbDocumentStore implements DocumentStore {
     let pending = batch;
     for (let attempt = 1; pending.length > 0 && attempt <= this.#options.attempts; attempt++) {
       if (attempt > 1) await sleep(this.#options.backoffMs * 2 ** (attempt - 2));
-      const requestItems: Record<string, PutRequest[]> = {};
-      for (const item of pending) (requestItems[item.table] ??= []).push(item.request);
+      const byTable = Map.groupBy(pending, (item) => item.table);
+      const requestItems = Object.fromEntries(
+        [...byTable].map(([table, items]) => [table, items.map((i) => i.request)]),
+      );
       const output = await this.#client.send(new BatchWriteCommand({ RequestItems: requestItems }));
       const unprocessed = new Set(
         Object.values(output.UnprocessedItems ?? {}).flatMap((requests) =>
