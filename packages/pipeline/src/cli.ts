@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DEMO_WATCHLIST, demoCommand } from './commands/demo-command.ts';
-import { runCommand } from './commands/run-command.ts';
+
 import { HourBusyError } from './errors.ts';
 
 /** Exit codes: 0 all loaded · 1 the run or some tickers failed · 2 bad configuration or usage. */
@@ -30,6 +29,7 @@ export async function main(
       'TICKER:query pairs, e.g. AMZN:#Amazon,MSFT:#Microsoft (default: STOCKPIPE_WATCHLIST)',
     )
     .action(async (options) => {
+      const { runCommand } = await import('./commands/run-command.ts');
       exitCode = await runCommand(config(), options);
     });
 
@@ -37,9 +37,14 @@ export async function main(
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)
-    .option('--watchlist <list>', 'TICKER:query pairs', DEMO_WATCHLIST)
+    .option(
+      '--watchlist <list>',
+      'TICKER:query pairs',
+      'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia',
+    )
     .option('--until <iso>', 'the last UTC hour to show (default: the last complete hour)')
     .action(async (options) => {
+      const { demoCommand } = await import('./commands/demo-command.ts');
       exitCode = await demoCommand(config(), options, (text) => process.stdout.write(text));
     });
 

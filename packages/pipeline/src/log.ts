@@ -1,21 +1,13 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
 /**
- * One logger for the process: JSON lines on stdout (CloudWatch reads them), or readable lines when a person
- * watches a terminal. Secrets are redacted by name, in case one ever reaches a log call.
+ * One logger for the process: JSON lines on stdout (CloudWatch reads them), or any other destination (the demo's
+ * readable terminal lines). Secrets are redacted by name, in case one ever reaches a log call.
  */
-export function createLogger(
-  level: string,
-  options: { readable?: boolean; destination?: DestinationStream } = {},
-) {
-  const destination =
-    options.destination ??
-    (options.readable
-      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
-      : undefined);
+export function createLogger(level: string, options: { destination?: DestinationStream } = {}) {
+  const { destination } = options;
   return pino(
     {
       level,
@@ -28,6 +20,12 @@ export function createLogger(
     },
     destination ?? pino.destination({ sync: true }),
   );
+}
+
+/** Readable log lines for a person at a terminal; loaded only then. */
+export async function readableDestination(): Promise<DestinationStream> {
+  const { default: pretty } = await import('pino-pretty');
+  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: 2 });
 }
 
 /** Runs one stage and logs it as an event with its duration; a failure is logged and rethrown. */

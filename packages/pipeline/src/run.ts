@@ -199,12 +199,15 @@ async function processHour(deps: RunDeps, request: RunRequest, log: Logger): Pro
     () => false,
   );
   const calls = deps.calls?.since(callsBefore);
+  // Peak memory of the process so far, in MB: what sizes the Fargate task.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   log.info(
     {
       stage: 'run',
       status: report.status,
       ms: report.durationMs,
       failed: failures.size,
+      peakRssMb,
       ...(calls ? { calls } : {}),
     },
     'run finished',

@@ -1,38 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ComprehendClient } from '@aws-sdk/client-comprehend';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
-import { bearerTokenFrom, databaseCredentialsFrom, readSecret } from './aws/secrets.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
 import type { Logger } from './log.ts';
 import { ConsoleNotifier } from './notify/console-notifier.ts';
-import { SnsNotifier } from './notify/sns-notifier.ts';
-import type { DocumentStore, Notifier, PostSource, PriceSource, SentimentScorer } from './ports.ts';
+import type { DocumentStore, Notifier, PostSource, PriceSource, RawStore, SentimentScorer } from './ports.ts';
 import type { RunDeps } from './run.ts';
-import { ComprehendScorer } from './sentiment/comprehend-scorer.ts';
-import { LocalSentimentScorer } from './sentiment/local-scorer.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
-import { XPostSource } from './sources/x-post-source.ts';
-import { YahooPriceSource } from './sources/yahoo-price-source.ts';
-import { DynamoDbDocumentStore } from './stores/dynamodb-document-store.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
 import { LocalDocumentStore } from './stores/local-document-store.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
 import type { PgWarehouse } from './stores/pg-warehouse.ts';
-import { S3RawStore } from './stores/s3-raw-store.ts';
 
 export interface Pipeline {
   deps: RunDeps;
   warehouse: PgWarehouse;
   close(): Promise<void>;
 }
+
+// Adapters are imported when chosen: a job on AWS never loads the live clients' or the local model's code, and the
+// demo never loads the AWS SDK. That keeps start-up fast and memory within the smallest Fargate task.
 
 /**
  * Picks an adapter for every port from the config. AWS clients take region, credentials and endpoints from the
@@ -44,23 +33,16 @@ export async function openPipeline(
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
   const calls = new ServiceCalls();
-  const aws = config.store === 'aws';
-  const secrets =
-    config.x.bearerTokenSecretArn || config.databaseSecretArn ? secretsClient(calls) : undefined;
-  const readSecretText = (arn: string) => readSecret(secrets as SecretsManagerClient, arn);
-
-  const [bearerToken, credentials, caPem, logLocation] = await Promise.all([
-    config.x.bearerToken ??
-      (config.x.bearerTokenSecretArn
-        ? readSecretText(config.x.bearerTokenSecretArn).then(bearerTokenFrom)
-        : undefined),
-    config.databaseSecretArn
-      ? readSecretText(config.databaseSecretArn).then(databaseCredentialsFrom)
-      : undefined,
+  const { bearerToken, credentials } = await readSecrets(config, calls);
+  const [caPem, logLocation, sources, raw, documents, scorer, notifier] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
+    openSources(config, bearerToken),
+    openRawStore(config, calls),
+    openDocumentStore(config, calls),
+    openScorer(config, calls),
+    options.notifier ?? openNotifier(config, calls),
   ]);
-
   const { warehouse, close } = await openWarehouse({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -71,18 +53,12 @@ export async function openPipeline(
   });
   return {
     deps: {
-      ...sources(config, bearerToken),
-      raw: aws
-        ? new S3RawStore(countCalls(new S3Client({}), 's3', calls), config.aws.rawBucket as string)
-        : new FileRawStore(join(config.dataDir, 'raw')),
-      documents: documentStore(config, calls),
-      scorer: scorer(config, calls),
+      ...sources,
+      raw,
+      documents,
+      scorer,
       warehouse,
-      notifier:
-        options.notifier ??
-        (aws
-          ? new SnsNotifier(countCalls(new SNSClient({}), 'sns', calls), config.aws.snsTopicArn as string)
-          : new ConsoleNotifier()),
+      notifier,
       logger,
       concurrency: config.concurrency,
       calls,
@@ -93,13 +69,38 @@ export async function openPipeline(
   };
 }
 
-function sources(
+async function readSecrets(config: Config, calls: ServiceCalls) {
+  const { x, databaseSecretArn } = config;
+  if (!x.bearerTokenSecretArn && !databaseSecretArn)
+    return { bearerToken: x.bearerToken, credentials: undefined };
+  const [{ SecretsManagerClient }, secrets] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('./aws/secrets.ts'),
+  ]);
+  const client = countCalls(new SecretsManagerClient({}), 'secretsmanager', calls);
+  const [bearerToken, credentials] = await Promise.all([
+    x.bearerToken ??
+      (x.bearerTokenSecretArn
+        ? secrets.readSecret(client, x.bearerTokenSecretArn).then(secrets.bearerTokenFrom)
+        : undefined),
+    databaseSecretArn
+      ? secrets.readSecret(client, databaseSecretArn).then(secrets.databaseCredentialsFrom)
+      : undefined,
+  ]);
+  return { bearerToken, credentials };
+}
+
+async function openSources(
   config: Config,
   bearerToken: string | undefined,
-): { posts: PostSource; prices: PriceSource } {
+): Promise<{ posts: PostSource; prices: PriceSource }> {
   if (config.source === 'sample') {
     return { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
   }
+  const [{ XPostSource }, { YahooPriceSource }] = await Promise.all([
+    import('./sources/x-post-source.ts'),
+    import('./sources/yahoo-price-source.ts'),
+  ]);
   const deadline = Date.now() + config.runBudgetSeconds * 1000;
   return {
     posts: new XPostSource({
@@ -112,8 +113,22 @@ function sources(
   };
 }
 
-function documentStore(config: Config, calls: ServiceCalls): DocumentStore {
+async function openRawStore(config: Config, calls: ServiceCalls): Promise<RawStore> {
+  if (config.store === 'local') return new FileRawStore(join(config.dataDir, 'raw'));
+  const [{ S3Client }, { S3RawStore }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('./stores/s3-raw-store.ts'),
+  ]);
+  return new S3RawStore(countCalls(new S3Client({}), 's3', calls), config.aws.rawBucket as string);
+}
+
+async function openDocumentStore(config: Config, calls: ServiceCalls): Promise<DocumentStore> {
   if (config.store === 'local') return new LocalDocumentStore(join(config.dataDir, 'documents'));
+  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDbDocumentStore }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/lib-dynamodb'),
+    import('./stores/dynamodb-document-store.ts'),
+  ]);
   const client = DynamoDBDocumentClient.from(countCalls(new DynamoDBClient({}), 'dynamodb', calls), {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -123,12 +138,24 @@ function documentStore(config: Config, calls: ServiceCalls): DocumentStore {
   });
 }
 
-function scorer(config: Config, calls: ServiceCalls): SentimentScorer {
-  if (config.sentiment === 'local') return LocalSentimentScorer.fromFile();
+async function openScorer(config: Config, calls: ServiceCalls): Promise<SentimentScorer> {
+  if (config.sentiment === 'local') {
+    const { LocalSentimentScorer } = await import('./sentiment/local-scorer.ts');
+    return LocalSentimentScorer.fromFile();
+  }
+  const [{ ComprehendClient }, { ComprehendScorer }] = await Promise.all([
+    import('@aws-sdk/client-comprehend'),
+    import('./sentiment/comprehend-scorer.ts'),
+  ]);
   // Comprehend throttles bursts: a few more attempts than the SDK's default 3, with its backoff.
   return new ComprehendScorer(countCalls(new ComprehendClient({ maxAttempts: 6 }), 'comprehend', calls));
 }
 
-function secretsClient(calls: ServiceCalls): SecretsManagerClient {
-  return countCalls(new SecretsManagerClient({}), 'secretsmanager', calls);
+async function openNotifier(config: Config, calls: ServiceCalls): Promise<Notifier> {
+  if (config.store === 'local') return new ConsoleNotifier();
+  const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
+    import('@aws-sdk/client-sns'),
+    import('./notify/sns-notifier.ts'),
+  ]);
+  return new SnsNotifier(countCalls(new SNSClient({}), 'sns', calls), config.aws.snsTopicArn as string);
 }

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import { type Config, HOUR_MS, hourKey, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
-import { createLogger } from '../log.ts';
+import { createLogger, readableDestination } from '../log.ts';
 import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { runHour } from '../run.ts';
 import { openPipeline } from '../wiring.ts';
 import { newRunId } from './run-command.ts';
-
-export const DEMO_WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
 
 export interface DemoOptions {
   hours: number;
@@ -30,7 +28,9 @@ export async function demoCommand(
   const watchlist = parseWatchlist(options.watchlist);
   const end = options.until ? new Date(parseHour(options.until, now).getTime() + HOUR_MS) : now;
   const hours = recentHours(end, options.hours);
-  const logger = createLogger(config.logLevel ?? 'warn', { readable: process.stderr.isTTY });
+  const logger = createLogger(config.logLevel ?? 'warn', {
+    destination: process.stderr.isTTY ? await readableDestination() : undefined,
+  });
   const notifier = new ConsoleNotifier((text) => logger.debug({ stage: 'notify' }, text));
   const started = performance.now();
   out(

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { CleanPost, ScoredPost, Sentiment } from '@stockpipe/shared';
 import type { SentimentScorer } from '../ports.ts';
+import { resource } from '../resources.ts';
 import { predict, type SentimentModel } from './model.ts';
 
-export const DEFAULT_MODEL_URL = new URL('../../models/sentiment-en.json', import.meta.url);
+export const DEFAULT_MODEL_URL = resource('models/sentiment-en.json');
 
 /**
  * Comprehend's answer, computed here: a finance-trained English model. Mixed is the part where bullish and

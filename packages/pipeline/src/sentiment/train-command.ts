@@ -1,13 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resource } from '../resources.ts';
 import { readLabelledCsv } from './labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from './local-scorer.ts';
 import { trainModel } from './train.ts';
 
 /** `pnpm --filter @stockpipe/pipeline train-sentiment [CSV] [MODEL]`: fits the local model, writes its file. */
-export const DEFAULT_TRAINING_URL = new URL(
-  '../../data/twitter-financial-news-sentiment-train.csv',
-  import.meta.url,
-);
+export const DEFAULT_TRAINING_URL = resource('data/twitter-financial-news-sentiment-train.csv');
 
 export function trainFromCsv(csvPath: string | URL): string {
   const { rows } = readLabelledCsv(readFileSync(csvPath, 'utf8'));

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
 
@@ -27,7 +26,10 @@ export interface OpenWarehouse {
  * contacted until the first query, so an unreachable database fails the load, after the raw data is staged.
  */
 export async function openWarehouse(target: WarehouseTarget): Promise<OpenWarehouse> {
-  const embedded = target.url ? null : await startEmbeddedPostgres(join(target.dataDir, 'warehouse'));
+  // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
+  const embedded = target.url
+    ? null
+    : await (await import('./embedded-postgres.ts')).startEmbeddedPostgres(join(target.dataDir, 'warehouse'));
   // A batch job needs few connections: the hour's lock, and one transaction that loads the run.
   const pool = new pg.Pool(
     embedded

@@ -5,8 +5,9 @@ import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { HourBusyError } from '../errors.ts';
 import type { Warehouse } from '../ports.ts';
+import { resource } from '../resources.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(resource('migrations'));
 
 // Column order of the upsert; the row's fields map onto these one to one.
 const COLUMNS = [

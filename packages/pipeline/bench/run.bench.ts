@@ -1,0 +1,118 @@
+// `pnpm bench`: N tickers (default 500) through `stockpipe run` on the AWS adapters, against s3rver, dynalite,
+// local Comprehend and SNS fakes, and PostgreSQL (DATABASE_URL, else 127.0.0.1:5432, else embedded PGlite).
+// Prints wall time, the job's peak RSS, posts/s, and calls per service beside the minimum.
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import {
+  freshDatabase,
+  startDynamoDb,
+  startFakeComprehend,
+  startFakeSns,
+  startS3,
+} from '../src/testing/index.ts';
+
+const tickers = Number(process.argv[2] ?? process.env.BENCH_TICKERS ?? 500);
+const HOUR = '2024-12-06T15:00Z'; // New York open: most tickers get their full 10 posts
+// The bundle the image runs (pnpm bench builds it first), not the TypeScript sources.
+const cli = fileURLToPath(new URL('../dist/stockpipe.mjs', import.meta.url));
+
+async function serverUrl(): Promise<string | undefined> {
+  const candidate = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return candidate;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const [s3, dynamo, comprehend, sns, database] = await Promise.all([
+  startS3('bench-raw'),
+  startDynamoDb({ posts: 'bench-posts', prices: 'bench-prices' }),
+  startFakeComprehend(),
+  startFakeSns(),
+  serverUrl().then(freshDatabase),
+]);
+const watchlist = Array.from(
+  { length: tickers },
+  (_, i) => `T${String(i).padStart(4, '0')}:#Company${i}`,
+).join(',');
+const env = {
+  PATH: process.env.PATH,
+  STOCKPIPE_STORE: 'aws',
+  STOCKPIPE_SOURCE: 'sample',
+  STOCKPIPE_WATCHLIST: watchlist,
+  STOCKPIPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'stockpipe-bench-')),
+  RAW_BUCKET: 'bench-raw',
+  POSTS_TABLE: 'bench-posts',
+  PRICES_TABLE: 'bench-prices',
+  SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
+  ...(database.url ? { DATABASE_URL: database.url } : {}),
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'S3RVER',
+  AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+  AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  AWS_ENDPOINT_URL_S3: s3.endpoint,
+  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  AWS_ENDPOINT_URL_COMPREHEND: comprehend.url,
+  AWS_ENDPOINT_URL_SNS: sns.url,
+};
+
+const started = performance.now();
+const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+  execFile(
+    process.execPath,
+    [cli, 'run', '--hour', HOUR],
+    { env, maxBuffer: 512 * 1024 * 1024 },
+    (error, out) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }),
+  );
+});
+const wallS = (performance.now() - started) / 1000;
+
+const events = stdout
+  .split('\n')
+  .filter((l) => l.startsWith('{'))
+  .map((l) => JSON.parse(l));
+const finished = events.find((e) => e.msg === 'run finished') ?? {};
+const score = events.find((e) => e.stage === 'score' && e.msg === 'stage') ?? {};
+const posts: number = score.posts ?? 0;
+const texts = comprehend.requests.flatMap((r) => {
+  const body = JSON.parse(r.body) as { TextList: string[]; LanguageCode: string };
+  return body.TextList.map(() => body.LanguageCode);
+});
+const minimum: Record<string, number> = {
+  s3: 2 * tickers,
+  dynamodb: Math.ceil((posts + tickers) / 25),
+  comprehend: [...Map.groupBy(texts, (l) => l).values()].reduce((n, l) => n + Math.ceil(l.length / 25), 0),
+  postgres: 1,
+  sns: 1,
+};
+
+const line = (label: string, value: string, target = '') =>
+  console.log(`${label.padEnd(22)}${value.padStart(14)}  ${target}`);
+console.log(
+  `\nstockpipe bench: ${tickers} tickers, hour ${HOUR}, AWS adapters on emulators, warehouse ${database.url ? 'PostgreSQL server' : 'PGlite'}\n`,
+);
+line('exit code', String(code));
+line('wall time', `${wallS.toFixed(2)} s`, '(target ≤ 20 s)');
+line('job peak RSS', `${finished.peakRssMb} MB`, '(target ≤ 200 MB)');
+line('posts', String(posts));
+line('posts/s', (posts / wallS).toFixed(0));
+console.log('\ncalls per service       made   minimum');
+for (const [service, min] of Object.entries(minimum)) {
+  const made = finished.calls?.[service] ?? 0;
+  console.log(
+    `  ${service.padEnd(18)}${String(made).padStart(8)}  ${String(min).padStart(8)}  ${made === min ? '= minimum' : 'ABOVE MINIMUM'}`,
+  );
+}
+
+await Promise.all([s3.close(), dynamo.close(), comprehend.close(), sns.close(), database.drop()]);
+process.exitCode = code;
