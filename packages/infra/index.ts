@@ -1,0 +1,124 @@
+import * as pulumi from '@pulumi/pulumi';
+import { Alerts } from './src/alerts.ts';
+import { Database } from './src/database.ts';
+import { operatorCommands, taskEnvironment } from './src/decisions/job.ts';
+import { taskRolePolicy } from './src/decisions/policies.ts';
+import { parseSettings } from './src/decisions/settings.ts';
+import { Job } from './src/job.ts';
+import { Network } from './src/network.ts';
+import { Schedule } from './src/schedule.ts';
+import { XTokenSecret } from './src/secrets.ts';
+import { Storage } from './src/storage.ts';
+
+// The stack, composed; every decision lives in src/decisions and is tested there.
+const config = new pulumi.Config('stockpipe');
+const settings = parseSettings((key) => config.get(key));
+
+const network = new Network('stockpipe');
+const storage = new Storage('stockpipe', {
+  production: settings.production,
+  rawNoncurrentDays: settings.rawNoncurrentDays,
+});
+const alerts = new Alerts('stockpipe', { emails: settings.alertEmails });
+const database = new Database('stockpipe', {
+  vpcId: network.vpcId,
+  publicSubnetIds: network.publicSubnetIds,
+  isolatedSubnetIds: network.isolatedSubnetIds,
+  clientSecurityGroupId: network.jobSecurityGroupId,
+  publicCidrs: settings.databasePublicCidrs,
+  instanceClass: settings.databaseInstanceClass,
+  storageGb: settings.databaseStorageGb,
+  engineMajor: settings.databaseEngineMajor,
+  backupRetentionDays: settings.backupRetentionDays,
+  production: settings.production,
+});
+const xToken =
+  settings.source === 'live'
+    ? new XTokenSecret('stockpipe', { token: config.requireSecret('xBearerToken') })
+    : undefined;
+const xTokenArn = xToken ? xToken.arn : pulumi.output(undefined);
+
+const job = new Job('stockpipe', {
+  cpu: settings.taskCpu,
+  memory: settings.taskMemory,
+  logRetentionDays: settings.logRetentionDays,
+  imagesToKeep: settings.imagesToKeep,
+  production: settings.production,
+  environment: pulumi
+    .all([
+      storage.bucket.id,
+      storage.postsTable.name,
+      storage.pricesTable.name,
+      alerts.topic.arn,
+      database.address,
+      database.secretArn,
+      xTokenArn,
+    ])
+    .apply(
+      ([rawBucket, postsTable, pricesTable, topicArn, databaseHost, databaseSecretArn, xTokenSecretArn]) =>
+        taskEnvironment(settings, {
+          rawBucket,
+          postsTable,
+          pricesTable,
+          topicArn,
+          databaseHost,
+          databaseSecretArn,
+          xTokenSecretArn,
+        }),
+    ),
+  taskPolicy: pulumi
+    .all([
+      storage.bucket.arn,
+      storage.postsTable.arn,
+      storage.pricesTable.arn,
+      alerts.topic.arn,
+      database.secretArn,
+      xTokenArn,
+    ])
+    .apply(([bucketArn, postsTableArn, pricesTableArn, topicArn, databaseSecretArn, xTokenSecretArn]) =>
+      JSON.stringify(
+        taskRolePolicy({
+          comprehend: settings.sentiment === 'comprehend',
+          bucketArn,
+          postsTableArn,
+          pricesTableArn,
+          topicArn,
+          secretArns: [databaseSecretArn, ...(xTokenSecretArn ? [xTokenSecretArn] : [])],
+        }),
+      ),
+    ),
+});
+new Schedule('stockpipe', {
+  minute: settings.scheduleMinute,
+  clusterArn: job.cluster.arn,
+  taskDefinitionArn: job.taskDefinition.arn,
+  taskRoleArn: job.taskRole.arn,
+  executionRoleArn: job.executionRole.arn,
+  subnetIds: network.publicSubnetIds,
+  securityGroupId: network.jobSecurityGroupId,
+});
+alerts.watchTask(job.cluster.arn, job.taskDefinition.family);
+
+const commands = pulumi
+  .all([
+    job.cluster.name,
+    job.taskDefinition.family,
+    network.publicSubnetIds,
+    network.jobSecurityGroupId,
+    job.logGroup.name,
+  ])
+  .apply(([cluster, taskDefinition, subnets, securityGroup, logGroup]) =>
+    operatorCommands({ cluster, taskDefinition, subnets, securityGroup, logGroup }),
+  );
+
+export const rawBucket = storage.bucket.id;
+export const postsTable = storage.postsTable.name;
+export const pricesTable = storage.pricesTable.name;
+export const databaseEndpoint = database.address;
+export const databaseSecretArn = database.secretArn;
+export const topicArn = alerts.topic.arn;
+export const cluster = job.cluster.name;
+export const taskDefinition = job.taskDefinition.arn;
+export const logGroup = job.logGroup.name;
+export const runNowCommand = commands.runNowCommand;
+export const tailLogsCommand = commands.tailLogsCommand;

@@ -1,0 +1,116 @@
+import { CONFIG_VARIABLES } from '@stockpipe/shared';
+import type { Settings } from './settings.ts';
+
+/** Hourly, in UTC, a few minutes past the hour so the last hour's posts and bars have settled. */
+export function scheduleExpression(minute: number): string {
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59)
+    throw new Error(`schedule minute ${minute} is not 0–59`);
+  return `cron(${minute} * * * ? *)`;
+}
+
+/** Where the database lives: private in isolated subnets, unless the stack lists CIDRs that may reach it. */
+export function databasePlacement(publicCidrs: readonly string[]) {
+  const isPublic = publicCidrs.length > 0;
+  return {
+    publiclyAccessible: isPublic,
+    subnets: isPublic ? ('public' as const) : ('isolated' as const),
+    ingressCidrs: [...publicCidrs],
+  };
+}
+
+export interface TaskEnvironmentInputs {
+  rawBucket: string;
+  postsTable: string;
+  pricesTable: string;
+  topicArn: string;
+  databaseHost: string;
+  databaseSecretArn: string;
+  /** Absent with sample data, which needs no X token. */
+  xTokenSecretArn?: string;
+}
+
+/**
+ * The job's environment, from the shared config contract: names and ARNs only. The X token and the database
+ * password reach the job as Secrets Manager ARNs it reads itself, so no secret value is in the task definition.
+ */
+export function taskEnvironment(
+  settings: Settings,
+  r: TaskEnvironmentInputs,
+): { name: string; value: string }[] {
+  const environment: Record<string, string> = {
+    STOCKPIPE_WATCHLIST: settings.watchlistText,
+    STOCKPIPE_SOURCE: settings.source,
+    STOCKPIPE_STORE: 'aws',
+    STOCKPIPE_SENTIMENT: settings.sentiment,
+    RAW_BUCKET: r.rawBucket,
+    POSTS_TABLE: r.postsTable,
+    PRICES_TABLE: r.pricesTable,
+    SNS_TOPIC_ARN: r.topicArn,
+    DATABASE_URL: `postgresql://${r.databaseHost}:5432/stockpipe`,
+    DATABASE_SECRET_ARN: r.databaseSecretArn,
+    DATABASE_CA_FILE: '/app/certs/rds-global-bundle.pem',
+    LOG_LEVEL: 'info',
+    ...(r.xTokenSecretArn ? { X_BEARER_TOKEN_SECRET_ARN: r.xTokenSecretArn } : {}),
+  };
+  const unknown = Object.keys(environment).filter((name) => !(CONFIG_VARIABLES as string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`not in the config contract: ${unknown.join(', ')}`);
+  return Object.entries(environment).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * EventBridge pattern for a run that went wrong: the task stopped with a non-zero exit code, or never started.
+ */
+export function failedTaskPattern(clusterArn: string, taskDefinitionFamily: string) {
+  return {
+    source: ['aws.ecs'],
+    'detail-type': ['ECS Task State Change'],
+    detail: {
+      clusterArn: [clusterArn],
+      group: [`family:${taskDefinitionFamily}`],
+      lastStatus: ['STOPPED'],
+      $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: ['TaskFailedToStart'] }],
+    },
+  };
+}
+
+/** The alert's text: which task, why it stopped, where to look. EventBridge fills the <placeholders>. */
+export const FAILED_TASK_MESSAGE = {
+  paths: {
+    task: '$.detail.taskArn',
+    reason: '$.detail.stoppedReason',
+    stopCode: '$.detail.stopCode',
+    exitCode: '$.detail.containers[0].exitCode',
+    time: '$.time',
+  },
+  template:
+    '"stockpipe job failed at <time>: task <task> stopped (<stopCode>, exit code <exitCode>): <reason>. The logs are in CloudWatch; see the stack output tailLogsCommand."',
+};
+
+/** ECR keeps the last `count` images and expires older ones. */
+export function ecrLifecyclePolicy(count: number) {
+  return {
+    rules: [
+      {
+        rulePriority: 1,
+        description: `keep the last ${count} images`,
+        selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: count },
+        action: { type: 'expire' },
+      },
+    ],
+  };
+}
+
+/** Ready-to-paste commands: run the job now, and follow its logs. */
+export function operatorCommands(r: {
+  cluster: string;
+  taskDefinition: string;
+  subnets: string[];
+  securityGroup: string;
+  logGroup: string;
+}) {
+  const network = `awsvpcConfiguration={subnets=[${r.subnets.join(',')}],securityGroups=[${r.securityGroup}],assignPublicIp=ENABLED}`;
+  return {
+    runNowCommand: `aws ecs run-task --cluster ${r.cluster} --task-definition ${r.taskDefinition} --launch-type FARGATE --network-configuration '${network}'`,
+    tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
+  };
+}

@@ -1,0 +1,267 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ofType, parsed, type Registered, runProgram } from './mock-program.ts';
+
+// The default stack of a new user: live data, Comprehend, a private database, one alert address.
+let resources: Registered[];
+let outputs: Record<string, unknown>;
+const TOKEN = 'AAAA-secret-x-bearer-token';
+
+beforeAll(async () => {
+  ({ resources, outputs } = await runProgram({
+    xBearerToken: TOKEN,
+    alertEmails: JSON.stringify(['ops@example.com']),
+  }));
+}, 30_000);
+
+const one = (type: string): Registered => {
+  const found = ofType(resources, type);
+  expect(found, type).toHaveLength(1);
+  return found[0] as Registered;
+};
+
+describe('the stockpipe stack, under Pulumi mocks', () => {
+  it('has no NAT gateway: the VPC sets the strategy to None, and none is declared', () => {
+    const vpc = one('awsx:ec2:Vpc');
+    expect(vpc.inputs.natGateways).toEqual({ strategy: 'None' });
+    expect((vpc.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(['Public', 'Isolated']);
+    expect(ofType(resources, 'aws:ec2/natGateway:NatGateway')).toEqual([]);
+    const endpoints = ofType(resources, 'aws:ec2/vpcEndpoint:VpcEndpoint');
+    expect(endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([
+      ['com.amazonaws.us-east-1.s3', 'Gateway'],
+      ['com.amazonaws.us-east-1.dynamodb', 'Gateway'],
+    ]);
+    expect(endpoints[0]?.inputs.routeTableIds).toEqual(['rtb-public', 'rtb-isolated-a', 'rtb-isolated-b']);
+  });
+
+  it('gives the job a security group with no inbound rule', () => {
+    const job = ofType(resources, 'aws:ec2/securityGroup:SecurityGroup').find(
+      (g) => g.name === 'stockpipe-job',
+    );
+    expect(job?.inputs.ingress ?? []).toEqual([]);
+  });
+
+  it('blocks public access to every bucket, encrypts it, refuses plain HTTP, versions it and expires old versions', () => {
+    const buckets = ofType(resources, 'aws:s3/bucket:Bucket');
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const bucket of buckets) {
+      const id = `${bucket.name}-id`;
+      const forBucket = (type: string) => ofType(resources, type).filter((r) => r.inputs.bucket === id);
+      expect(forBucket('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock')[0]?.inputs).toMatchObject({
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      const sse = forBucket(
+        'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+      );
+      expect(sse[0]?.inputs.rules).toEqual([
+        expect.objectContaining({ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }),
+      ]);
+      const policy = parsed(forBucket('aws:s3/bucketPolicy:BucketPolicy')[0]?.inputs.policy);
+      expect(policy.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      expect(
+        forBucket('aws:s3/bucketVersioning:BucketVersioning')[0]?.inputs.versioningConfiguration,
+      ).toEqual({ status: 'Enabled' });
+      expect(forBucket('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration')).toHaveLength(1);
+      // A trial stack: pulumi destroy empties and removes the bucket.
+      expect(bucket.inputs.forceDestroy).toBe(true);
+    }
+  });
+
+  it('keeps both tables on demand with point-in-time recovery', () => {
+    const tables = ofType(resources, 'aws:dynamodb/table:Table');
+    expect(tables.map((t) => [t.inputs.hashKey, t.inputs.rangeKey])).toEqual([
+      ['ticker', 'sk'],
+      ['ticker', 'hour'],
+    ]);
+    for (const table of tables) {
+      expect(table.inputs).toMatchObject({
+        billingMode: 'PAY_PER_REQUEST',
+        pointInTimeRecovery: { enabled: true },
+      });
+    }
+  });
+
+  it('runs the database private and encrypted, TLS forced, with an RDS-managed password', () => {
+    const db = one('aws:rds/instance:Instance');
+    expect(db.inputs).toMatchObject({
+      engine: 'postgres',
+      instanceClass: 'db.t4g.micro',
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      manageMasterUserPassword: true,
+      backupRetentionPeriod: 7,
+    });
+    expect(db.inputs.password).toBeUndefined();
+    expect(one('aws:rds/subnetGroup:SubnetGroup').inputs.subnetIds).toEqual([
+      'subnet-isolated-a',
+      'subnet-isolated-b',
+    ]);
+    expect(one('aws:rds/parameterGroup:ParameterGroup').inputs.parameters).toEqual([
+      { name: 'rds.force_ssl', value: '1' },
+    ]);
+    const dbGroup = ofType(resources, 'aws:ec2/securityGroup:SecurityGroup').find(
+      (g) => g.name === 'stockpipe-db',
+    );
+    expect(dbGroup?.inputs.ingress).toEqual([
+      expect.objectContaining({ fromPort: 5432, toPort: 5432, securityGroups: ['stockpipe-job-id'] }),
+    ]);
+  });
+
+  it('gives every log group a retention', () => {
+    const groups = ofType(resources, 'aws:cloudwatch/logGroup:LogGroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) expect(group.inputs.retentionInDays).toBe(30);
+  });
+
+  it('puts the config contract in the task environment, and no secret: the token reaches the job by ARN', () => {
+    const [container] = parsed(one('aws:ecs/taskDefinition:TaskDefinition').inputs.containerDefinitions);
+    const environment = Object.fromEntries(
+      container.environment.map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
+    expect(environment).toMatchObject({
+      STOCKPIPE_STORE: 'aws',
+      STOCKPIPE_SOURCE: 'live',
+      STOCKPIPE_SENTIMENT: 'comprehend',
+      DATABASE_URL: 'postgresql://stockpipe.abc.us-east-1.rds.amazonaws.com:5432/stockpipe',
+      DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1',
+      X_BEARER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:stockpipe-x-token',
+    });
+    expect(JSON.stringify(container)).not.toContain(TOKEN);
+    expect(environment.X_BEARER_TOKEN).toBeUndefined();
+    expect(container.logConfiguration.logDriver).toBe('awslogs');
+    const definition = one('aws:ecs/taskDefinition:TaskDefinition').inputs;
+    expect(definition).toMatchObject({ cpu: '256', memory: '512', requiresCompatibilities: ['FARGATE'] });
+    expect(definition.executionRoleArn).not.toEqual(definition.taskRoleArn);
+    // The token goes only to Secrets Manager, and Pulumi keeps it marked secret (encrypted in state).
+    expect(one('aws:secretsmanager/secretVersion:SecretVersion').inputs.secretString).toEqual({
+      '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270',
+      value: TOKEN,
+    });
+  });
+
+  it('lets the task role do exactly what the job does, on its own resources', () => {
+    const policy = parsed(
+      ofType(resources, 'aws:iam/rolePolicy:RolePolicy').find((p) => p.name === 'stockpipe-task')?.inputs
+        .policy,
+    );
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'StageRawResponses',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::stockpipe-raw-bucket/*',
+      },
+      {
+        Sid: 'StorePostsAndPrices',
+        Effect: 'Allow',
+        Action: 'dynamodb:BatchWriteItem',
+        Resource: [
+          'arn:aws:dynamodb:us-east-1:123456789012:stockpipe-posts',
+          'arn:aws:dynamodb:us-east-1:123456789012:stockpipe-prices',
+        ],
+      },
+      { Sid: 'ScoreSentiment', Effect: 'Allow', Action: 'comprehend:BatchDetectSentiment', Resource: '*' },
+      {
+        Sid: 'NotifyRuns',
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs',
+      },
+      {
+        Sid: 'ReadSecrets',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: [
+          'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1',
+          'arn:aws:secretsmanager:us-east-1:123456789012:stockpipe-x-token',
+        ],
+      },
+    ]);
+  });
+
+  it('has no wildcard action anywhere, and a wildcard resource only where AWS allows nothing narrower', () => {
+    for (const rolePolicy of ofType(resources, 'aws:iam/rolePolicy:RolePolicy')) {
+      for (const statement of parsed(rolePolicy.inputs.policy).Statement) {
+        for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+        if (statement.Resource === '*')
+          expect(['comprehend:BatchDetectSentiment', 'ecr:GetAuthorizationToken']).toContain(
+            statement.Action,
+          );
+      }
+    }
+  });
+
+  it('runs the job hourly in UTC a few minutes past the hour, with retries and a dead-letter queue', () => {
+    const schedule = one('aws:scheduler/schedule:Schedule');
+    expect(schedule.inputs).toMatchObject({
+      scheduleExpression: 'cron(5 * * * ? *)',
+      scheduleExpressionTimezone: 'UTC',
+    });
+    const target = schedule.inputs.target as Record<string, Record<string, unknown>>;
+    expect(target.retryPolicy).toEqual({ maximumRetryAttempts: 3, maximumEventAgeInSeconds: 1800 });
+    expect(target.deadLetterConfig?.arn).toBe(ofType(resources, 'aws:sqs/queue:Queue')[0]?.state.arn);
+    expect(target.ecsParameters).toMatchObject({
+      launchType: 'FARGATE',
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/stockpipe-job:1',
+      networkConfiguration: { assignPublicIp: true, subnets: ['subnet-public-a', 'subnet-public-b'] },
+    });
+    const policy = parsed(
+      ofType(resources, 'aws:iam/rolePolicy:RolePolicy').find((p) => p.name === 'stockpipe-scheduler')?.inputs
+        .policy,
+    );
+    expect(
+      policy.Statement.map((s: { Action: string; Resource: unknown }) => [s.Action, s.Resource]),
+    ).toEqual([
+      ['ecs:RunTask', 'arn:aws:ecs:us-east-1:123456789012:task-definition/stockpipe-job:1'],
+      [
+        'iam:PassRole',
+        [
+          'arn:aws:iam:us-east-1:123456789012:stockpipe-task',
+          'arn:aws:iam:us-east-1:123456789012:stockpipe-execution',
+        ],
+      ],
+      ['sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:stockpipe-dlq'],
+    ]);
+  });
+
+  it('alerts the topic when the task stops with a non-zero exit or fails to start; emails subscribe to it', () => {
+    const rule = one('aws:cloudwatch/eventRule:EventRule');
+    const pattern = parsed(rule.inputs.eventPattern);
+    expect(pattern.detail.lastStatus).toEqual(['STOPPED']);
+    expect(pattern.detail.$or).toEqual([
+      { containers: { exitCode: [{ 'anything-but': 0 }] } },
+      { stopCode: ['TaskFailedToStart'] },
+    ]);
+    const target = one('aws:cloudwatch/eventTarget:EventTarget');
+    expect(target.inputs.arn).toBe('arn:aws:sns:us-east-1:123456789012:stockpipe-runs');
+    expect((target.inputs.inputTransformer as { inputTemplate: string }).inputTemplate).toMatch(
+      /stockpipe job failed/,
+    );
+    expect(one('aws:sns/topicSubscription:TopicSubscription').inputs).toMatchObject({
+      protocol: 'email',
+      endpoint: 'ops@example.com',
+    });
+  });
+
+  it('keeps the last 10 images in ECR and builds the image from the pipeline’s Dockerfile', () => {
+    const lifecycle = parsed(one('aws:ecr/lifecyclePolicy:LifecyclePolicy').inputs.policy);
+    expect(lifecycle.rules[0].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 10 });
+    expect(String(one('awsx:ecr:Image').inputs.dockerfile)).toMatch(/packages\/pipeline\/Dockerfile$/);
+  });
+
+  it('exports what an operator needs, with ready commands', () => {
+    expect(outputs).toMatchObject({
+      rawBucket: 'stockpipe-raw-id',
+      databaseEndpoint: 'stockpipe.abc.us-east-1.rds.amazonaws.com',
+      logGroup: expect.any(String),
+      runNowCommand: expect.stringMatching(
+        /^aws ecs run-task --cluster .* --launch-type FARGATE --network-configuration 'awsvpcConfiguration=\{subnets=\[subnet-public-a,subnet-public-b\]/,
+      ),
+      tailLogsCommand: expect.stringMatching(/^aws logs tail .* --follow/),
+    });
+  });
+});
