@@ -10,7 +10,11 @@ export const PRICES = {
   secretMonth: 0.4,
   comprehendUnit: 0.0001, // per 100-character unit, 3-unit minimum per document
   logsIngestGb: 0.5,
+  ecrGbMonth: 0.1,
 };
+
+// The pushed image, compressed: Node 24 distroless (~53 MB) and the job (~7 MB).
+const IMAGE_GB = 0.06;
 
 export interface CostLine {
   item: string;
@@ -66,6 +70,11 @@ export function costEstimate(settings: Settings, runMinutes = 2): { lines: CostL
       item: 'CloudWatch Logs',
       arithmetic: `~0.1 GB × $${PRICES.logsIngestGb}`,
       monthlyUsd: 0.1 * PRICES.logsIngestGb,
+    },
+    {
+      item: `ECR, ${settings.imagesToKeep} images kept`,
+      arithmetic: `${settings.imagesToKeep} × ${IMAGE_GB} GB × $${PRICES.ecrGbMonth}`,
+      monthlyUsd: settings.imagesToKeep * IMAGE_GB * PRICES.ecrGbMonth,
     },
   ];
   const totalUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);

@@ -14,10 +14,23 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   const hourStart = options.hour ? parseHour(options.hour, now) : lastCompleteHour(now);
   const watchlist = options.watchlist ? parseWatchlist(options.watchlist) : config.watchlist;
   const logger = createLogger(config.logLevel ?? 'info');
+  const runId = newRunId(hourStart);
+  // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.
+  logger.info(
+    {
+      runId,
+      hour: hourKey(hourStart),
+      stage: 'start',
+      tickers: watchlist.length,
+      source: config.source,
+      store: config.store,
+    },
+    'run started',
+  );
   const pipeline = await openPipeline(config, logger);
   let report: RunReport;
   try {
-    report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
+    report = await runHour(pipeline.deps, { runId, hourStart, watchlist });
   } finally {
     await pipeline.close();
   }
