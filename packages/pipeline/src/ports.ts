@@ -1,4 +1,4 @@
-import type { Candle, CleanPost, ScoredPost, WarehouseRow, WatchEntry } from '@stockpipe/shared';
+import type { Candle, CleanPost, ScoredPost, TopPost, WarehouseRow, WatchEntry } from '@stockpipe/shared';
 import type { BarInterval } from './stages/candle.ts';
 
 /** A response body exactly as the API sent it: staged before anything reads it. */
@@ -49,8 +49,8 @@ export interface SentimentScorer {
 }
 
 export interface Warehouse {
-  /** Upserts all rows in one transaction: all land, or none. */
-  upsert(rows: readonly WarehouseRow[]): Promise<void>;
+  /** Upserts the hour's rows and their most engaged posts in one transaction: all land, or none. */
+  upsert(rows: readonly WarehouseRow[], posts: readonly TopPost[]): Promise<void>;
   /**
    * Holds the hour so two runs of it never write at once: waits for another holder, up to the configured time,
    * then fails. Returns the release.

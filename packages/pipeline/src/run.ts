@@ -26,6 +26,7 @@ import { cleanPosts } from './stages/clean.ts';
 import { joinHour } from './stages/join.ts';
 import { parseRaw } from './stages/parse-raw.ts';
 import { summariseHour } from './stages/summarise.ts';
+import { topPosts } from './stages/top-posts.ts';
 import { rawKey } from './stores/raw-key.ts';
 
 export interface RunDeps {
@@ -158,10 +159,12 @@ async function processHour(deps: RunDeps, request: RunRequest, log: Logger): Pro
   ).catch((error: unknown) => new Map(documents.map((d) => [d.ticker, error])));
   for (const [ticker, error] of storeFailures) fail(ticker, 'store', error);
 
-  // 6. Summarise each ticker's hour and join it with its price.
-  const rows = documents
-    .filter(({ ticker }) => !failures.has(ticker))
-    .map(({ ticker, posts, candle }) => joinHour(summariseHour(ticker, hourStart, posts), candle, runId));
+  // 6. Summarise each ticker's hour and join it with its price; keep its most engaged posts for dashboards.
+  const loadable = documents.filter(({ ticker }) => !failures.has(ticker));
+  const rows = loadable.map(({ ticker, posts, candle }) =>
+    joinHour(summariseHour(ticker, hourStart, posts), candle, runId),
+  );
+  const mostEngaged = loadable.flatMap(({ posts }) => topPosts(posts, runId));
 
   // 7. Load every good row in one transaction: all land, or none do.
   if (rows.length > 0) {
@@ -169,8 +172,8 @@ async function processHour(deps: RunDeps, request: RunRequest, log: Logger): Pro
       log,
       'load',
       {},
-      () => deps.warehouse.upsert(rows),
-      () => ({ rows: rows.length }),
+      () => deps.warehouse.upsert(rows, mostEngaged),
+      () => ({ rows: rows.length, posts: mostEngaged.length }),
     ).catch((error: unknown) => {
       for (const row of rows) fail(row.ticker, 'load', error);
     });

@@ -1,7 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WarehouseRow } from '@stockpipe/shared';
+import type { TopPost, WarehouseRow } from '@stockpipe/shared';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
 import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
@@ -120,6 +121,74 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       new Date(Date.UTC(2021, 0, 1)),
     );
     expect(rows).toHaveLength(1_200);
+  });
+});
+
+describe('top posts and the BI contract', () => {
+  const post = (id: string, likes: number, over: Partial<TopPost> = {}): TopPost => ({
+    ticker: 'AMZN',
+    hourStart: hour(15),
+    postId: id,
+    createdAt: new Date(hour(15).getTime() + 60_000),
+    authorId: '42',
+    lang: 'en',
+    text: `post ${id} <b>&amp;</b> 🚀`,
+    engagement: { likes, reposts: 1, replies: 0, quotes: 0 },
+    weight: 1 + Math.log1p(likes + 2),
+    sentimentLabel: 'POSITIVE',
+    sentimentScore: 0.5,
+    runId: 'run-p1',
+    ...over,
+  });
+  const posts = () => open.warehouse.readTopPosts(['AMZN'], hour(15), hour(16), 10);
+
+  it('keeps the top posts of each loaded hour, and converges on a rerun', async () => {
+    const [current] = await open.warehouse.read(['AMZN'], hour(15), hour(16));
+    const row = { ...(current as WarehouseRow) };
+    await open.warehouse.upsert([row], [post('1', 10), post('2', 50), post('3', 5)]);
+    expect((await posts()).map((p) => p.postId)).toEqual(['2', '1', '3']);
+    // A rerun: post 3 left the top, post 4 came in, post 1 is unchanged (its run id stays), post 2 gained likes.
+    await open.warehouse.upsert(
+      [row],
+      [
+        post('1', 10, { runId: 'run-p2' }),
+        post('2', 70, { runId: 'run-p2' }),
+        post('4', 1, { runId: 'run-p2' }),
+      ],
+    );
+    const after = await posts();
+    expect(after.map((p) => [p.postId, p.runId, p.engagement.likes])).toEqual([
+      ['2', 'run-p2', 70],
+      ['1', 'run-p1', 10],
+      ['4', 'run-p2', 1],
+    ]);
+    expect(after[0]?.text).toBe('post 2 <b>&amp;</b> 🚀');
+  });
+
+  it('serves BI tools a readable view with the change against the last traded hour, to a read-only role', async () => {
+    const client = new pg.Client({ connectionString: open.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT "Ticker", "Hour start (UTC)", "Close", "Previous close", "Change %", "Market closed"
+           FROM bi_stock_performance WHERE "Ticker" = 'AMZN' ORDER BY 2`,
+      );
+      expect(rows.map((r) => [r['Close'], r['Previous close'], r['Change %']])).toEqual([
+        ['228.0001', null, null],
+        ['229.5000', '228.0001', '0.6579'],
+        [null, '229.5000', null],
+      ]);
+      const grants = await client.query(
+        `SELECT table_name, privilege_type FROM information_schema.role_table_grants
+          WHERE grantee = 'stockpipe_bi' ORDER BY table_name`,
+      );
+      expect(grants.rows).toEqual([
+        { table_name: 'bi_stock_performance', privilege_type: 'SELECT' },
+        { table_name: 'bi_top_posts', privilege_type: 'SELECT' },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });
 

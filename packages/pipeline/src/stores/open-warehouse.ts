@@ -18,6 +18,8 @@ export interface OpenWarehouse {
   warehouse: PgWarehouse;
   /** `server` for DATABASE_URL, `embedded` for PGlite in the data dir. */
   kind: 'server' | 'embedded';
+  /** Where a PostgreSQL client reaches it (the embedded one on a loopback port, while open). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function openWarehouse(target: WarehouseTarget): Promise<OpenWareho
   return {
     warehouse,
     kind: embedded ? 'embedded' : 'server',
+    url: embedded ? embedded.url : (target.url as string),
     async close() {
       await warehouse.close();
       await embedded?.stop();

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { SentimentLabel, WarehouseRow } from '@stockpipe/shared';
+import type { SentimentLabel, TopPost, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
@@ -115,7 +115,7 @@ export class PgWarehouse implements Warehouse {
     }
   }
 
-  async upsert(rows: readonly WarehouseRow[]): Promise<void> {
+  async upsert(rows: readonly WarehouseRow[], posts: readonly TopPost[] = []): Promise<void> {
     if (rows.length === 0) return;
     await this.migrate();
     const client = await this.#pool.connect();
@@ -126,6 +126,7 @@ export class PgWarehouse implements Warehouse {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
         await client.query(upsertStatement(chunk.length), chunk.flatMap(rowValues));
       }
+      await replaceTopPosts(client, rows, posts);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -133,6 +134,38 @@ export class PgWarehouse implements Warehouse {
     } finally {
       client.release();
     }
+  }
+
+  /** The most engaged posts of the given tickers in [from, to), most engaged first. */
+  async readTopPosts(
+    tickers: readonly string[],
+    from: Date,
+    to: Date,
+    perTicker: number,
+  ): Promise<TopPost[]> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM (
+         SELECT p.*, row_number() OVER (PARTITION BY ticker ORDER BY weight DESC, post_id) AS rank
+           FROM stock_posts p
+          WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
+       ) ranked WHERE rank <= $4 ORDER BY ticker, rank`,
+      [tickers, from, to, perTicker],
+    );
+    return rows.map((r) => ({
+      ticker: r.ticker,
+      hourStart: r.hour_start,
+      postId: r.post_id,
+      createdAt: r.created_at,
+      authorId: r.author_id,
+      lang: r.lang,
+      text: r.text,
+      engagement: { likes: r.likes, reposts: r.reposts, replies: r.replies, quotes: r.quotes },
+      weight: r.weight,
+      sentimentLabel: r.sentiment_label,
+      sentimentScore: r.sentiment_score,
+      runId: r.run_id,
+    }));
   }
 
   /** Rows of the given tickers in [from, to), oldest first. */
@@ -174,6 +207,71 @@ ON CONFLICT (ticker, hour_start) DO UPDATE SET
 WHERE (${DATA_COLUMNS.map((c) => `stock_performance.${c}`).join(', ')})
   IS DISTINCT FROM (${DATA_COLUMNS.map((c) => `EXCLUDED.${c}`).join(', ')})`;
 }
+
+/**
+ * The loaded hours' posts become exactly `posts`: unchanged posts stay untouched (run id included), changed ones
+ * are updated, new ones inserted, and posts that left the top are removed. A rerun converges to the same rows.
+ */
+async function replaceTopPosts(
+  client: pg.PoolClient,
+  rows: readonly WarehouseRow[],
+  posts: readonly TopPost[],
+) {
+  await client.query(
+    `DELETE FROM stock_posts p
+      USING unnest($1::text[], $2::timestamptz[]) AS loaded(ticker, hour_start)
+      WHERE p.ticker = loaded.ticker AND p.hour_start = loaded.hour_start
+        AND NOT (p.ticker || '|' || p.post_id = ANY($3::text[]))`,
+    [rows.map((r) => r.ticker), rows.map((r) => r.hourStart), posts.map((p) => `${p.ticker}|${p.postId}`)],
+  );
+  if (posts.length === 0) return;
+  const columns = POST_COLUMNS.join(', ');
+  const changed = POST_COLUMNS.filter((c) => !['ticker', 'hour_start', 'post_id', 'run_id'].includes(c));
+  await client.query(
+    `INSERT INTO stock_posts (${columns})
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::text[], $6::text[],
+                          $7::text[], $8::int[], $9::int[], $10::int[], $11::int[], $12::float8[], $13::text[],
+                          $14::float8[], $15::text[])
+     ON CONFLICT (ticker, hour_start, post_id) DO UPDATE SET
+       ${[...changed, 'run_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+     WHERE (${changed.map((c) => `stock_posts.${c}`).join(', ')}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(', ')})`,
+    [
+      posts.map((p) => p.ticker),
+      posts.map((p) => p.hourStart),
+      posts.map((p) => p.postId),
+      posts.map((p) => p.createdAt),
+      posts.map((p) => p.authorId),
+      posts.map((p) => p.lang),
+      posts.map((p) => p.text),
+      posts.map((p) => p.engagement.likes),
+      posts.map((p) => p.engagement.reposts),
+      posts.map((p) => p.engagement.replies),
+      posts.map((p) => p.engagement.quotes),
+      posts.map((p) => p.weight),
+      posts.map((p) => p.sentimentLabel),
+      posts.map((p) => p.sentimentScore),
+      posts.map((p) => p.runId),
+    ],
+  );
+}
+
+const POST_COLUMNS = [
+  'ticker',
+  'hour_start',
+  'post_id',
+  'created_at',
+  'author_id',
+  'lang',
+  'text',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'weight',
+  'sentiment_label',
+  'sentiment_score',
+  'run_id',
+];
 
 function rowValues(row: WarehouseRow): unknown[] {
   return [

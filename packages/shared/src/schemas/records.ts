@@ -104,3 +104,22 @@ export const WarehouseRowSchema = z.object({
   runId: z.string(),
 });
 export type WarehouseRow = z.infer<typeof WarehouseRowSchema>;
+
+/** One of the most engaged posts of a ticker-hour, as the warehouse keeps it for dashboards and BI. */
+export const TopPostSchema = z.object({
+  ticker: TickerSchema,
+  hourStart: z.date(),
+  postId: z.string(),
+  createdAt: z.date(),
+  authorId: z.string().nullable(),
+  lang: z.string().nullable(),
+  text: z.string(),
+  engagement: EngagementSchema,
+  /** The weight the hour's summary gave it: 1 + ln(1 + likes + 2·reposts + 2·quotes + replies). */
+  weight: z.number().min(1),
+  sentimentLabel: SentimentLabelSchema.nullable(),
+  /** Positive − Negative, in [-1, 1]; null when the post was not scored. */
+  sentimentScore: z.number().min(-1).max(1).nullable(),
+  runId: z.string(),
+});
+export type TopPost = z.infer<typeof TopPostSchema>;
