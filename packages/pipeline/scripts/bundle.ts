@@ -33,6 +33,12 @@ await mkdir(dist, { recursive: true });
 for (const file of ['pglite.wasm', 'pglite.data', 'initdb.wasm'])
   await copyFile(join(pglite, file), join(dist, file));
 
+// uPlot's script and stylesheet, inlined into dashboards; read from here when there is no node_modules.
+const uplot = dirname(fileURLToPath(import.meta.resolve('uplot/dist/uPlot.iife.min.js')));
+await mkdir(join(dist, 'assets'), { recursive: true });
+for (const file of ['uPlot.iife.min.js', 'uPlot.min.css'])
+  await copyFile(join(uplot, file), join(dist, 'assets', file));
+
 const size = (await stat(join(dist, 'stockpipe.mjs'))).size;
 console.log(
   `dist/stockpipe.mjs ${(size / 1024 / 1024).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,

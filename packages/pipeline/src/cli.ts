@@ -48,6 +48,21 @@ export async function main(
       exitCode = await demoCommand(config(), options, (text) => process.stdout.write(text));
     });
 
+  program
+    .command('dashboard')
+    .description('write one self-contained HTML page of hourly price against sentiment, from the warehouse')
+    .option('--out <file>', 'where to write it (default: <data dir>/dashboard.html)')
+    .option('--hours <n>', 'how many recent hours', positiveInt, 24)
+    .option('--until <iso>', 'the last UTC hour to show (default: the last complete hour)')
+    .option(
+      '--watchlist <list>',
+      'TICKER:query pairs to show (default: every ticker with rows in the period)',
+    )
+    .action(async (options) => {
+      const { dashboardCommand } = await import('./commands/dashboard-command.ts');
+      exitCode = await dashboardCommand(config(), options, (text) => process.stdout.write(text));
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Config, HOUR_MS, hourKey, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
 import { createLogger, readableDestination } from '../log.ts';
 import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
+import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
 import { openPipeline } from '../wiring.ts';
 import { newRunId } from './run-command.ts';
@@ -61,6 +62,13 @@ export async function demoCommand(
         )}\n`,
       );
     }
+    const dashboard = await writeDashboard(pipeline.warehouse, {
+      hours,
+      tickers: watchlist.map((w) => w.ticker),
+      path: join(config.dataDir, 'dashboard.html'),
+      now,
+    });
+    out(`\nDashboard of price against sentiment: ${dashboard}\n`);
     if (rows.length > 0 && rows.every((r) => r.marketClosed)) {
       out(
         '\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n',

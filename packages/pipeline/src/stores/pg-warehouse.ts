@@ -136,6 +136,16 @@ export class PgWarehouse implements Warehouse {
     }
   }
 
+  /** Tickers with at least one row in [from, to), alphabetically. */
+  async tickersBetween(from: Date, to: Date): Promise<string[]> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(
+      'SELECT DISTINCT ticker FROM stock_performance WHERE hour_start >= $1 AND hour_start < $2 ORDER BY ticker',
+      [from, to],
+    );
+    return rows.map((r) => r.ticker as string);
+  }
+
   /** The most engaged posts of the given tickers in [from, to), most engaged first. */
   async readTopPosts(
     tickers: readonly string[],

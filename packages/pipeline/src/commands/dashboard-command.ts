@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { type Config, HOUR_MS, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { writeDashboard } from '../report/write-dashboard.ts';
+import { openWarehouse } from '../stores/open-warehouse.ts';
+
+export interface DashboardOptions {
+  out?: string;
+  hours: number;
+  until?: string;
+  watchlist?: string;
+}
+
+/** `stockpipe dashboard`: one self-contained HTML page of price against sentiment, from the warehouse. */
+export async function dashboardCommand(
+  config: Config,
+  options: DashboardOptions,
+  out: (text: string) => void,
+  now = new Date(),
+): Promise<number> {
+  const end = options.until ? new Date(parseHour(options.until, now).getTime() + HOUR_MS) : now;
+  const hours = recentHours(end, options.hours);
+  const tickers = options.watchlist ? parseWatchlist(options.watchlist).map((w) => w.ticker) : undefined;
+  const { warehouse, close } = await openWarehouse({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const path = await writeDashboard(warehouse, {
+      hours,
+      tickers,
+      path: options.out ?? join(config.dataDir, 'dashboard.html'),
+      now,
+    });
+    out(`dashboard: ${path}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { HOUR_MS } from '@stockpipe/shared';
+import { writeFileAtomic } from '../stores/atomic-file.ts';
+import type { PgWarehouse } from '../stores/pg-warehouse.ts';
+import { loadChartAssets } from './chart-assets.ts';
+import { shapeDashboard } from './dashboard-data.ts';
+import { renderDashboard } from './dashboard-html.ts';
+
+const POSTS_PER_TICKER = 10;
+
+/**
+ * Reads the period from the warehouse and writes the dashboard page; returns its absolute path. Without a
+ * watchlist it shows every ticker with rows in the period.
+ */
+export async function writeDashboard(
+  warehouse: PgWarehouse,
+  options: { hours: readonly Date[]; tickers?: readonly string[]; path: string; now?: Date },
+): Promise<string> {
+  const first = options.hours[0];
+  const last = options.hours.at(-1);
+  if (!first || !last) throw new Error('a dashboard needs at least one hour');
+  const to = new Date(last.getTime() + HOUR_MS);
+  const tickers = options.tickers ?? (await warehouse.tickersBetween(first, to));
+  const [rows, posts, assets] = await Promise.all([
+    warehouse.read(tickers, first, to),
+    warehouse.readTopPosts(tickers, first, to, POSTS_PER_TICKER),
+    loadChartAssets(),
+  ]);
+  const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date());
+  const path = resolve(options.path);
+  await writeFileAtomic(path, renderDashboard(model, assets));
+  return path;
+}
