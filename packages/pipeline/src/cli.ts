@@ -63,6 +63,17 @@ export async function main(
       exitCode = await dashboardCommand(config(), options, (text) => process.stdout.write(text));
     });
 
+  program
+    .command('serve-warehouse')
+    .description(
+      'serve the embedded warehouse on a loopback port, for psql, Power BI or any PostgreSQL client',
+    )
+    .option('--port <n>', 'the port', portNumber, 5433)
+    .action(async (options) => {
+      const { serveWarehouseCommand } = await import('./commands/serve-warehouse-command.ts');
+      exitCode = await serveWarehouseCommand(config(), options, (text) => process.stdout.write(text));
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -81,6 +92,13 @@ export async function main(
     );
     return 1;
   }
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1024 || n > 65535)
+    throw new InvalidArgumentError('expected a port from 1024 to 65535');
+  return n;
 }
 
 function positiveInt(value: string): number {

@@ -12,10 +12,10 @@ export interface EmbeddedPostgres {
  * PostgreSQL with no server to install: PGlite (PostgreSQL in WebAssembly), file-backed in `dir`, served on a
  * loopback port so the same `pg` code talks to it and to RDS. One process at a time owns the folder.
  */
-export async function startEmbeddedPostgres(dir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dir: string, port = 0): Promise<EmbeddedPostgres> {
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create({ dataDir: dir });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn();
   return {

@@ -12,6 +12,8 @@ export interface WarehouseTarget {
   caPem?: string;
   lockWaitMs?: number;
   calls?: ServiceCalls;
+  /** The loopback port of the embedded database (default: any free one). */
+  embeddedPort?: number;
 }
 
 export interface OpenWarehouse {
@@ -31,7 +33,10 @@ export async function openWarehouse(target: WarehouseTarget): Promise<OpenWareho
   // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
   const embedded = target.url
     ? null
-    : await (await import('./embedded-postgres.ts')).startEmbeddedPostgres(join(target.dataDir, 'warehouse'));
+    : await (await import('./embedded-postgres.ts')).startEmbeddedPostgres(
+        join(target.dataDir, 'warehouse'),
+        target.embeddedPort,
+      );
   // A batch job needs few connections: the hour's lock, and one transaction that loads the run.
   const pool = new pg.Pool(
     embedded
