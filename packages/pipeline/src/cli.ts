@@ -64,6 +64,21 @@ export async function main(
     });
 
   program
+    .command('eval-sentiment')
+    .description(
+      'score a labelled CSV (text,label) with the configured scorer; print accuracy, F1 and the confusion matrix',
+    )
+    .argument(
+      '<file>',
+      'CSV with a text and a label column (0/1/2 as in the training data, or negative/positive/neutral)',
+    )
+    .option('--json', 'print the figures as one JSON object')
+    .action(async (file, options) => {
+      const { evalSentimentCommand } = await import('./commands/eval-sentiment-command.ts');
+      exitCode = await evalSentimentCommand(config(), file, options, (text) => process.stdout.write(text));
+    });
+
+  program
     .command('serve-warehouse')
     .description(
       'serve the embedded warehouse on a loopback port, for psql, Power BI or any PostgreSQL client',

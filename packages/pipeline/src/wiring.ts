@@ -138,7 +138,8 @@ async function openDocumentStore(config: Config, calls: ServiceCalls): Promise<D
   });
 }
 
-async function openScorer(config: Config, calls: ServiceCalls): Promise<SentimentScorer> {
+/** The sentiment scorer the config names: also what `eval-sentiment` measures. */
+export async function openScorer(config: Config, calls = new ServiceCalls()): Promise<SentimentScorer> {
   if (config.sentiment === 'local') {
     const { LocalSentimentScorer } = await import('./sentiment/local-scorer.ts');
     return LocalSentimentScorer.fromFile();

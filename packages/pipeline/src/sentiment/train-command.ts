@@ -1,10 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { resource } from '../resources.ts';
+import { crossValidate } from './cross-validate.ts';
 import { readLabelledCsv } from './labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from './local-scorer.ts';
+import { formatMetrics } from './metrics.ts';
 import { trainModel } from './train.ts';
 
-/** `pnpm --filter @stockpipe/pipeline train-sentiment [CSV] [MODEL]`: fits the local model, writes its file. */
+/**
+ * `pnpm --filter @stockpipe/pipeline train-sentiment [CSV] [MODEL]` fits the local model on the labelled data and
+ * writes its file; `--cross-validate` measures it on data it never saw instead.
+ */
 export const DEFAULT_TRAINING_URL = resource('data/twitter-financial-news-sentiment-train.csv');
 
 export function trainFromCsv(csvPath: string | URL): string {
@@ -13,11 +19,27 @@ export function trainFromCsv(csvPath: string | URL): string {
 }
 
 if (import.meta.main) {
-  const [csv = DEFAULT_TRAINING_URL, out = DEFAULT_MODEL_URL] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({
+    options: { 'cross-validate': { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const [csv = DEFAULT_TRAINING_URL, out = DEFAULT_MODEL_URL] = positionals;
   const started = performance.now();
-  const model = trainFromCsv(csv);
-  writeFileSync(out, model);
-  console.log(
-    `wrote ${out} (${(model.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`,
-  );
+  if (values['cross-validate']) {
+    const { folds, pooled } = crossValidate(readLabelledCsv(readFileSync(csv, 'utf8')).rows);
+    folds.forEach((m, i) => {
+      console.log(
+        `fold ${i + 1}: macro-F1 ${m.macroF1.toFixed(4)}, accuracy ${(m.accuracy * 100).toFixed(1)}%`,
+      );
+    });
+    console.log(
+      `\n5-fold cross-validation, every row scored by a model that never saw it:\n${formatMetrics(pooled)}`,
+    );
+  } else {
+    const model = trainFromCsv(csv);
+    writeFileSync(out, model);
+    console.log(
+      `wrote ${out} (${(model.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`,
+    );
+  }
 }
