@@ -7,6 +7,7 @@ import {
   freshDatabase,
   startDynamoDb,
   startFakeComprehend,
+  startFakeSecretsManager,
   startFakeSns,
   startS3,
 } from '@stockpipe/pipeline/testing';
@@ -152,6 +153,28 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
     const after = await counts();
     expect(after).toEqual(before);
     expect(sns.messages()).toHaveLength(2);
+  });
+
+  it('takes the database credentials from the RDS-style secret, and never logs them', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-e2e';
+    const secrets = await startFakeSecretsManager({
+      [arn]: JSON.stringify({ username: 'postgres', password: 'pw-never-logged' }),
+    });
+    try {
+      const result = await stockpipe(['run', '--hour', '2024-12-06T19:00Z'], {
+        ...env,
+        DATABASE_SECRET_ARN: arn,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      });
+      expect(result.code).toBe(0);
+      expect(secrets.requests).toHaveLength(1);
+      expect(result.stdout + result.stderr).not.toContain('pw-never-logged');
+      expect(logEvents(result.stdout).find((e) => e.msg === 'run finished')?.calls).toMatchObject({
+        secretsmanager: 1,
+      });
+    } finally {
+      await secrets.close();
+    }
   });
 
   it('keeps the loaded data when SNS is down, and logs the failure to notify', async () => {

@@ -4,6 +4,7 @@ import {
   type FakeServer,
   type FreshDatabase,
   freshDatabase,
+  startFakeSecretsManager,
   startFakeXServer,
   startFakeYahooServer,
 } from '@stockpipe/pipeline/testing';
@@ -97,6 +98,27 @@ describe('stockpipe run with STOCKPIPE_SOURCE=live', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/NOPE\s+FAILED at extract: NOPE: Yahoo knows no symbol NOPE/);
     expect(result.stderr).toMatch(/AMZN\s+7 posts/);
+  });
+
+  it('reads the X token from Secrets Manager when given its ARN', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stockpipe/x-token-AbC';
+    const secrets = await startFakeSecretsManager({ [arn]: 'e2e-token' });
+    try {
+      const result = await stockpipe(['run', '--hour', '2024-12-06T18:00Z'], {
+        ...env,
+        X_BEARER_TOKEN: undefined,
+        X_BEARER_TOKEN_SECRET_ARN: arn,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      });
+      expect(result.code).toBe(0);
+      expect(secrets.requests).toHaveLength(1);
+      expect(result.stdout).not.toContain('e2e-token');
+    } finally {
+      await secrets.close();
+    }
   });
 
   it('refuses to start without X credentials (exit 2)', async () => {
