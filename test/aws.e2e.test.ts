@@ -1,6 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
+  awsEmulatorEnvironment,
   type Emulator,
   type FakeServer,
   type FreshDatabase,
@@ -48,15 +49,12 @@ beforeAll(async () => {
     PRICES_TABLE: 'stockpipe-prices',
     SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs',
     DATABASE_URL: database.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_COMPREHEND: comprehend.url,
-    AWS_ENDPOINT_URL_SNS: sns.url,
+    ...awsEmulatorEnvironment({
+      S3: s3.endpoint,
+      DYNAMODB: dynamo.endpoint,
+      COMPREHEND: comprehend.url,
+      SNS: sns.url,
+    }),
   };
 });
 afterAll(async () => {

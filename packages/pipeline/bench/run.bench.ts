@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
+  awsEmulatorEnvironment,
   freshDatabase,
   startDynamoDb,
   startFakeComprehend,
@@ -55,15 +56,12 @@ const env = {
   PRICES_TABLE: 'bench-prices',
   SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
   ...(database.url ? { DATABASE_URL: database.url } : {}),
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'S3RVER',
-  AWS_SECRET_ACCESS_KEY: 'S3RVER',
-  AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-  AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-  AWS_ENDPOINT_URL_S3: s3.endpoint,
-  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  AWS_ENDPOINT_URL_COMPREHEND: comprehend.url,
-  AWS_ENDPOINT_URL_SNS: sns.url,
+  ...awsEmulatorEnvironment({
+    S3: s3.endpoint,
+    DYNAMODB: dynamo.endpoint,
+    COMPREHEND: comprehend.url,
+    SNS: sns.url,
+  }),
 };
 
 const started = performance.now();

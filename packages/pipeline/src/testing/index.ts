@@ -2,6 +2,7 @@
 // fresh databases. Not part of the job.
 
 export { type Emulator, startDynamoDb, startS3 } from './aws-emulators.ts';
+export { awsEmulatorEnvironment } from './aws-environment.ts';
 export {
   type SnsMessage,
   startFakeComprehend,
