@@ -41,3 +41,8 @@ export function parseHour(text: string, now: Date): Date {
   }
   return hour;
 }
+
+/** The `count` hours ending with `until` (a `--hour`-style text), or with the last complete hour when none is given. */
+export function hoursUpTo(until: string | undefined, count: number, now: Date): Date[] {
+  return recentHours(until ? new Date(parseHour(until, now).getTime() + HOUR_MS) : now, count);
+}

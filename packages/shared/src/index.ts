@@ -7,7 +7,15 @@ export {
   parseWatchlist,
 } from './config.ts';
 export { ConfigError } from './errors.ts';
-export { floorToHour, HOUR_MS, hourKey, lastCompleteHour, parseHour, recentHours } from './hours.ts';
+export {
+  floorToHour,
+  HOUR_MS,
+  hourKey,
+  hoursUpTo,
+  lastCompleteHour,
+  parseHour,
+  recentHours,
+} from './hours.ts';
 export * from './schemas/records.ts';
 export * from './schemas/x.ts';
 export * from './schemas/yahoo.ts';

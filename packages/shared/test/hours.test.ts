@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, floorToHour, hourKey, lastCompleteHour, parseHour, recentHours } from '../src/index.ts';
+import {
+  ConfigError,
+  floorToHour,
+  hourKey,
+  hoursUpTo,
+  lastCompleteHour,
+  parseHour,
+  recentHours,
+} from '../src/index.ts';
 
 const now = new Date('2026-11-28T16:42:10.123Z');
 
@@ -19,6 +27,14 @@ describe('hour maths', () => {
       '2026-11-28T14:00:00.000Z',
       '2026-11-28T15:00:00.000Z',
     ]);
+  });
+
+  it('lists the hours up to a given one, or up to the last complete one', () => {
+    expect(hoursUpTo('2026-11-27T20:00Z', 2, now).map((h) => h.toISOString())).toEqual([
+      '2026-11-27T19:00:00.000Z',
+      '2026-11-27T20:00:00.000Z',
+    ]);
+    expect(hoursUpTo(undefined, 1, now).map((h) => h.toISOString())).toEqual(['2026-11-28T15:00:00.000Z']);
   });
 
   it('keys an hour as YYYY-MM-DDTHH', () => {

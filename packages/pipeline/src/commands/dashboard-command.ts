@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Config, HOUR_MS, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { type Config, hoursUpTo, parseWatchlist } from '@stockpipe/shared';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
 
@@ -17,8 +17,7 @@ export async function dashboardCommand(
   out: (text: string) => void,
   now = new Date(),
 ): Promise<number> {
-  const end = options.until ? new Date(parseHour(options.until, now).getTime() + HOUR_MS) : now;
-  const hours = recentHours(end, options.hours);
+  const hours = hoursUpTo(options.until, options.hours, now);
   const tickers = options.watchlist ? parseWatchlist(options.watchlist).map((w) => w.ticker) : undefined;
   const { warehouse, close } = await openWarehouse({ url: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Config, HOUR_MS, hourKey, parseHour, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { type Config, HOUR_MS, hourKey, hoursUpTo, parseWatchlist } from '@stockpipe/shared';
 import { createLogger, readableDestination } from '../log.ts';
 import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
@@ -27,8 +27,7 @@ export async function demoCommand(
   now = new Date(),
 ): Promise<number> {
   const watchlist = parseWatchlist(options.watchlist);
-  const end = options.until ? new Date(parseHour(options.until, now).getTime() + HOUR_MS) : now;
-  const hours = recentHours(end, options.hours);
+  const hours = hoursUpTo(options.until, options.hours, now);
   const logger = createLogger(config.logLevel ?? 'warn', {
     destination: process.stderr.isTTY ? await readableDestination() : undefined,
   });

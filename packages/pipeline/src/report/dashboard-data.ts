@@ -1,5 +1,6 @@
 import { hourKey, type SentimentLabel, type TopPost } from '@stockpipe/shared';
 import type { StoredRow } from '../stores/pg-warehouse.ts';
+import { priceChangePct } from './price-change.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 export type HourState = 'traded' | 'closed' | 'missing';
@@ -65,7 +66,7 @@ export function shapeDashboard(
       close: hourRows.map((r) => r?.close ?? null),
       sentiment: hourRows.map((r) => r?.sentimentScore ?? null),
       posts: hourRows.map((r) => r?.postCount ?? null),
-      changePct: hourRows.map((r) => (r ? changePct(r) : null)),
+      changePct: hourRows.map((r) => (r ? priceChangePct(r) : null)),
       state: hourRows.map((r) => (r === null ? 'missing' : r.marketClosed ? 'closed' : 'traded')),
       labelMix: {
         POSITIVE: sum(loaded, (r) => r.positiveCount),
@@ -82,7 +83,7 @@ export function shapeDashboard(
         ? {
             hour: hourKey(last.hourStart),
             close: last.close,
-            changePct: changePct(last),
+            changePct: priceChangePct(last),
             sentiment: last.sentimentScore,
             label: last.sentimentLabel,
             posts: last.postCount,
@@ -110,11 +111,6 @@ export function shapeDashboard(
     generatedAt: generatedAt.toISOString(),
     panels,
   };
-}
-
-function changePct(row: Pick<StoredRow, 'close' | 'previousClose'>): number | null {
-  if (row.close === null || row.previousClose === null || row.previousClose === 0) return null;
-  return ((row.close - row.previousClose) / row.previousClose) * 100;
 }
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {

@@ -1,5 +1,6 @@
 import { hourKey } from '@stockpipe/shared';
 import type { StoredRow } from '../stores/pg-warehouse.ts';
+import { priceChangePct } from './price-change.ts';
 
 const HEADERS = ['hour (UTC)', 'posts', 'scored', 'sentiment', 'label', 'close', 'change %'];
 
@@ -24,10 +25,10 @@ export function formatHourTable(ticker: string, rows: readonly StoredRow[]): str
   return [ticker, render(HEADERS), rule, ...lines.map(render)].join('\n');
 }
 
-/** Change of the close against the last known close before this hour; blank when either is missing. */
+/** Change against the previous close, for the table; blank when it is unknown. */
 export function changePercent(row: Pick<StoredRow, 'close' | 'previousClose'>): string {
-  if (row.close === null || row.previousClose === null || row.previousClose === 0) return '';
-  return signed(((row.close - row.previousClose) / row.previousClose) * 100, 2);
+  const change = priceChangePct(row);
+  return change === null ? '' : signed(change, 2);
 }
 
 function signed(value: number, digits: number): string {

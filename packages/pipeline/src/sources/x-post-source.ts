@@ -1,4 +1,5 @@
 import { Agent as HttpAgent } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
 import pRetry from 'p-retry';
 import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
@@ -43,7 +44,7 @@ export class XPostSource implements PostSource {
       backoffMs: 1_000,
       timeoutMs: 15_000,
       now: () => new Date(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms) => sleep(ms),
       ...options,
     };
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { hourKey } from '@stockpipe/shared';
 import pLimit from 'p-limit';
@@ -126,8 +127,4 @@ function withoutDates<T extends { hourStart: Date }>(record: T): Omit<T, 'hourSt
 
 function keyOf(item: Record<string, unknown>): string {
   return `${String(item.ticker)}|${String(item.sk ?? item.hour)}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { SentimentLabel, TopPost, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
@@ -71,9 +72,7 @@ export class PgWarehouse implements Warehouse {
             `another stockpipe run is processing ${hourStart.toISOString()}; gave up after ${this.#lockWaitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
           );
         }
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(1_000, Math.max(0, giveUpAt - Date.now()))),
-        );
+        await sleep(Math.min(1_000, Math.max(0, giveUpAt - Date.now())));
       }
     } catch (error) {
       client.release();
