@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from '../src/sentiment/local-scorer.ts';
 import { evaluate } from '../src/sentiment/metrics.ts';
-import { features, tokenize } from '../src/sentiment/tokenize.ts';
+import { features, stemToken, tokenize } from '../src/sentiment/tokenize.ts';
 import { trainModel } from '../src/sentiment/train.ts';
 import { DEFAULT_TRAINING_URL, trainFromCsv } from '../src/sentiment/train-command.ts';
 
@@ -44,14 +44,21 @@ describe('tokenize', () => {
     ]);
   });
 
-  it('adds word pairs to the words', () => {
-    expect(features('price target raised')).toEqual([
+  it('adds word pairs to the words, all stemmed', () => {
+    expect(features('price targets raised')).toEqual([
       'price',
       'target',
-      'raised',
+      'rais',
       'price target',
-      'target raised',
+      'target rais',
     ]);
+  });
+
+  it('stems every form of a word to one feature, keeping negation and placeholders', () => {
+    expect(['cuts', 'cutting', 'cut'].map(stemToken)).toEqual(['cut', 'cut', 'cut']);
+    expect(['rallies', 'rallied', 'rally'].map(stemToken)).toEqual(['ralli', 'ralli', 'ralli']);
+    expect(stemToken('not_raising')).toBe('not_rais');
+    expect(stemToken('<pct-down>')).toBe('<pct-down>');
   });
 });
 
@@ -65,7 +72,7 @@ describe('training', () => {
 
   it('produced the committed model file from the committed data', () => {
     expect(trainFromCsv(DEFAULT_TRAINING_URL)).toBe(readFileSync(DEFAULT_MODEL_URL, 'utf8'));
-  });
+  }, 120_000); // a full training run: about 10 s here
 });
 
 describe('readLabelledCsv', () => {

@@ -1,6 +1,6 @@
 import { hash32 } from '../sources/seeded-random.ts';
 import { evaluate, type Metrics } from './metrics.ts';
-import { MODEL_CLASSES, predict } from './model.ts';
+import { MODEL_CLASSES, SentimentModel } from './model.ts';
 import { type LabelledText, type TrainOptions, trainModel } from './train.ts';
 
 /**
@@ -12,14 +12,16 @@ export function crossValidate(rows: readonly LabelledText[], folds = 5, options?
   const perFold: Metrics[] = [];
   const all: { actual: 0 | 1 | 2; predicted: 0 | 1 | 2 }[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const model = trainModel(
-      rows.filter((r) => foldOf(r) !== fold),
-      options,
+    const model = new SentimentModel(
+      trainModel(
+        rows.filter((r) => foldOf(r) !== fold),
+        options,
+      ),
     );
     const pairs = rows
       .filter((r) => foldOf(r) === fold)
       .map((r) => {
-        const probabilities = predict(model, r.text);
+        const probabilities = model.predict(r.text);
         const predicted = probabilities.indexOf(Math.max(...probabilities)) as 0 | 1 | 2;
         return { actual: r.label, predicted };
       });

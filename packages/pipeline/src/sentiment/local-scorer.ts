@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CleanPost, ScoredPost, Sentiment } from '@stockpipe/shared';
 import type { SentimentScorer } from '../ports.ts';
 import { resource } from '../resources.ts';
-import { predict, type SentimentModel } from './model.ts';
+import { SentimentModel, type SentimentModelFile } from './model.ts';
 
 export const DEFAULT_MODEL_URL = resource('models/sentiment-en.json');
 
@@ -28,19 +28,17 @@ export function toSentiment([negative, positive, neutral]: [number, number, numb
 export class LocalSentimentScorer implements SentimentScorer {
   readonly #model: SentimentModel;
 
-  constructor(model: SentimentModel) {
-    if (model.format !== 'stockpipe-sentiment/1')
-      throw new Error(`unknown sentiment model format "${model.format}"`);
-    this.#model = model;
+  constructor(model: SentimentModelFile) {
+    this.#model = new SentimentModel(model);
   }
 
   static fromFile(url: URL | string = DEFAULT_MODEL_URL): LocalSentimentScorer {
-    return new LocalSentimentScorer(JSON.parse(readFileSync(url, 'utf8')) as SentimentModel);
+    return new LocalSentimentScorer(JSON.parse(readFileSync(url, 'utf8')) as SentimentModelFile);
   }
 
   /** One text's sentiment, whatever its language: for callers that have checked it is English. */
   scoreText(text: string): Sentiment {
-    return toSentiment(predict(this.#model, text));
+    return toSentiment(this.#model.predict(text));
   }
 
   async score(posts: readonly CleanPost[]): Promise<ScoredPost[]> {

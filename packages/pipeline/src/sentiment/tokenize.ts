@@ -1,3 +1,5 @@
+import { stemmer } from 'stemmer';
+
 /**
  * Tokens for the finance sentiment model. Market talk has its own signals: cashtags are placeholders (which
  * company is not the mood), a signed percentage says up or down, and a negation flips the words after it
@@ -44,9 +46,26 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Unigrams and adjacent pairs: "price target" and "target cut" mean more than their words alone. */
+/**
+ * Porter stems, so "cuts", "cutting" and "cut" share one weight (9,543 tweets are too few to learn each form),
+ * keeping a negation's prefix and leaving placeholders and emoji whole.
+ */
+export function stemToken(token: string): string {
+  if (token.startsWith('<')) return token;
+  let stem = stems.get(token);
+  if (stem === undefined) {
+    stem = token.startsWith('not_') ? `not_${stemmer(token.slice(4))}` : stemmer(token);
+    // Stemming is the costliest step and words repeat; the bound keeps a long-running process small.
+    if (stems.size >= 100_000) stems.clear();
+    stems.set(token, stem);
+  }
+  return stem;
+}
+const stems = new Map<string, string>();
+
+/** Stemmed unigrams and adjacent pairs: "price target" and "target cut" mean more than their words alone. */
 export function features(text: string): string[] {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text).map(stemToken);
   const out = [...tokens];
   for (let i = 1; i < tokens.length; i++) out.push(`${tokens[i - 1]} ${tokens[i]}`);
   return out;

@@ -1,6 +1,5 @@
-import { seededRandom } from '../sources/seeded-random.ts';
-import { MODEL_CLASSES, type SentimentModel } from './model.ts';
-import { features } from './tokenize.ts';
+import { minimize } from './lbfgs.ts';
+import { countFeatures, encodeModel, MODEL_CLASSES, termWeight } from './model.ts';
 
 export interface LabelledText {
   text: string;
@@ -9,101 +8,105 @@ export interface LabelledText {
 }
 
 export interface TrainOptions {
-  epochs: number;
-  learningRate: number;
-  l2: number;
-  minCount: number;
-  seed: string;
+  /** Inverse regularisation strength (as scikit-learn's C): higher fits the training data more closely. */
+  c: number;
+  iterations: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 30,
-  learningRate: 0.1,
-  l2: 1e-6,
-  minCount: 2,
-  seed: 'stockpipe-sentiment',
-};
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { c: 25, iterations: 400 };
+
+const CLASS_COUNT = MODEL_CLASSES.length;
 
 /**
- * Fits a multinomial logistic regression with AdaGrad, classes weighted by inverse frequency (the data is two
- * thirds neutral, and macro-F1 counts every class the same). Deterministic: a seeded shuffle, a fixed feature
- * order, and weights rounded to 4 decimals, so the same data gives the same file byte for byte.
+ * Fits an L2-regularised multinomial logistic regression on unit-length TF-IDF vectors with L-BFGS, classes
+ * weighted by inverse frequency (two thirds of the data is neutral, and macro-F1 counts each class the same).
+ * Every feature seen is kept, even once: a one-off word pair soaks up what is peculiar to its tweet instead of
+ * pushing the shared words' weights (measured: dropping them cost 1.3 points of macro-F1). Deterministic: full
+ * batch, no randomness, sorted features, numbers packed to 3 decimals.
  */
 export function trainModel(examples: readonly LabelledText[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS) {
-  const classCount = MODEL_CLASSES.length;
-  const docs = examples.map((e) => ({ features: [...new Set(features(e.text))], label: e.label }));
-
-  const counts = new Map<string, number>();
-  for (const doc of docs) for (const f of doc.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocabulary = [...counts]
-    .filter(([, n]) => n >= options.minCount)
-    .map(([f]) => f)
-    .sort();
+  const counted = examples.map((e) => countFeatures(e.text));
+  const documentFrequency = new Map<string, number>();
+  for (const counts of counted)
+    for (const feature of counts.keys())
+      documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+  const vocabulary = [...documentFrequency.keys()].sort();
   const index = new Map(vocabulary.map((f, i) => [f, i]));
-  const encoded = docs.map((d) => ({
-    ids: d.features.flatMap((f) => index.get(f) ?? []),
-    label: d.label,
-  }));
+  // Smoothed IDF, as scikit-learn's TfidfVectorizer computes it.
+  const idf = vocabulary.map(
+    (f) => Math.log((1 + examples.length) / (1 + (documentFrequency.get(f) ?? 0))) + 1,
+  );
 
-  const perClass = Array.from({ length: classCount }, (_, k) => encoded.filter((d) => d.label === k).length);
-  const classWeight = perClass.map((n) => (n === 0 ? 0 : encoded.length / (classCount * n)));
-
-  const weights = new Float64Array(vocabulary.length * classCount);
-  const squaredGradients = new Float64Array(vocabulary.length * classCount).fill(1e-8);
-  const bias = new Float64Array(classCount);
-  const biasSquared = new Float64Array(classCount).fill(1e-8);
-  const order = encoded.map((_, i) => i);
-  const random = seededRandom(options.seed);
-  const logits = new Float64Array(classCount);
-
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random.next() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
+  const documents = counted.map((counts, n) => {
+    const ids = new Int32Array(counts.size);
+    const values = new Float64Array(counts.size);
+    let i = 0;
+    for (const [feature, count] of counts) {
+      const id = index.get(feature) as number;
+      ids[i] = id;
+      values[i] = termWeight(count) * (idf[id] as number);
+      i++;
     }
-    for (const n of order) {
-      const doc = encoded[n] as (typeof encoded)[number];
-      for (let k = 0; k < classCount; k++) {
-        let sum = bias[k] as number;
-        for (const id of doc.ids) sum += weights[id * classCount + k] as number;
+    const length = Math.hypot(...values) || 1;
+    for (let j = 0; j < values.length; j++) values[j] = (values[j] as number) / length;
+    return { ids, values, label: (examples[n] as LabelledText).label };
+  });
+
+  const perClass = MODEL_CLASSES.map((_, k) => documents.filter((d) => d.label === k).length);
+  const classWeight = perClass.map((n) => (n === 0 ? 0 : documents.length / (CLASS_COUNT * n)));
+  const biasAt = vocabulary.length * CLASS_COUNT;
+  const logits = new Float64Array(CLASS_COUNT);
+
+  // Σ class-weighted cross-entropy + ‖W‖² / 2C (the bias is not penalised).
+  const objective = (x: Float64Array, gradient: Float64Array) => {
+    let loss = 0;
+    gradient.fill(0);
+    for (let at = 0; at < biasAt; at++) {
+      loss += ((x[at] as number) * (x[at] as number)) / (2 * options.c);
+      gradient[at] = (x[at] as number) / options.c;
+    }
+    for (const { ids, values, label } of documents) {
+      for (let k = 0; k < CLASS_COUNT; k++) {
+        let sum = x[biasAt + k] as number;
+        for (let j = 0; j < ids.length; j++)
+          sum += (values[j] as number) * (x[(ids[j] as number) * CLASS_COUNT + k] as number);
         logits[k] = sum;
       }
       const max = Math.max(...logits);
       let total = 0;
-      for (let k = 0; k < classCount; k++) {
-        logits[k] = Math.exp((logits[k] as number) - max);
-        total += logits[k] as number;
-      }
-      const scale = classWeight[doc.label] as number;
-      for (let k = 0; k < classCount; k++) {
-        const gradient = scale * ((logits[k] as number) / total - (k === doc.label ? 1 : 0));
-        biasSquared[k] = (biasSquared[k] as number) + gradient * gradient;
-        bias[k] =
-          (bias[k] as number) - (options.learningRate * gradient) / Math.sqrt(biasSquared[k] as number);
-        for (const id of doc.ids) {
-          const at = id * classCount + k;
-          const g = gradient + options.l2 * (weights[at] as number);
-          squaredGradients[at] = (squaredGradients[at] as number) + g * g;
-          weights[at] =
-            (weights[at] as number) - (options.learningRate * g) / Math.sqrt(squaredGradients[at] as number);
+      for (let k = 0; k < CLASS_COUNT; k++) total += Math.exp((logits[k] as number) - max);
+      const weight = classWeight[label] as number;
+      loss += weight * (Math.log(total) + max - (logits[label] as number));
+      for (let k = 0; k < CLASS_COUNT; k++) {
+        const error = weight * (Math.exp((logits[k] as number) - max) / total - (k === label ? 1 : 0));
+        gradient[biasAt + k] = (gradient[biasAt + k] as number) + error;
+        for (let j = 0; j < ids.length; j++) {
+          const at = (ids[j] as number) * CLASS_COUNT + k;
+          gradient[at] = (gradient[at] as number) + error * (values[j] as number);
         }
       }
     }
-  }
-
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  const stored: Record<string, number[]> = {};
-  vocabulary.forEach((feature, i) => {
-    const w = Array.from(weights.subarray(i * classCount, (i + 1) * classCount), round);
-    if (w.some((x) => x !== 0)) stored[feature] = w;
-  });
-  const model: SentimentModel = {
-    format: 'stockpipe-sentiment/1',
-    language: 'en',
-    classes: MODEL_CLASSES,
-    bias: Array.from(bias, round),
-    weights: stored,
-    training: { examples: examples.length, perClass, features: vocabulary.length, ...options },
+    return loss;
   };
-  return model;
+
+  const fit = minimize(objective, new Float64Array(biasAt + CLASS_COUNT), {
+    iterations: options.iterations,
+    memory: 10,
+    tolerance: 1e-9,
+  });
+
+  const rows = vocabulary.map((_, i) => [
+    idf[i] as number,
+    ...fit.x.subarray(i * CLASS_COUNT, (i + 1) * CLASS_COUNT),
+  ]);
+  return encodeModel(vocabulary, rows, {
+    bias: Array.from(fit.x.subarray(biasAt)),
+    training: {
+      examples: examples.length,
+      perClass,
+      features: vocabulary.length,
+      iterationsRun: fit.iterations,
+      ...options,
+    },
+  });
 }
