@@ -49,7 +49,6 @@ ${body}
 
 function panelHtml(panel: TickerPanel): string {
   const latest = panel.latest;
-  const mixTotal = Object.values(panel.labelMix).reduce((a, b) => a + b, 0);
   const mix = (Object.entries(panel.labelMix) as [string, number][])
     .filter(([, n]) => n > 0)
     .map(
