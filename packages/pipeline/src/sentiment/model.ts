@@ -3,7 +3,6 @@ import { features } from './tokenize.ts';
 
 /** The classes in the order of the training data's labels: 0 bearish, 1 bullish, 2 neutral. */
 export const MODEL_CLASSES = ['NEGATIVE', 'POSITIVE', 'NEUTRAL'] as const;
-export type ModelClass = (typeof MODEL_CLASSES)[number];
 const CLASS_COUNT = MODEL_CLASSES.length;
 /** Per feature: its IDF, then one weight per class. */
 const ROW = 1 + CLASS_COUNT;

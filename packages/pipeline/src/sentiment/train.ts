@@ -66,13 +66,14 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
       gradient[at] = (x[at] as number) / options.c;
     }
     for (const { ids, values, label } of documents) {
+      let max = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < CLASS_COUNT; k++) {
         let sum = x[biasAt + k] as number;
         for (let j = 0; j < ids.length; j++)
           sum += (values[j] as number) * (x[(ids[j] as number) * CLASS_COUNT + k] as number);
         logits[k] = sum;
+        max = Math.max(max, sum);
       }
-      const max = Math.max(...logits);
       let total = 0;
       for (let k = 0; k < CLASS_COUNT; k++) total += Math.exp((logits[k] as number) - max);
       const weight = classWeight[label] as number;
