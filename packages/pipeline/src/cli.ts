@@ -2,7 +2,7 @@
 import { ConfigError, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
-import { HourBusyError } from './errors.ts';
+import { BusyError } from './errors.ts';
 
 /** Exit codes: 0 all loaded · 1 the run or some tickers failed · 2 bad configuration or usage. */
 export async function main(
@@ -98,7 +98,7 @@ export async function main(
       process.stderr.write(`stockpipe: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof HourBusyError) {
+    if (error instanceof BusyError) {
       process.stderr.write(`stockpipe: ${error.message}\n`);
       return 1;
     }

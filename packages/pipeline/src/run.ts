@@ -9,7 +9,7 @@ import {
 } from '@stockpipe/shared';
 import pLimit from 'p-limit';
 import type { ServiceCalls } from './aws/service-calls.ts';
-import { HourBusyError } from './errors.ts';
+import { BusyError } from './errors.ts';
 import { type Logger, timed } from './log.ts';
 import type {
   DocumentStore,
@@ -94,7 +94,7 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   // 0. Hold the hour, so two runs of it never write at once. A database that cannot be reached here still lets
   //    the run fetch and stage its raw data; the load then fails and says why.
   const release = await deps.warehouse.lockHour(request.hourStart).catch((error: unknown) => {
-    if (error instanceof HourBusyError) throw error;
+    if (error instanceof BusyError) throw error;
     log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
     return async () => {};
   });

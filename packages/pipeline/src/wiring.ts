@@ -9,6 +9,8 @@ import type { DocumentStore, Notifier, PostSource, PriceSource, RawStore, Sentim
 import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
+import { sweepTemporaryFiles } from './stores/atomic-file.ts';
+import { usableDataDir } from './stores/data-dir.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
 import { LocalDocumentStore } from './stores/local-document-store.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
@@ -33,17 +35,18 @@ export async function openPipeline(
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
   const calls = new ServiceCalls();
+  const localFiles = config.store === 'local' ? await openLocalFiles(config.dataDir) : undefined;
   const { bearerToken, credentials } = await readSecrets(config, calls);
   const [caPem, logLocation, sources, raw, documents, scorer, notifier] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken),
-    openRawStore(config, calls),
-    openDocumentStore(config, calls),
+    openRawStore(config, calls, localFiles),
+    openDocumentStore(config, calls, localFiles),
     openScorer(config, calls),
     options.notifier ?? openNotifier(config, calls),
   ]);
-  const { warehouse, close } = await openWarehouse({
+  const { warehouse, kind, url, close } = await openWarehouse({
     url: config.databaseUrl,
     dataDir: config.dataDir,
     credentials,
@@ -51,6 +54,9 @@ export async function openPipeline(
     lockWaitMs: config.lockWaitSeconds * 1000,
     calls,
   });
+  // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).
+  if (kind === 'served')
+    logger.info({ stage: 'start', warehouse: kind, url }, 'warehouse served by another process');
   return {
     deps: {
       ...sources,
@@ -113,8 +119,21 @@ async function openSources(
   };
 }
 
-async function openRawStore(config: Config, calls: ServiceCalls): Promise<RawStore> {
-  if (config.store === 'local') return new FileRawStore(join(config.dataDir, 'raw'));
+interface LocalFiles {
+  dataDir: string;
+  tmpDir: string;
+}
+
+/** The data dir checked (a bad one is a configuration error), and what a killed run left in its tmp folder gone. */
+async function openLocalFiles(dataDir: string): Promise<LocalFiles> {
+  const usable = await usableDataDir(dataDir);
+  const tmpDir = join(usable, 'tmp');
+  await sweepTemporaryFiles(tmpDir);
+  return { dataDir: usable, tmpDir };
+}
+
+async function openRawStore(config: Config, calls: ServiceCalls, local?: LocalFiles): Promise<RawStore> {
+  if (local) return new FileRawStore(join(local.dataDir, 'raw'), { tmpDir: local.tmpDir });
   const [{ S3Client }, { S3RawStore }] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('./stores/s3-raw-store.ts'),
@@ -122,8 +141,12 @@ async function openRawStore(config: Config, calls: ServiceCalls): Promise<RawSto
   return new S3RawStore(countCalls(new S3Client({}), 's3', calls), config.aws.rawBucket as string);
 }
 
-async function openDocumentStore(config: Config, calls: ServiceCalls): Promise<DocumentStore> {
-  if (config.store === 'local') return new LocalDocumentStore(join(config.dataDir, 'documents'));
+async function openDocumentStore(
+  config: Config,
+  calls: ServiceCalls,
+  local?: LocalFiles,
+): Promise<DocumentStore> {
+  if (local) return new LocalDocumentStore(join(local.dataDir, 'documents'), { tmpDir: local.tmpDir });
   const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDbDocumentStore }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/lib-dynamodb'),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { WarehouseRow } from '@stockpipe/shared';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { HourBusyError } from '../src/errors.ts';
+import { BusyError } from '../src/errors.ts';
 import type { Notifier, RunNotice, SentimentScorer, Warehouse } from '../src/ports.ts';
 import { type RunDeps, runHour } from '../src/run.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
@@ -78,10 +78,9 @@ async function deps(over: Partial<RunDeps> = {}) {
 describe('runHour', () => {
   it('stops before any work when another run holds the hour', async () => {
     const warehouse = new RecordingWarehouse();
-    warehouse.lockHour = () =>
-      Promise.reject(new HourBusyError('another stockpipe run is processing the hour'));
+    warehouse.lockHour = () => Promise.reject(new BusyError('another stockpipe run is processing the hour'));
     const { deps: d, dir } = await deps({ warehouse });
-    await expect(runHour(d, { runId: 'r0', hourStart, watchlist })).rejects.toThrow(HourBusyError);
+    await expect(runHour(d, { runId: 'r0', hourStart, watchlist })).rejects.toThrow(BusyError);
     await expect(
       readFile(join(dir, 'raw/sample/x-recent-search/ticker=AMZN/hour=2024-12-06T15/response.json')),
     ).rejects.toThrow(/ENOENT/);

@@ -1,10 +1,59 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
-/** Writes beside the target, then renames: a reader sees the old file or the new one, never half of one. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, path);
+/**
+ * Writes to a temporary file, then renames it onto `path`: a reader sees the old file or the new one, never half
+ * of one. `tmpDir` must be on the same file system as `path`; the stores use one folder in the data dir, so
+ * `sweepTemporaryFiles` can clear what a killed process left there without walking the whole tree.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  tmpDir = dirname(path),
+): Promise<void> {
+  await Promise.all([mkdir(dirname(path), { recursive: true }), mkdir(tmpDir, { recursive: true })]);
+  const temporary = join(tmpDir, `${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+// No write takes this long: a file this old is stale even if its pid now belongs to another process.
+const STALE_AFTER_MS = 3_600_000;
+
+/**
+ * Removes the temporary files in `tmpDir` whose writer is no longer running (killed midway: SIGKILL, a crash,
+ * a full disk). A live writer's files are left alone, so two processes can share the folder.
+ */
+export async function sweepTemporaryFiles(tmpDir: string, now = Date.now()): Promise<number> {
+  const names = (await readdir(tmpDir).catch(() => [] as string[])).filter((n) => n.endsWith('.tmp'));
+  const stale = await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(name.split('.')[0]);
+      if (pid === process.pid) return false;
+      if (!Number.isInteger(pid) || !isRunning(pid)) return true;
+      const modified = await stat(join(tmpDir, name)).then(
+        (s) => s.mtimeMs,
+        () => now,
+      );
+      return now - modified > STALE_AFTER_MS;
+    }),
+  );
+  const doomed = names.filter((_, i) => stale[i]);
+  await Promise.all(doomed.map((name) => rm(join(tmpDir, name), { force: true })));
+  return doomed.length;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

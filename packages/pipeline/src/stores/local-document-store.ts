@@ -9,9 +9,12 @@ import { writeFileAtomic } from './atomic-file.ts';
  */
 export class LocalDocumentStore implements DocumentStore {
   readonly #root: string;
+  readonly #tmpDir: string | undefined;
 
-  constructor(root: string) {
+  /** `tmpDir`: where writes are prepared before they are renamed into place (default: beside each file). */
+  constructor(root: string, options: { tmpDir?: string } = {}) {
     this.#root = resolve(root);
+    this.#tmpDir = options.tmpDir;
   }
 
   async putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>> {
@@ -31,12 +34,16 @@ export class LocalDocumentStore implements DocumentStore {
   async #putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void> {
     const hour = hourKey(hourStart);
     const items = posts.map((post) => ({ sk: `${hour}#${post.postId}`, ...post }));
-    await writeFileAtomic(this.#path('posts', ticker, hour), JSON.stringify(items));
+    await writeFileAtomic(this.#path('posts', ticker, hour), JSON.stringify(items), this.#tmpDir);
   }
 
   async #putPrice(candle: Candle): Promise<void> {
     const hour = hourKey(candle.hourStart);
-    await writeFileAtomic(this.#path('prices', candle.ticker, hour), JSON.stringify({ ...candle, hour }));
+    await writeFileAtomic(
+      this.#path('prices', candle.ticker, hour),
+      JSON.stringify({ ...candle, hour }),
+      this.#tmpDir,
+    );
   }
 
   #path(kind: 'posts' | 'prices', ticker: string, hour: string): string {

@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
-import { type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
+import { BusyError } from '../errors.ts';
+import { usableDataDir } from './data-dir.ts';
+import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
+import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
+import { ClosingClient, type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
+import { accepts } from './reachable.ts';
 
 export interface WarehouseTarget {
   /** A server's URL; none means embedded PGlite in the data dir. */
@@ -10,49 +15,101 @@ export interface WarehouseTarget {
   dataDir: string;
   credentials?: DatabaseCredentials;
   caPem?: string;
+  /** How long to wait for another process's hour lock or embedded warehouse (STOCKPIPE_LOCK_WAIT_SECONDS). */
   lockWaitMs?: number;
   calls?: ServiceCalls;
-  /** The loopback port of the embedded database (default: any free one). */
-  embeddedPort?: number;
+  /** Serve the embedded warehouse to other processes on this loopback port (`serve-warehouse`). */
+  servePort?: number;
 }
 
 export interface OpenWarehouse {
   warehouse: PgWarehouse;
-  /** `server` for DATABASE_URL, `embedded` for PGlite in the data dir. */
-  kind: 'server' | 'embedded';
+  /**
+   * `server` for DATABASE_URL; `embedded` for PGlite this process opened in the data dir; `served` for the data
+   * dir's PGlite reached through the `serve-warehouse` process that holds it.
+   */
+  kind: 'server' | 'embedded' | 'served';
   /** Where a PostgreSQL client reaches it (the embedded one on a loopback port, while open). */
   url: string;
   close(): Promise<void>;
 }
 
+const DEFAULT_LOCK_WAIT_MS = 120_000;
+
 /**
  * The warehouse the config names: a PostgreSQL server, or embedded PGlite in the data dir. A server is not
  * contacted until the first query, so an unreachable database fails the load, after the raw data is staged.
  */
-export async function openWarehouse(target: WarehouseTarget): Promise<OpenWarehouse> {
-  // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
-  const embedded = target.url
-    ? null
-    : await (await import('./embedded-postgres.ts')).startEmbeddedPostgres(
-        join(target.dataDir, 'warehouse'),
-        target.embeddedPort,
-      );
+export function openWarehouse(target: WarehouseTarget): Promise<OpenWarehouse> {
+  return target.url ? openServer(target, target.url) : openEmbedded(target);
+}
+
+async function openServer(target: WarehouseTarget, url: string): Promise<OpenWarehouse> {
   // A batch job needs few connections: the hour's lock, and one transaction that loads the run.
-  const pool = new pg.Pool(
-    embedded
-      ? { connectionString: embedded.url, max: 2 }
-      : poolConfigFor(target.url as string, { credentials: target.credentials, caPem: target.caPem, max: 3 }),
-  );
+  const pool = newPool(poolConfigFor(url, { credentials: target.credentials, caPem: target.caPem, max: 3 }));
+  const hourLock = new AdvisoryHourLock(pool, target.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const warehouse = new PgWarehouse(pool, { hourLock, calls: target.calls });
+  return { warehouse, kind: 'server', url, close: () => warehouse.close() };
+}
+
+/**
+ * One process at a time opens the data dir's PGlite (two would write the same files and lose rows). The others
+ * wait for it, or, when its holder is `serve-warehouse`, go through the database it serves, so a BI client and
+ * the hourly job can share one laptop. Writers always hold the data dir's writer lock, wherever they come from.
+ */
+async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
+  const dataDir = await usableDataDir(target.dataDir);
+  const waitMs = target.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const hourLock = new DataDirWriterLock(dataDir, waitMs);
+  const lockPath = join(dataDir, 'warehouse.lock');
+  const access = await waitForLock(lockPath, {
+    waitMs,
+    // A server of our own cannot go through another's; anyone else may, once it answers.
+    instead: async (holder) =>
+      holder?.url && target.servePort === undefined && (await accepts(holder.url)) ? holder.url : undefined,
+    busy: (holder, waited) =>
+      new BusyError(
+        `the embedded warehouse in ${dataDir} is in use by ${describeHolder(holder)}; gave up after ${Math.round(waited / 1000)} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
+      ),
+  });
+  if (!(access instanceof FileLock)) {
+    const warehouse = new PgWarehouse(newPool({ connectionString: access, max: 2 }), {
+      hourLock,
+      calls: target.calls,
+    });
+    return { warehouse, kind: 'served', url: access, close: () => warehouse.close() };
+  }
+  try {
+    // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
+    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), target.servePort);
+    if (target.servePort !== undefined) access.announce({ url: embedded.url });
+    const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
+      hourLock,
+      calls: target.calls,
+    });
+    return {
+      warehouse,
+      kind: 'embedded',
+      url: embedded.url,
+      async close() {
+        try {
+          await warehouse.close();
+          await embedded.stop();
+        } finally {
+          access.release();
+        }
+      },
+    };
+  } catch (error) {
+    access.release();
+    throw error;
+  }
+}
+
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ ...config, Client: ClosingClient });
   // An idle client's error (a server restart) must not crash the job; the next query reports it.
   pool.on('error', () => {});
-  const warehouse = new PgWarehouse(pool, { lockWaitMs: target.lockWaitMs, calls: target.calls });
-  return {
-    warehouse,
-    kind: embedded ? 'embedded' : 'server',
-    url: embedded ? embedded.url : (target.url as string),
-    async close() {
-      await warehouse.close();
-      await embedded?.stop();
-    },
-  };
+  return pool;
 }

@@ -1,4 +1,4 @@
-import type { PoolConfig } from 'pg';
+import pg, { type PoolConfig } from 'pg';
 
 export interface DatabaseCredentials {
   username: string;
@@ -30,4 +30,37 @@ export function poolConfigFor(
     throw new Error('DATABASE_CA_FILE: expected the RDS CA bundle to verify TLS to an RDS endpoint');
   }
   return config;
+}
+
+/**
+ * pg's client, made to close its socket when connecting fails. pg leaves it open when authentication fails on
+ * the client's side (a server that wants a password, none given), and the server then holds it for its
+ * authentication_timeout (60 s), keeping a finished job alive. The error says what to do.
+ */
+export class ClosingClient extends pg.Client {
+  // pg-pool connects with a callback; without one, a promise, as pg's own.
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error | null) => void): void;
+  override connect(callback?: (error: Error | null) => void): Promise<pg.Client> | undefined {
+    const connecting = new Promise<pg.Client>((resolve, reject) => {
+      super.connect((error: Error | null) => {
+        if (!error) return resolve(this);
+        this.connection.stream.destroy();
+        reject(explainConnectError(error));
+      });
+    });
+    if (!callback) return connecting;
+    connecting.then(() => callback(null), callback);
+  }
+}
+
+/** pg's wording for a missing password is about SCRAM messages; say what the user can change. */
+export function explainConnectError(error: Error): Error {
+  if (/password must be a (non-empty )?string/i.test(error.message)) {
+    return new Error(
+      'the database asks for a password and DATABASE_URL has none (put it in the URL, or set DATABASE_SECRET_ARN)',
+      { cause: error },
+    );
+  }
+  return error;
 }

@@ -1,12 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { SentimentLabel, TopPost, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
-import { HourBusyError } from '../errors.ts';
 import type { Warehouse } from '../ports.ts';
 import { resource } from '../resources.ts';
+import type { HourLock } from './hour-locks.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(resource('migrations'));
 
@@ -34,8 +33,6 @@ const COLUMNS = [
 const DATA_COLUMNS = COLUMNS.filter((c) => c !== 'ticker' && c !== 'hour_start' && c !== 'run_id');
 // 18 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
 const ROWS_PER_STATEMENT = 1_000;
-// The first key of the hour lock: stockpipe's own space among the database's advisory locks.
-const HOUR_LOCK_NAMESPACE = 0x5354_4b50; // "STKP"
 
 /** A stored row, with the last known close before its hour for the change column. */
 export interface StoredRow extends WarehouseRow {
@@ -45,46 +42,19 @@ export interface StoredRow extends WarehouseRow {
 /** `stock_performance` on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
 export class PgWarehouse implements Warehouse {
   readonly #pool: pg.Pool;
-  readonly #lockWaitMs: number;
+  readonly #hourLock: HourLock;
   readonly #calls: ServiceCalls | undefined;
   #migrated: Promise<void> | null = null;
 
-  constructor(pool: pg.Pool, options: { lockWaitMs?: number; calls?: ServiceCalls } = {}) {
+  constructor(pool: pg.Pool, options: { hourLock: HourLock; calls?: ServiceCalls }) {
     this.#pool = pool;
-    this.#lockWaitMs = options.lockWaitMs ?? 120_000;
+    this.#hourLock = options.hourLock;
     this.#calls = options.calls;
   }
 
-  /**
-   * A session advisory lock on the hour, held on its own connection for the whole run: a second run of the same
-   * hour waits for it, and gives up after the configured wait with a message saying who holds it.
-   */
-  async lockHour(hourStart: Date): Promise<() => Promise<void>> {
-    const key = [HOUR_LOCK_NAMESPACE, Math.floor(hourStart.getTime() / 3_600_000)];
-    const client = await this.#pool.connect();
-    try {
-      const giveUpAt = Date.now() + this.#lockWaitMs;
-      for (;;) {
-        const { rows } = await client.query('SELECT pg_try_advisory_lock($1, $2) AS locked', key);
-        if (rows[0]?.locked) break;
-        if (Date.now() >= giveUpAt) {
-          throw new HourBusyError(
-            `another stockpipe run is processing ${hourStart.toISOString()}; gave up after ${this.#lockWaitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
-          );
-        }
-        await sleep(Math.min(1_000, Math.max(0, giveUpAt - Date.now())));
-      }
-    } catch (error) {
-      client.release();
-      throw error;
-    }
-    return async () => {
-      try {
-        await client.query('SELECT pg_advisory_unlock($1, $2)', key);
-      } finally {
-        client.release();
-      }
-    };
+  /** Holds the hour for the run: an advisory lock on a server, the data dir's writer lock when embedded. */
+  lockHour(hourStart: Date): Promise<() => Promise<void>> {
+    return this.#hourLock.lock(hourStart);
   }
 
   /**

@@ -1,0 +1,19 @@
+/**
+ * Resolves when this process is asked to stop: SIGINT (Ctrl-C), SIGTERM, SIGHUP (its terminal closed), or its
+ * parent is gone. The last matters under `pnpm stockpipe …`: a SIGTERM to pnpm ends pnpm and its shell but not
+ * this process, which would otherwise keep serving, orphaned, with its port taken.
+ */
+export function stopRequested(): Promise<string> {
+  return new Promise((resolve) => {
+    const parent = process.ppid;
+    const orphaned = setInterval(() => process.ppid !== parent && stop('parent exited'), 500).unref();
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const handlers = signals.map((signal) => [signal, () => stop(signal)] as const);
+    function stop(reason: string) {
+      clearInterval(orphaned);
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+      resolve(reason);
+    }
+    for (const [signal, handler] of handlers) process.once(signal, handler);
+  });
+}
