@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';
 
@@ -43,17 +43,60 @@ describe('stockpipe eval-sentiment', () => {
     const result = await stockpipe(['eval-sentiment', await csvFile(`${CSV}"no label",\nsome text,4\n`)], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /skipped line 7: unknown label "" \(expected 0, 1, 2, negative, positive or neutral\)/,
+      /skipped line 7: unknown label "" \(expected 0, 1, 2, negative, positive, neutral, bearish or bullish\)/,
     );
     expect(result.stdout).toMatch(/skipped line 8: unknown label "4"/);
     expect(result.stdout).toMatch(/rows 4 /);
   });
 
   it('exits 2 with a clear message for a file without the columns it needs, or no file', async () => {
-    const missing = await stockpipe(['eval-sentiment', await csvFile('tweet,sentiment\nhello,1\n')], {});
+    const wrong = await csvFile('tweet,sentiment\nhello,1\n');
+    const missing = await stockpipe(['eval-sentiment', wrong], {});
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/FILE: the CSV needs a "text" column; its header is "tweet,sentiment"/);
+    expect(missing.stderr).toMatch(
+      `FILE: ${wrong}: the CSV needs a "text" column; its header is "tweet,sentiment"`,
+    );
     const absent = await stockpipe(['eval-sentiment', '/nonexistent.csv'], {});
     expect([absent.code, absent.stderr.includes('cannot read /nonexistent.csv (ENOENT)')]).toEqual([2, true]);
+  });
+
+  it('averages macro-F1 over the classes that occur: two right answers score 1, not 0.6667', async () => {
+    const twoRows = CSV.split('\n').slice(0, 3).join('\n');
+    const result = await stockpipe(['eval-sentiment', await csvFile(twoRows)], {});
+    expect(result.stdout).toMatch(/rows 2 {3}accuracy 100\.0% {3}macro-F1 1\.0000/);
+    expect(result.stdout).toMatch(/^neutral +– +– +– +0$/m);
+  });
+
+  it('exits 2 saying there is nothing to evaluate, for an empty file or a header alone', async () => {
+    const empty = await csvFile('');
+    const emptyResult = await stockpipe(['eval-sentiment', empty], {});
+    expect(emptyResult.code).toBe(2);
+    expect(emptyResult.stderr).toMatch(`FILE: ${empty}: the file is empty; expected a header naming "text"`);
+    const header = await csvFile('text,label\n');
+    const headerResult = await stockpipe(['eval-sentiment', header], {});
+    expect([headerResult.code, headerResult.stdout]).toEqual([2, '']);
+    expect(headerResult.stderr).toMatch(`FILE: ${header}: no rows to evaluate (the file has a header only)`);
+    const unreadable = await stockpipe(['eval-sentiment', await csvFile('text,label\nhello,up\n')], {});
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(
+      /no rows to evaluate \(all 1 rows skipped, e\.g\. line 2: unknown label "up"/,
+    );
+  });
+
+  it('takes a relative path from where the user ran it (INIT_CWD under pnpm), and shows the path it tried', async () => {
+    const file = await csvFile(CSV);
+    const fromThere = await stockpipe(['eval-sentiment', basename(file)], { INIT_CWD: dirname(file) });
+    expect(fromThere.code).toBe(0);
+    expect(fromThere.stdout).toMatch(/rows 4 /);
+    const missing = await stockpipe(['eval-sentiment', 'nope.csv'], { INIT_CWD: dirname(file) });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(`FILE: cannot read ${join(dirname(file), 'nope.csv')} (ENOENT)`);
+  });
+
+  it('documents the labels it accepts in --help', async () => {
+    const help = await stockpipe(['eval-sentiment', '--help'], {});
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /labels 0\/1\/2 as in the training data, negative\/positive\/neutral, or bearish \(= negative\) \/ bullish \(= positive\)/,
+    );
   });
 });

@@ -97,7 +97,25 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     expect(future.stderr).toMatch(/has not ended yet/);
     expect((await stockpipe(['fly'], env)).code).toBe(2);
     const badList = await stockpipe(['run', '--watchlist', 'AMZN,,not ok'], env);
-    expect([badList.code, badList.stderr.includes('--watchlist: expected TICKER:query')]).toEqual([2, true]);
+    expect(badList.code).toBe(2);
+    expect(badList.stderr).toMatch(/^ {2}- --watchlist: entry 2 is empty \(a trailing or doubled comma\)$/m);
+    expect(badList.stderr).toMatch(/^ {2}- --watchlist: "not ok": a ticker is 1–10 of A–Z/m);
+  });
+
+  it('exits 2 on an empty watchlist, flag or variable, instead of taking the default', async () => {
+    for (const [args, extra, name] of [
+      [['run', '--hour', HOUR, '--watchlist', ''], {}, '--watchlist'],
+      [['run', '--hour', HOUR], { STOCKPIPE_WATCHLIST: '' }, 'STOCKPIPE_WATCHLIST'],
+      [['dashboard', '--watchlist', ''], {}, '--watchlist'],
+    ] as const) {
+      const result = await stockpipe(args, { ...env, ...extra });
+      expect(result.code).toBe(2);
+      // One line per problem, no stack.
+      expect(result.stderr).toBe(
+        `stockpipe: bad configuration:\n  - ${name}: empty; expected TICKER:query pairs separated by commas, e.g. AMZN:#Amazon,MSFT:#Microsoft\n`,
+      );
+    }
+    expect(existsSync(join(dataDir, 'raw'))).toBe(false);
   });
 
   it('explains itself with --help', async () => {

@@ -70,12 +70,17 @@ export async function main(
     )
     .argument(
       '<file>',
-      'CSV with a text and a label column (0/1/2 as in the training data, or negative/positive/neutral)',
+      'CSV with a text and a label column; labels 0/1/2 as in the training data, negative/positive/neutral, ' +
+        'or bearish (= negative) / bullish (= positive); a relative path is from the current directory',
     )
     .option('--json', 'print the figures as one JSON object')
     .action(async (file, options) => {
       const { evalSentimentCommand } = await import('./commands/eval-sentiment-command.ts');
-      exitCode = await evalSentimentCommand(config(), file, options, (text) => process.stdout.write(text));
+      // `pnpm stockpipe` runs in the repository root; pnpm says where the user was in INIT_CWD.
+      const cwd = env.INIT_CWD ?? process.cwd();
+      exitCode = await evalSentimentCommand(config(), file, { ...options, cwd }, (text) =>
+        process.stdout.write(text),
+      );
     });
 
   program

@@ -1,6 +1,11 @@
 import { HOUR_MS, XSearchResponseSchema, YahooChartResponseSchema } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { isRegularSession, lastTradingHour } from '../src/market-session.ts';
+import {
+  isRegularSession,
+  lastTradingHour,
+  previousSession,
+  sessionAtOrBefore,
+} from '../src/market-session.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { selectCandle } from '../src/stages/candle.ts';
@@ -75,6 +80,68 @@ describe('sample sources', () => {
       const previous = traded[i - 1]?.close as number;
       expect(Math.abs((traded[i]?.close as number) / previous - 1)).toBeLessThan(0.05);
     }
+  });
+
+  it("open each trading day at the previous session's close, over nights, weekends, holidays and early closes", async () => {
+    const bar = async (ticker: string, start: number) => {
+      const raw = await prices.fetchBars(ticker, new Date(Math.floor(start / HOUR_MS) * HOUR_MS));
+      const result = YahooChartResponseSchema.parse(decode(raw.body)).chart.result?.[0];
+      const i = result?.timestamp?.indexOf(start / 1000) ?? -1;
+      const quote = result?.indicators.quote[0];
+      return { open: quote?.open?.[i] ?? null, close: quote?.close?.[i] ?? null };
+    };
+    const days = [
+      '2024-12-03', // after an ordinary night
+      '2024-12-09', // after a weekend
+      '2024-11-29', // after Thanksgiving, itself an early close
+      '2024-12-02', // after that early close and a weekend
+      '2025-04-21', // after Good Friday and a weekend
+      '2024-12-06', // the demo's Friday
+    ];
+    let compared = 0;
+    for (const day of days) {
+      const session = sessionAtOrBefore(Date.parse(`${day}T23:00Z`));
+      const before = previousSession(day);
+      for (const ticker of ['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']) {
+        const { open } = await bar(ticker, session.open);
+        const { close } = await bar(ticker, before.close - HOUR_MS / 2);
+        if (open === null || close === null) continue; // now and then a bar of nulls, as Yahoo sends
+        expect([day, ticker, open]).toEqual([day, ticker, close]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(25);
+  });
+
+  it('price bars know holidays and early closes', async () => {
+    const candles = async (day: string) => {
+      const out = [];
+      for (let h = 0; h < 24; h++) {
+        const hour = new Date(Date.parse(`${day}T00:00Z`) + h * HOUR_MS);
+        const raw = await prices.fetchBars('MSFT', hour);
+        const result = YahooChartResponseSchema.parse(decode(raw.body)).chart.result?.[0];
+        if (!result) throw new Error('no result');
+        out.push(selectCandle('MSFT', hour, result, raw.interval).status);
+      }
+      return out;
+    };
+    expect(await candles('2024-11-28')).toEqual(Array(24).fill('market_closed')); // Thanksgiving
+    const blackFriday = await candles('2024-11-29'); // closes 13:00 New York, 18:00 UTC
+    expect(blackFriday.slice(14, 18)).toEqual(Array(4).fill('traded'));
+    expect(blackFriday.slice(18)).toEqual(Array(6).fill('market_closed'));
+  });
+
+  it("answer for hours before X's snowflake ids (2010-11-04), and have no posts before X's first", async () => {
+    for (const hour of ['2009-06-01T15:00Z', '2010-11-04T01:00Z', '2006-03-21T20:00Z']) {
+      const response = XSearchResponseSchema.parse(
+        decode((await posts.fetchPosts(amazon, new Date(hour))).body),
+      );
+      expect([hour, response.meta.result_count > 0]).toEqual([hour, true]);
+      for (const tweet of response.data ?? [])
+        expect(Date.parse(tweet.created_at)).toBeGreaterThanOrEqual(Date.parse(hour));
+    }
+    const before = decode((await posts.fetchPosts(amazon, new Date('2005-06-01T15:00Z'))).body);
+    expect(before).toEqual({ meta: { result_count: 0 } });
   });
 
   it('know the New York session across daylight saving', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from '../src/sentiment/local-scorer.ts';
-import { evaluate } from '../src/sentiment/metrics.ts';
+import { evaluate, formatMetrics } from '../src/sentiment/metrics.ts';
 import { features, stemToken, tokenize } from '../src/sentiment/tokenize.ts';
 import { trainModel } from '../src/sentiment/train.ts';
 import { DEFAULT_TRAINING_URL, trainFromCsv } from '../src/sentiment/train-command.ts';
@@ -85,7 +85,10 @@ describe('readLabelledCsv', () => {
       { text: 'last', label: 2 },
     ]);
     expect(rejected).toEqual([
-      { line: 5, reason: 'unknown label "maybe" (expected 0, 1, 2, negative, positive or neutral)' },
+      {
+        line: 5,
+        reason: 'unknown label "maybe" (expected 0, 1, 2, negative, positive, neutral, bearish or bullish)',
+      },
       { line: 6, reason: 'empty text' },
     ]);
   });
@@ -95,6 +98,17 @@ describe('readLabelledCsv', () => {
       'the CSV needs a "text" column; its header is "tweet,label"',
     );
     expect(() => readLabelledCsv('text\nx\n')).toThrow(/needs a "label" column/);
+  });
+
+  it('says an empty file is empty, and reads a header alone as no rows', () => {
+    for (const empty of ['', '\n\n']) expect(() => readLabelledCsv(empty)).toThrow(/^the file is empty;/);
+    expect(readLabelledCsv('text,label\n')).toEqual({ rows: [], rejected: [] });
+  });
+
+  it("takes the dataset's own words for its classes: bearish and bullish", () => {
+    expect(readLabelledCsv('text,label\ndown,Bearish\nup,bullish\n').rows.map((r) => r.label)).toEqual([
+      0, 1,
+    ]);
   });
 });
 
@@ -116,5 +130,20 @@ describe('evaluate', () => {
     expect(m.perClass.negative).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3, support: 2 });
     expect(m.perClass.positive).toEqual({ precision: 0.5, recall: 1, f1: 2 / 3, support: 1 });
     expect(m.macroF1).toBeCloseTo((2 / 3 + 2 / 3 + 0.5) / 3);
+  });
+
+  it('averages F1 over the classes present in labels or predictions only', () => {
+    const perfect = evaluate([
+      { actual: 0, predicted: 0 },
+      { actual: 1, predicted: 1 },
+    ]);
+    expect([perfect.accuracy, perfect.macroF1]).toEqual([1, 1]); // neutral, absent from both, does not count
+    // Positive is never the truth but is predicted once: a wrong guess that counts (F1 0).
+    const guessed = evaluate([
+      { actual: 0, predicted: 0 },
+      { actual: 0, predicted: 1 },
+    ]);
+    expect(guessed.macroF1).toBeCloseTo((2 / 3 + 0) / 2);
+    expect(formatMetrics(perfect)).toMatch(/^neutral {13}– {7}– {6}– {9}0$/m);
   });
 });

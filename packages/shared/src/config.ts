@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
-import { WATCHLIST_FORMAT, type WatchEntry, WatchlistSchema } from './watchlist.ts';
+import { type WatchEntry, WatchlistSchema } from './watchlist.ts';
 
 const optionalText = z
   .string()
@@ -29,7 +29,8 @@ const boundedInt = (min: number, max: number, fallback: number) =>
  */
 export const EnvSchema = z
   .object({
-    STOCKPIPE_WATCHLIST: optionalText.pipe(WatchlistSchema.optional()),
+    // Unset means the default; set but empty is a mistake (an unfilled template), not a request for the default.
+    STOCKPIPE_WATCHLIST: WatchlistSchema.optional(),
     STOCKPIPE_SOURCE: optionalText.pipe(choice(['live', 'sample']).default('sample')),
     STOCKPIPE_STORE: optionalText.pipe(choice(['aws', 'local']).default('local')),
     STOCKPIPE_SENTIMENT: optionalText.pipe(choice(['comprehend', 'local']).optional()),
@@ -107,7 +108,8 @@ export const DEFAULT_WATCHLIST: WatchEntry[] = [{ ticker: 'AMZN', query: '#Amazo
 /** Parses a `--watchlist` flag with the same rules as STOCKPIPE_WATCHLIST. */
 export function parseWatchlist(text: string, source = '--watchlist'): WatchEntry[] {
   const parsed = WatchlistSchema.safeParse(text);
-  if (!parsed.success) throw new ConfigError([`${source}: expected ${WATCHLIST_FORMAT} (got "${text}")`]);
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.message}`));
   return parsed.data;
 }
 
@@ -118,9 +120,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const expected = name === 'STOCKPIPE_WATCHLIST' ? WATCHLIST_FORMAT : issue.message;
+        // A watchlist's problems name their entry already; echoing a list of hundreds would bury them.
+        if (name === 'STOCKPIPE_WATCHLIST') return `${name}: ${issue.message}`;
         const got = env[name] === undefined ? 'unset' : `"${env[name]}"`;
-        return `${name}: expected ${expected} (got ${got})`;
+        return `${name}: expected ${issue.message} (got ${got})`;
       }),
     );
   }

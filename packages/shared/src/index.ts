@@ -20,6 +20,7 @@ export * from './schemas/records.ts';
 export * from './schemas/x.ts';
 export * from './schemas/yahoo.ts';
 export {
+  MAX_WATCHLIST,
   TickerSchema,
   WATCHLIST_FORMAT,
   type WatchEntry,

@@ -18,7 +18,8 @@ export async function dashboardCommand(
   now = new Date(),
 ): Promise<number> {
   const hours = hoursUpTo(options.until, options.hours, now);
-  const tickers = options.watchlist ? parseWatchlist(options.watchlist).map((w) => w.ticker) : undefined;
+  const tickers =
+    options.watchlist === undefined ? undefined : parseWatchlist(options.watchlist).map((w) => w.ticker);
   const { warehouse, close } = await openWarehouse({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const path = await writeDashboard(warehouse, {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { type CleanPost, type Config, ConfigError } from '@stockpipe/shared';
 import { readLabelledCsv } from '../sentiment/labelled-csv.ts';
 import { evaluate, formatMetrics } from '../sentiment/metrics.ts';
@@ -9,27 +10,37 @@ const CLASS_OF = { NEGATIVE: 0, POSITIVE: 1, NEUTRAL: 2, MIXED: 2 } as const;
 
 /**
  * `stockpipe eval-sentiment FILE.csv [--json]`: scores every row with the configured scorer and reports accuracy,
- * per-class precision and recall, macro-F1 and the confusion matrix. Rows that cannot be read are listed, not fatal.
+ * per-class precision and recall, macro-F1 and the confusion matrix. Rows that cannot be read are listed, not fatal;
+ * a file with no row to evaluate is a usage error (exit 2), like one without the columns, since nothing was measured.
+ * A relative FILE is taken from `cwd`, the directory the user ran the command in.
  */
 export async function evalSentimentCommand(
   config: Config,
   file: string,
-  options: { json?: boolean },
+  options: { json?: boolean; cwd: string },
   out: (text: string) => void,
 ): Promise<number> {
+  const path = resolve(options.cwd, file);
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
+    content = await readFile(path, 'utf8');
   } catch (error) {
     throw new ConfigError([
-      `FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      `FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     ]);
   }
   let parsed: ReturnType<typeof readLabelledCsv>;
   try {
     parsed = readLabelledCsv(content);
   } catch (error) {
-    throw new ConfigError([`FILE: ${(error as Error).message}`]);
+    throw new ConfigError([`FILE: ${path}: ${(error as Error).message}`]);
+  }
+  const [firstBad] = parsed.rejected;
+  if (parsed.rows.length === 0) {
+    const why = firstBad
+      ? `all ${parsed.rejected.length} rows skipped, e.g. line ${firstBad.line}: ${firstBad.reason}`
+      : 'the file has a header only';
+    throw new ConfigError([`FILE: ${path}: no rows to evaluate (${why})`]);
   }
   const scorer = await openScorer(config);
   const posts: CleanPost[] = parsed.rows.map((row, i) => ({
@@ -49,6 +60,11 @@ export async function evalSentimentCommand(
       : [],
   );
   const unscored = scored.length - pairs.length;
+  if (pairs.length === 0) {
+    // Readable rows the scorer would not score (e.g. only links): the scorer's outcome, not the user's mistake.
+    out(`no rows to evaluate: the scorer scored none of the ${unscored} rows (empty after cleaning)\n`);
+    return 1;
+  }
   const metrics = evaluate(pairs);
   if (options.json) {
     out(`${JSON.stringify({ scorer: config.sentiment, ...metrics, badRows: parsed.rejected, unscored })}\n`);
@@ -57,5 +73,5 @@ export async function evalSentimentCommand(
     if (unscored > 0) out(`${unscored} rows could not be scored (empty text)\n`);
     out(`scorer: ${config.sentiment}\n${formatMetrics(metrics)}`);
   }
-  return pairs.length > 0 ? 0 : 1;
+  return 0;
 }

@@ -12,7 +12,7 @@ export interface RunOptions {
 /** `stockpipe run`: one logical hour for the watchlist. Exit 0 when every ticker loaded, else 1. */
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
   const hourStart = options.hour ? parseHour(options.hour, now) : lastCompleteHour(now);
-  const watchlist = options.watchlist ? parseWatchlist(options.watchlist) : config.watchlist;
+  const watchlist = options.watchlist === undefined ? config.watchlist : parseWatchlist(options.watchlist);
   const logger = createLogger(config.logLevel ?? 'info');
   const runId = newRunId(hourStart);
   // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { LabelledText } from './train.ts';
 
+// The dataset's 0/1/2, their names, and the dataset's own words for them (bearish 0, bullish 1).
 const LABEL_NAMES: Record<string, 0 | 1 | 2> = {
   '0': 0,
   '1': 1,
@@ -11,6 +12,7 @@ const LABEL_NAMES: Record<string, 0 | 1 | 2> = {
   bullish: 1,
   neutral: 2,
 };
+export const ACCEPTED_LABELS = '0, 1, 2, negative, positive, neutral, bearish or bullish';
 
 export interface LabelledCsv {
   rows: LabelledText[];
@@ -18,24 +20,27 @@ export interface LabelledCsv {
   rejected: { line: number; reason: string }[];
 }
 
-/** Reads `text,label` CSV (label 0/1/2 as in the dataset, or negative/positive/neutral); texts may span lines. */
+/**
+ * Reads `text,label` CSV (labels as ACCEPTED_LABELS says); texts may span lines. Throws when the file is empty or
+ * lacks a column; a header alone gives no rows.
+ */
 export function readLabelledCsv(content: string): LabelledCsv {
+  let header: string[] | undefined;
   const records: { record: Record<string, string>; info: { lines: number } }[] = parse(content, {
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    columns: (names: string[]) => {
+      header = names.map((h) => h.trim().toLowerCase());
+      return header;
+    },
     skip_empty_lines: true,
     relax_column_count: true,
     info: true,
     bom: true,
   });
-  const header = content.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
+  if (!header)
+    throw new Error('the file is empty; expected a header naming "text" and "label" columns, then rows');
   for (const column of ['text', 'label']) {
-    if (
-      !header
-        .split(',')
-        .map((h) => h.trim().replace(/^"|"$/g, ''))
-        .includes(column)
-    ) {
-      throw new Error(`the CSV needs a "${column}" column; its header is "${header}"`);
+    if (!header.includes(column)) {
+      throw new Error(`the CSV needs a "${column}" column; its header is "${header.join(',')}"`);
     }
   }
   const rows: LabelledText[] = [];
@@ -45,7 +50,7 @@ export function readLabelledCsv(content: string): LabelledCsv {
     if (label === undefined) {
       rejected.push({
         line: info.lines,
-        reason: `unknown label "${record.label ?? ''}" (expected 0, 1, 2, negative, positive or neutral)`,
+        reason: `unknown label "${record.label ?? ''}" (expected ${ACCEPTED_LABELS})`,
       });
     } else if (!record.text?.trim()) {
       rejected.push({ line: info.lines, reason: 'empty text' });

@@ -11,6 +11,7 @@ export interface ClassMetrics {
 export interface Metrics {
   rows: number;
   accuracy: number;
+  /** The mean F1 of the classes present in the labels or the predictions; a class absent from both says nothing. */
   macroF1: number;
   perClass: Record<(typeof CLASS_NAMES)[number], ClassMetrics>;
   /** confusion[actual][predicted], in CLASS_NAMES order. */
@@ -37,25 +38,35 @@ export function evaluate(pairs: readonly { actual: 0 | 1 | 2; predicted: 0 | 1 |
     }),
   ) as Metrics['perClass'];
   const correct = CLASS_NAMES.reduce((n, _, k) => n + cell(k, k), 0);
+  const present = CLASS_NAMES.filter((_, k) => isPresent(confusion, k));
   return {
     rows: pairs.length,
     accuracy: pairs.length === 0 ? 0 : correct / pairs.length,
-    macroF1: CLASS_NAMES.reduce((n, name) => n + perClass[name].f1, 0) / CLASS_NAMES.length,
+    macroF1:
+      present.length === 0 ? 0 : present.reduce((n, name) => n + perClass[name].f1, 0) / present.length,
     perClass,
     confusion,
   };
 }
 
-/** A readable report: the figures, then the confusion matrix. */
+/** Whether class k occurs among the labels (its row) or the predictions (its column). */
+function isPresent(confusion: number[][], k: number): boolean {
+  return CLASS_NAMES.some((_, j) => (confusion[k]?.[j] ?? 0) > 0 || (confusion[j]?.[k] ?? 0) > 0);
+}
+
+/** A readable report: the figures, then the confusion matrix. A class absent from labels and predictions shows –. */
 export function formatMetrics(m: Metrics): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
     `rows ${m.rows}   accuracy ${pct(m.accuracy)}   macro-F1 ${m.macroF1.toFixed(4)}`,
     '',
     'class       precision  recall     F1   support',
-    ...CLASS_NAMES.map((name) => {
+    ...CLASS_NAMES.map((name, k) => {
       const c = m.perClass[name];
-      return `${name.padEnd(10)} ${pct(c.precision).padStart(10)} ${pct(c.recall).padStart(7)} ${c.f1.toFixed(3).padStart(6)} ${String(c.support).padStart(9)}`;
+      const [precision, recall, f1] = isPresent(m.confusion, k)
+        ? [pct(c.precision), pct(c.recall), c.f1.toFixed(3)]
+        : ['–', '–', '–'];
+      return `${name.padEnd(10)} ${precision.padStart(10)} ${recall.padStart(7)} ${f1.padStart(6)} ${String(c.support).padStart(9)}`;
     }),
     '',
     'confusion (rows: actual, columns: predicted)',

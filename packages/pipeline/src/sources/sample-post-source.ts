@@ -12,8 +12,10 @@ import {
 } from './sample-post-texts.ts';
 import { type Random, seededRandom } from './seeded-random.ts';
 
-// X ids are snowflakes: milliseconds since this epoch, shifted left 22 bits, plus a sequence.
-const SNOWFLAKE_EPOCH = 1_288_834_974_657n;
+// X ids are snowflakes: milliseconds since this epoch (2010-11-04T01:42:54.657Z), shifted left 22 bits, plus a
+// sequence. Before it, X numbered posts in order; and before its first post (2006-03-21T20:50Z) there were none.
+const SNOWFLAKE_EPOCH = 1_288_834_974_657;
+const FIRST_POST = Date.UTC(2006, 2, 21, 20, 50);
 
 /**
  * Deterministic posts shaped like an X v2 recent-search response, seeded by ticker and hour: more talk while
@@ -33,12 +35,12 @@ export class SamplePostSource implements PostSource {
     const random = seededRandom(`${entry.ticker}:posts:${from}`);
     const open = isRegularSession(from) || isRegularSession(from + HOUR_MS / 2);
     const wanted = random.chance(0.06) ? 0 : open ? random.int(4, 14) : random.int(0, 6);
-    const count = Math.min(wanted, this.#maxResults);
+    const count = from + HOUR_MS <= FIRST_POST ? 0 : Math.min(wanted, this.#maxResults);
     const move = sampleMove(entry.ticker, from, from + HOUR_MS);
 
     const tweets = Array.from({ length: count }, (_, i) => {
-      const createdAt = from + random.int(0, HOUR_MS - 1);
-      const id = ((BigInt(createdAt) - SNOWFLAKE_EPOCH) << 22n) + BigInt(i);
+      const createdAt = Math.max(FIRST_POST, from + random.int(0, HOUR_MS - 1));
+      const id = postId(createdAt, i);
       const { lang, text } = samplePost(random, entry, samplePrice(entry.ticker, createdAt), move);
       const likes = Math.floor(random.next() ** 3 * 2_000);
       return {
@@ -75,6 +77,12 @@ export class SamplePostSource implements PostSource {
           };
     return { body: new TextEncoder().encode(JSON.stringify(body)), contentType: 'application/json' };
   }
+}
+
+/** A snowflake from its epoch on; before it, a number that grows with time as X's sequential ids did. */
+function postId(createdAt: number, sequence: number): bigint {
+  if (createdAt >= SNOWFLAKE_EPOCH) return (BigInt(createdAt - SNOWFLAKE_EPOCH) << 22n) + BigInt(sequence);
+  return BigInt(createdAt - FIRST_POST) * 100n + BigInt(sequence);
 }
 
 function samplePost(random: Random, entry: WatchEntry, price: number, move: number) {
