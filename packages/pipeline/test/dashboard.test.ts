@@ -26,6 +26,9 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   candleInterval: '30m',
   runId: 'r',
   previousClose: null,
+  changePct: null,
+  lastClose: 100,
+  lastCloseAt: hour(h),
   ...over,
 });
 const closed = {
@@ -46,6 +49,8 @@ describe('shapeDashboard', () => {
     row(16, {
       close: 102,
       previousClose: 100,
+      changePct: 2,
+      lastClose: 102,
       postCount: 0,
       scoredCount: 0,
       sentimentScore: null,
@@ -53,7 +58,7 @@ describe('shapeDashboard', () => {
       positiveCount: 0,
       negativeCount: 0,
     }),
-    row(17, { ...closed, previousClose: 102 }),
+    row(17, { ...closed, lastClose: 102, lastCloseAt: hour(16) }),
   ];
   const model = shapeDashboard(rows, [], ['AMZN', 'MSFT'], hours, hour(20));
   const [amazon, microsoft] = model.panels;
@@ -66,7 +71,7 @@ describe('shapeDashboard', () => {
     expect(amazon?.posts).toEqual([4, null, 0, 4]);
   });
 
-  it('computes change against the previous close, and the latest hour’s figures', () => {
+  it('shows the change the warehouse computed, and the latest hour’s figures', () => {
     expect(amazon?.changePct).toEqual([null, null, 2, null]);
     expect(amazon?.latest).toEqual({
       hour: '2024-12-06T17',

@@ -22,6 +22,9 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   candleInterval: '30m',
   runId: 'r',
   previousClose: 100,
+  changePct: 1,
+  lastClose: 101,
+  lastCloseAt: new Date('2024-12-06T15:00Z'),
   ...over,
 });
 
@@ -34,6 +37,8 @@ describe('formatHourTable', () => {
         marketClosed: true,
         close: null,
         open: null,
+        previousClose: null,
+        changePct: null,
         postCount: 0,
         scoredCount: 0,
         sentimentScore: null,
@@ -47,9 +52,10 @@ describe('formatHourTable', () => {
     expect(lines[4]).toMatch(/^2024-12-06 22:00\s+0\s+0\s+–\s+–\s+closed$/);
   });
 
-  it('computes change against the previous close, blank when unknown', () => {
-    expect(changePercent({ close: 99, previousClose: 100 })).toBe('-1.00');
-    expect(changePercent({ close: 100, previousClose: 100 })).toBe('0.00');
-    expect(changePercent({ close: 100, previousClose: null })).toBe('');
+  it('shows the change the warehouse computed to 2 decimals, never as -0.00, blank when there is none', () => {
+    expect(changePercent({ changePct: -1 })).toBe('-1.00');
+    expect(changePercent({ changePct: 0.6579 })).toBe('+0.66');
+    expect(changePercent({ changePct: -0.0012 })).toBe('0.00');
+    expect(changePercent({ changePct: null })).toBe('');
   });
 });

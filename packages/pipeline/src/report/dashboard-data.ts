@@ -1,6 +1,5 @@
 import { hourKey, type SentimentLabel, type TopPost } from '@stockpipe/shared';
 import type { StoredRow } from '../stores/pg-warehouse.ts';
-import { priceChangePct } from './price-change.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 export type HourState = 'traded' | 'closed' | 'missing';
@@ -46,7 +45,7 @@ export interface DashboardModel {
 /**
  * Shapes warehouse rows into one panel per ticker over every hour of the period. Nothing is invented: an hour
  * with no row is `missing`, a closed hour has no close, an hour without scored posts has no sentiment; none of
- * them becomes a zero. Change % is against the last known close before the hour.
+ * them becomes a zero. Change % comes from the warehouse, which computes it.
  */
 export function shapeDashboard(
   rows: readonly StoredRow[],
@@ -66,7 +65,7 @@ export function shapeDashboard(
       close: hourRows.map((r) => r?.close ?? null),
       sentiment: hourRows.map((r) => r?.sentimentScore ?? null),
       posts: hourRows.map((r) => r?.postCount ?? null),
-      changePct: hourRows.map((r) => (r ? priceChangePct(r) : null)),
+      changePct: hourRows.map((r) => r?.changePct ?? null),
       state: hourRows.map((r) => (r === null ? 'missing' : r.marketClosed ? 'closed' : 'traded')),
       labelMix: {
         POSITIVE: sum(loaded, (r) => r.positiveCount),
@@ -83,7 +82,7 @@ export function shapeDashboard(
         ? {
             hour: hourKey(last.hourStart),
             close: last.close,
-            changePct: priceChangePct(last),
+            changePct: last.changePct,
             sentiment: last.sentimentScore,
             label: last.sentimentLabel,
             posts: last.postCount,

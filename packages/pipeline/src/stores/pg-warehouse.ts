@@ -37,9 +37,15 @@ const ROWS_PER_STATEMENT = 1_000;
 // The first key of the hour lock: stockpipe's own space among the database's advisory locks.
 const HOUR_LOCK_NAMESPACE = 0x5354_4b50; // "STKP"
 
-/** A stored row, with the last known close before its hour for the change column. */
+/** A stored row, with the figures SQL derives from its neighbours (migration 0003, `stock_performance_figures`). */
 export interface StoredRow extends WarehouseRow {
+  /** The close of the last traded hour before this one, at most 96 hours back; null for a closed hour. */
   previousClose: number | null;
+  /** The close against `previousClose`, in %, to 4 decimals. */
+  changePct: number | null;
+  /** The last price known at this hour (its own close when it traded), and the hour it is from. */
+  lastClose: number | null;
+  lastCloseAt: Date | null;
 }
 
 /** `stock_performance` on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
@@ -177,17 +183,13 @@ export class PgWarehouse implements Warehouse {
     }));
   }
 
-  /** Rows of the given tickers in [from, to), oldest first. */
+  /** Rows of the given tickers in [from, to), oldest first, with their derived figures. */
   async read(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]> {
     await this.migrate();
     const { rows } = await this.#pool.query(
-      `SELECT s.*,
-              (SELECT p.close FROM stock_performance p
-                WHERE p.ticker = s.ticker AND p.hour_start < s.hour_start AND p.close IS NOT NULL
-                ORDER BY p.hour_start DESC LIMIT 1) AS previous_close
-         FROM stock_performance s
-        WHERE s.ticker = ANY($1) AND s.hour_start >= $2 AND s.hour_start < $3
-        ORDER BY s.ticker, s.hour_start`,
+      `SELECT * FROM stock_performance_figures
+        WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
+        ORDER BY ticker, hour_start`,
       [tickers, from, to],
     );
     return rows.map(fromDatabase);
@@ -330,5 +332,8 @@ function fromDatabase(r: Record<string, unknown>): StoredRow {
     candleInterval: r.candle_interval as '30m' | '1h' | null,
     runId: r.run_id as string,
     previousClose: numberOrNull(r.previous_close as string | null),
+    changePct: numberOrNull(r.change_pct as string | null),
+    lastClose: numberOrNull(r.last_close as string | null),
+    lastCloseAt: r.last_close_at as Date | null,
   };
 }
