@@ -8,7 +8,8 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   postCount: 5,
   scoredCount: 4,
   sentimentScore: 0.1234,
-  sentimentLabel: 'POSITIVE',
+  sentimentLabel: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 0,
@@ -43,12 +44,13 @@ describe('formatHourTable', () => {
         scoredCount: 0,
         sentimentScore: null,
         sentimentLabel: null,
+        majorityLabel: null,
       }),
     ]);
     const lines = table.split('\n');
     expect(lines[0]).toBe('AMZN');
     expect(lines[1]).toMatch(/hour \(UTC\)\s+posts\s+scored\s+sentiment\s+label\s+close\s+change %/);
-    expect(lines[3]).toMatch(/^2024-12-06 15:00\s+5\s+4\s+\+0\.123\s+positive\s+101\.00\s+\+1\.00$/);
+    expect(lines[3]).toMatch(/^2024-12-06 15:00\s+5\s+4\s+\+0\.123\s+neutral\s+101\.00\s+\+1\.00$/);
     expect(lines[4]).toMatch(/^2024-12-06 22:00\s+0\s+0\s+–\s+–\s+closed$/);
   });
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { SentimentLabel, TopPost, WarehouseRow } from '@stockpipe/shared';
+import type { TopPost, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
@@ -10,29 +10,32 @@ import { resource } from '../resources.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(resource('migrations'));
 
-// Column order of the upsert; the row's fields map onto these one to one.
-const COLUMNS = [
-  'ticker',
-  'hour_start',
-  'post_count',
-  'scored_count',
-  'sentiment_score',
-  'sentiment_label',
-  'positive_count',
-  'negative_count',
-  'neutral_count',
-  'mixed_count',
-  'market_closed',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'candle_interval',
-  'run_id',
-] as const;
+// Each column of `stock_performance` the job writes, and the row field it holds: one list makes the upsert, its
+// values and the row read back, so a new column is added in one place.
+const FIELDS = [
+  ['ticker', 'ticker'],
+  ['hour_start', 'hourStart'],
+  ['post_count', 'postCount'],
+  ['scored_count', 'scoredCount'],
+  ['sentiment_score', 'sentimentScore'],
+  ['sentiment_label', 'sentimentLabel'],
+  ['majority_label', 'majorityLabel'],
+  ['positive_count', 'positiveCount'],
+  ['negative_count', 'negativeCount'],
+  ['neutral_count', 'neutralCount'],
+  ['mixed_count', 'mixedCount'],
+  ['market_closed', 'marketClosed'],
+  ['open', 'open'],
+  ['high', 'high'],
+  ['low', 'low'],
+  ['close', 'close'],
+  ['volume', 'volume'],
+  ['candle_interval', 'candleInterval'],
+  ['run_id', 'runId'],
+] as const satisfies readonly (readonly [string, keyof WarehouseRow])[];
+const COLUMNS = FIELDS.map(([column]) => column);
 const DATA_COLUMNS = COLUMNS.filter((c) => c !== 'ticker' && c !== 'hour_start' && c !== 'run_id');
-// 18 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
+// 19 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
 const ROWS_PER_STATEMENT = 1_000;
 // The first key of the hour lock: stockpipe's own space among the database's advisory locks.
 const HOUR_LOCK_NAMESPACE = 0x5354_4b50; // "STKP"
@@ -285,52 +288,24 @@ const POST_COLUMNS = [
 ];
 
 function rowValues(row: WarehouseRow): unknown[] {
-  return [
-    row.ticker,
-    row.hourStart,
-    row.postCount,
-    row.scoredCount,
-    row.sentimentScore,
-    row.sentimentLabel,
-    row.positiveCount,
-    row.negativeCount,
-    row.neutralCount,
-    row.mixedCount,
-    row.marketClosed,
-    row.open,
-    row.high,
-    row.low,
-    row.close,
-    row.volume,
-    row.candleInterval,
-    row.runId,
-  ];
+  return FIELDS.map(([, field]) => row[field]);
 }
 
 // numeric and bigint arrive as strings from pg: exact on the wire, numbers here.
 const numberOrNull = (value: string | number | null): number | null =>
   value === null ? null : Number(value);
 
+const NUMERIC = new Set<string>(['open', 'high', 'low', 'close', 'volume']);
+
 function fromDatabase(r: Record<string, unknown>): StoredRow {
+  const row = Object.fromEntries(
+    FIELDS.map(([column, field]) => [
+      field,
+      NUMERIC.has(column) ? numberOrNull(r[column] as string | null) : r[column],
+    ]),
+  ) as WarehouseRow;
   return {
-    ticker: r.ticker as string,
-    hourStart: r.hour_start as Date,
-    postCount: r.post_count as number,
-    scoredCount: r.scored_count as number,
-    sentimentScore: r.sentiment_score as number | null,
-    sentimentLabel: r.sentiment_label as SentimentLabel | null,
-    positiveCount: r.positive_count as number,
-    negativeCount: r.negative_count as number,
-    neutralCount: r.neutral_count as number,
-    mixedCount: r.mixed_count as number,
-    marketClosed: r.market_closed as boolean,
-    open: numberOrNull(r.open as string | null),
-    high: numberOrNull(r.high as string | null),
-    low: numberOrNull(r.low as string | null),
-    close: numberOrNull(r.close as string | null),
-    volume: numberOrNull(r.volume as string | null),
-    candleInterval: r.candle_interval as '30m' | '1h' | null,
-    runId: r.run_id as string,
+    ...row,
     previousClose: numberOrNull(r.previous_close as string | null),
     changePct: numberOrNull(r.change_pct as string | null),
     lastClose: numberOrNull(r.last_close as string | null),

@@ -1,4 +1,21 @@
 -- Up Migration
+-- The hour's label follows its score (NEUTRAL_BAND = 0.33, packages/pipeline/src/stages/score-label.ts, where its
+-- measurement is written down); the posts' most frequent label, which used to be the label, keeps a column of its
+-- own. Rows loaded before are relabelled with the same band, so old and new rows agree.
+ALTER TABLE stock_performance
+  ADD COLUMN majority_label text CHECK (majority_label IN ('POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'));
+COMMENT ON COLUMN stock_performance.sentiment_label IS
+  'what sentiment_score says: POSITIVE at or above 0.33, NEGATIVE at or below -0.33, NEUTRAL between';
+COMMENT ON COLUMN stock_performance.majority_label IS 'the most frequent label among the hour''s scored posts';
+UPDATE stock_performance
+   SET majority_label = sentiment_label,
+       sentiment_label = CASE
+         WHEN sentiment_score IS NULL THEN NULL
+         WHEN sentiment_score >= 0.33::double precision THEN 'POSITIVE'
+         WHEN sentiment_score <= -0.33::double precision THEN 'NEGATIVE'
+         ELSE 'NEUTRAL'
+       END;
+
 -- Figures derived from neighbouring hours, computed here and nowhere else: the job's reader and the BI view both
 -- select them from this view.
 -- The look-back is bounded at 96 hours (exact hours, not calendar days, so no time zone can stretch it): sessions
@@ -23,7 +40,8 @@ SELECT s.*,
 COMMENT ON VIEW stock_performance_figures IS
   'stockpipe: each row with the close of the last traded hour before it (at most 96 hours back) and the change against it';
 
--- Replaced in place, so Power BI reports, grants and anything built on the view keep working.
+-- Replaced in place, so Power BI reports, grants and anything built on the view keep working: a new column can
+-- only come last.
 CREATE OR REPLACE VIEW bi_stock_performance AS
 SELECT ticker          AS "Ticker",
        hour_start      AS "Hour start (UTC)",
@@ -42,14 +60,17 @@ SELECT ticker          AS "Ticker",
        close           AS "Close",
        volume          AS "Volume",
        previous_close  AS "Previous close",
-       change_pct      AS "Change %"
+       change_pct      AS "Change %",
+       majority_label  AS "Majority label"
   FROM stock_performance_figures;
 
 COMMENT ON VIEW bi_stock_performance IS
   'stockpipe for BI tools: one row per ticker and UTC hour; Change % is against the last traded hour''s close, at most 96 hours back';
 
 -- Down Migration
-CREATE OR REPLACE VIEW bi_stock_performance AS
+-- A column cannot leave a view in place: the BI view is made again as 0002 made it, with its grant.
+DROP VIEW bi_stock_performance;
+CREATE VIEW bi_stock_performance AS
 SELECT s.ticker                                        AS "Ticker",
        s.hour_start                                    AS "Hour start (UTC)",
        s.post_count                                    AS "Posts",
@@ -75,3 +96,9 @@ SELECT s.ticker                                        AS "Ticker",
      ORDER BY p.hour_start DESC LIMIT 1
   ) previous ON true;
 DROP VIEW stock_performance_figures;
+COMMENT ON VIEW bi_stock_performance IS
+  'stockpipe for BI tools: one row per ticker and UTC hour; Change % is against the last traded hour''s close';
+GRANT SELECT ON bi_stock_performance TO stockpipe_bi;
+UPDATE stock_performance SET sentiment_label = majority_label;
+COMMENT ON COLUMN stock_performance.sentiment_label IS NULL;
+ALTER TABLE stock_performance DROP COLUMN majority_label;
