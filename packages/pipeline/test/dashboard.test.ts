@@ -77,7 +77,7 @@ describe('shapeDashboard', () => {
     expect(amazon?.changePct).toEqual([null, null, 2, null]);
     expect(amazon?.latest).toEqual({
       hour: '2024-12-06T17',
-      close: null,
+      lastClose: { close: 102, hour: '2024-12-06T16' },
       changePct: null,
       sentiment: 0.25,
       label: 'NEUTRAL',
@@ -86,6 +86,19 @@ describe('shapeDashboard', () => {
     });
     expect(amazon?.labelMix).toEqual({ POSITIVE: 4, NEGATIVE: 2, NEUTRAL: 0, MIXED: 0 });
     expect(amazon?.totals).toEqual({ posts: 8, scored: 6, hoursLoaded: 3 });
+  });
+
+  it('has a price axis only when some hour of the period traded', () => {
+    expect(amazon?.hasPrices).toBe(true);
+    expect(microsoft?.hasPrices).toBe(false);
+    const weekend = shapeDashboard(
+      [row(17, { ...closed, lastClose: 99, lastCloseAt: hour(10) })],
+      [],
+      ['AMZN'],
+      hours,
+      hour(20),
+    );
+    expect(weekend.panels[0]?.hasPrices).toBe(false);
   });
 
   it('gives a ticker with no rows an empty panel rather than an error', () => {
@@ -134,6 +147,27 @@ describe('renderDashboard', () => {
     expect(page).toContain('<script>/* uPlot */</script>');
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(page).toContain('id="chart-AMZN"');
+  });
+
+  it('shows the last close and its time when the latest hour is closed, and the close itself when it traded', () => {
+    const closedLast = (lastClose: number | null) =>
+      renderDashboard(
+        shapeDashboard(
+          [row(17, { ...closed, lastClose, lastCloseAt: lastClose === null ? null : hour(10) })],
+          [],
+          ['AMZN'],
+          hours,
+          hour(20),
+        ),
+        assets,
+      );
+    const weekend = closedLast(99.5);
+    expect(weekend).toContain('<dd>2024-12-06 17:00 · market closed</dd>');
+    expect(weekend).toContain(
+      '<dt>last close</dt><dd>99.50 <span class="at">at 2024-12-06 10:00 UTC</span></dd>',
+    );
+    expect(closedLast(null)).toContain('<dt>last close</dt><dd>none in the 96 hours before</dd>');
+    expect(page).toContain('<dt>close</dt><dd>100.00</dd>');
   });
 
   it('says so when the warehouse has nothing for the period', () => {

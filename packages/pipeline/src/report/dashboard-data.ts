@@ -9,6 +9,8 @@ export interface TickerPanel {
   /** Hour starts, epoch seconds: every hour of the period, loaded or not, so gaps show as gaps. */
   times: number[];
   close: (number | null)[];
+  /** False when no hour of the period traded: the chart then has no price axis to leave empty. */
+  hasPrices: boolean;
   sentiment: (number | null)[];
   posts: (number | null)[];
   changePct: (number | null)[];
@@ -17,7 +19,8 @@ export interface TickerPanel {
   totals: { posts: number; scored: number; hoursLoaded: number };
   latest: {
     hour: string;
-    close: number | null;
+    /** The last price known at the latest hour, even from before the period (the warehouse looks 96 hours back). */
+    lastClose: { close: number; hour: string } | null;
     changePct: number | null;
     sentiment: number | null;
     label: SentimentLabel | null;
@@ -63,6 +66,7 @@ export function shapeDashboard(
       ticker,
       times: hours.map((h) => h.getTime() / 1000),
       close: hourRows.map((r) => r?.close ?? null),
+      hasPrices: loaded.some((r) => r.close !== null),
       sentiment: hourRows.map((r) => r?.sentimentScore ?? null),
       posts: hourRows.map((r) => r?.postCount ?? null),
       changePct: hourRows.map((r) => r?.changePct ?? null),
@@ -81,7 +85,10 @@ export function shapeDashboard(
       latest: last
         ? {
             hour: hourKey(last.hourStart),
-            close: last.close,
+            lastClose:
+              last.lastClose === null || last.lastCloseAt === null
+                ? null
+                : { close: last.lastClose, hour: hourKey(last.lastCloseAt) },
             changePct: last.changePct,
             sentiment: last.sentimentScore,
             label: last.sentimentLabel,
