@@ -86,7 +86,7 @@ function panelHtml(panel: TickerPanel): string {
 /** The latest hour's close; when the market was closed, the last close before it and when that was. */
 function closeHtml(latest: NonNullable<TickerPanel['latest']>): string {
   const last = latest.lastClose;
-  if (last === null) return '<div><dt>last close</dt><dd>none in the 96 hours before</dd></div>';
+  if (last === null) return '<div><dt>last close</dt><dd>none recent</dd></div>';
   if (last.hour === latest.hour) return `<div><dt>close</dt><dd>${number(last.close, 2)}</dd></div>`;
   return `<div><dt>last close</dt><dd>${number(last.close, 2)} <span class="at">at ${last.hour.replace('T', ' ')}:00 UTC</span></dd></div>`;
 }
