@@ -81,6 +81,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     expect(errors).toEqual([]);
   });
 
+  it('shows the last close and its time, and no empty price axis, when every hour is closed', async () => {
+    // Friday's session and the night after it, then a dashboard of Saturday's closed hours alone.
+    expect((await stockpipe(['demo', '--hours', '30', '--until', '2024-12-07T12:00Z'], env)).code).toBe(0);
+    const file = join(env.STOCKPIPE_DATA_DIR as string, 'weekend.html');
+    const args = ['dashboard', '--out', file, '--hours', '12', '--until', '2024-12-07T12:00Z'];
+    expect((await stockpipe(args, env)).code).toBe(0);
+
+    const { page, errors } = await open(file);
+    const panel = page.locator('section[data-ticker="AMZN"]');
+    const latest = (await panel.locator('.latest').textContent()) ?? '';
+    expect(latest).toMatch(/2024-12-07 12:00 · market closed/);
+    expect(latest).toMatch(/last close\s*\d+\.\d{2} at 2024-12-06 20:00 UTC/);
+    await expect(panel.locator('canvas').count()).resolves.toBe(1);
+    // The chart's series are sentiment only: no close line on an empty 0–1 axis.
+    const series = await panel.locator('.u-legend .u-series .u-label').allTextContents();
+    expect(series).toContain('positive');
+    expect(series).not.toContain('close');
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-closed.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('renders an empty warehouse as a message, without errors', async () => {
     const empty = { ...env, STOCKPIPE_DATA_DIR: await tempDir('dashboard-empty'), DATABASE_URL: undefined };
     const file = join(empty.STOCKPIPE_DATA_DIR as string, 'empty.html');

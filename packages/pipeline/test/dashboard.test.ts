@@ -12,7 +12,8 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   postCount: 4,
   scoredCount: 3,
   sentimentScore: 0.25,
-  sentimentLabel: 'POSITIVE',
+  sentimentLabel: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
   positiveCount: 2,
   negativeCount: 1,
   neutralCount: 0,
@@ -26,6 +27,9 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   candleInterval: '30m',
   runId: 'r',
   previousClose: null,
+  changePct: null,
+  lastClose: 100,
+  lastCloseAt: hour(h),
   ...over,
 });
 const closed = {
@@ -46,14 +50,17 @@ describe('shapeDashboard', () => {
     row(16, {
       close: 102,
       previousClose: 100,
+      changePct: 2,
+      lastClose: 102,
       postCount: 0,
       scoredCount: 0,
       sentimentScore: null,
       sentimentLabel: null,
+      majorityLabel: null,
       positiveCount: 0,
       negativeCount: 0,
     }),
-    row(17, { ...closed, previousClose: 102 }),
+    row(17, { ...closed, lastClose: 102, lastCloseAt: hour(16) }),
   ];
   const model = shapeDashboard(rows, [], ['AMZN', 'MSFT'], hours, hour(20));
   const [amazon, microsoft] = model.panels;
@@ -66,19 +73,32 @@ describe('shapeDashboard', () => {
     expect(amazon?.posts).toEqual([4, null, 0, 4]);
   });
 
-  it('computes change against the previous close, and the latest hour’s figures', () => {
+  it('shows the change the warehouse computed, and the latest hour’s figures', () => {
     expect(amazon?.changePct).toEqual([null, null, 2, null]);
     expect(amazon?.latest).toEqual({
       hour: '2024-12-06T17',
-      close: null,
+      lastClose: { close: 102, hour: '2024-12-06T16' },
       changePct: null,
       sentiment: 0.25,
-      label: 'POSITIVE',
+      label: 'NEUTRAL',
       posts: 4,
       marketClosed: true,
     });
     expect(amazon?.labelMix).toEqual({ POSITIVE: 4, NEGATIVE: 2, NEUTRAL: 0, MIXED: 0 });
     expect(amazon?.totals).toEqual({ posts: 8, scored: 6, hoursLoaded: 3 });
+  });
+
+  it('has a price axis only when some hour of the period traded', () => {
+    expect(amazon?.hasPrices).toBe(true);
+    expect(microsoft?.hasPrices).toBe(false);
+    const weekend = shapeDashboard(
+      [row(17, { ...closed, lastClose: 99, lastCloseAt: hour(10) })],
+      [],
+      ['AMZN'],
+      hours,
+      hour(20),
+    );
+    expect(weekend.panels[0]?.hasPrices).toBe(false);
   });
 
   it('gives a ticker with no rows an empty panel rather than an error', () => {
@@ -127,6 +147,27 @@ describe('renderDashboard', () => {
     expect(page).toContain('<script>/* uPlot */</script>');
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(page).toContain('id="chart-AMZN"');
+  });
+
+  it('shows the last close and its time when the latest hour is closed, and the close itself when it traded', () => {
+    const closedLast = (lastClose: number | null) =>
+      renderDashboard(
+        shapeDashboard(
+          [row(17, { ...closed, lastClose, lastCloseAt: lastClose === null ? null : hour(10) })],
+          [],
+          ['AMZN'],
+          hours,
+          hour(20),
+        ),
+        assets,
+      );
+    const weekend = closedLast(99.5);
+    expect(weekend).toContain('<dd>2024-12-06 17:00 · market closed</dd>');
+    expect(weekend).toContain(
+      '<dt>last close</dt><dd>99.50 <span class="at">at 2024-12-06 10:00 UTC</span></dd>',
+    );
+    expect(closedLast(null)).toContain('<dt>last close</dt><dd>none recent</dd>');
+    expect(page).toContain('<dt>close</dt><dd>100.00</dd>');
   });
 
   it('says so when the warehouse has nothing for the period', () => {

@@ -8,7 +8,8 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   postCount: 5,
   scoredCount: 4,
   sentimentScore: 0.1234,
-  sentimentLabel: 'POSITIVE',
+  sentimentLabel: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 0,
@@ -22,6 +23,9 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   candleInterval: '30m',
   runId: 'r',
   previousClose: 100,
+  changePct: 1,
+  lastClose: 101,
+  lastCloseAt: new Date('2024-12-06T15:00Z'),
   ...over,
 });
 
@@ -34,22 +38,26 @@ describe('formatHourTable', () => {
         marketClosed: true,
         close: null,
         open: null,
+        previousClose: null,
+        changePct: null,
         postCount: 0,
         scoredCount: 0,
         sentimentScore: null,
         sentimentLabel: null,
+        majorityLabel: null,
       }),
     ]);
     const lines = table.split('\n');
     expect(lines[0]).toBe('AMZN');
     expect(lines[1]).toMatch(/hour \(UTC\)\s+posts\s+scored\s+sentiment\s+label\s+close\s+change %/);
-    expect(lines[3]).toMatch(/^2024-12-06 15:00\s+5\s+4\s+\+0\.123\s+positive\s+101\.00\s+\+1\.00$/);
+    expect(lines[3]).toMatch(/^2024-12-06 15:00\s+5\s+4\s+\+0\.123\s+neutral\s+101\.00\s+\+1\.00$/);
     expect(lines[4]).toMatch(/^2024-12-06 22:00\s+0\s+0\s+–\s+–\s+closed$/);
   });
 
-  it('computes change against the previous close, blank when unknown', () => {
-    expect(changePercent({ close: 99, previousClose: 100 })).toBe('-1.00');
-    expect(changePercent({ close: 100, previousClose: 100 })).toBe('0.00');
-    expect(changePercent({ close: 100, previousClose: null })).toBe('');
+  it('shows the change the warehouse computed to 2 decimals, never as -0.00, blank when there is none', () => {
+    expect(changePercent({ changePct: -1 })).toBe('-1.00');
+    expect(changePercent({ changePct: 0.6579 })).toBe('+0.66');
+    expect(changePercent({ changePct: -0.0012 })).toBe('0.00');
+    expect(changePercent({ changePct: null })).toBe('');
   });
 });

@@ -9,7 +9,8 @@ const summary: HourSummary = {
   postCount: 4,
   scoredCount: 3,
   score: 0.25,
-  label: 'POSITIVE',
+  label: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
   labelCounts: { POSITIVE: 2, NEGATIVE: 1, NEUTRAL: 0, MIXED: 0 },
 };
 
@@ -32,7 +33,8 @@ describe('joinHour', () => {
       postCount: 4,
       scoredCount: 3,
       sentimentScore: 0.25,
-      sentimentLabel: 'POSITIVE',
+      sentimentLabel: 'NEUTRAL',
+      majorityLabel: 'POSITIVE',
       positiveCount: 2,
       negativeCount: 1,
       neutralCount: 0,

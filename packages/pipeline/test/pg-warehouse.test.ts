@@ -32,7 +32,8 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   postCount: 7,
   scoredCount: 5,
   sentimentScore: 0.3125,
-  sentimentLabel: 'POSITIVE',
+  sentimentLabel: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 1,
@@ -71,19 +72,23 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
     expect(await open.warehouse.read(['AMZN'], hour(0), hour(24))).toEqual([]);
   });
 
-  it('upserts rows and reads them back as they went in, with the previous close', async () => {
+  it('upserts rows and reads them back as they went in, with the previous close and change', async () => {
     await open.warehouse.upsert([
       row(),
       row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }),
       closed({ hourStart: hour(22) }),
     ]);
     const rows = await open.warehouse.read(['AMZN'], hour(0), hour(24));
-    expect(rows.map(({ previousClose, ...r }) => r)).toEqual([
+    expect(rows.map(({ previousClose, changePct, lastClose, lastCloseAt, ...r }) => r)).toEqual([
       row(),
       row({ hourStart: hour(16), close: 229.5 }),
       closed({ hourStart: hour(22) }),
     ]);
-    expect(rows.map((r) => r.previousClose)).toEqual([null, 228.0001, 229.5]);
+    expect(rows.map((r) => [r.previousClose, r.changePct])).toEqual([
+      [null, null],
+      [228.0001, 0.6579],
+      [null, null],
+    ]);
   });
 
   it('leaves a row untouched when a rerun brings the same data, run id included', async () => {
@@ -176,7 +181,7 @@ describe('top posts and the BI contract', () => {
       expect(rows.map((r) => [r['Close'], r['Previous close'], r['Change %']])).toEqual([
         ['228.0001', null, null],
         ['229.5000', '228.0001', '0.6579'],
-        [null, '229.5000', null],
+        [null, null, null],
       ]);
       const grants = await client.query(
         `SELECT table_name, privilege_type FROM information_schema.role_table_grants
@@ -189,6 +194,89 @@ describe('top posts and the BI contract', () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('figures from neighbouring hours, computed in SQL', () => {
+  const at = (iso: string) => new Date(iso);
+  const figures = async (ticker: string) =>
+    (await open.warehouse.read([ticker], at('2024-01-01T00:00Z'), at('2027-01-01T00:00Z'))).map((r) => ({
+      hour: r.hourStart.toISOString().slice(0, 13),
+      previousClose: r.previousClose,
+      changePct: r.changePct,
+      lastClose: r.lastClose,
+      lastCloseAt: r.lastCloseAt?.toISOString().slice(0, 13) ?? null,
+    }));
+
+  beforeAll(async () => {
+    await open.warehouse.upsert([
+      row({ ticker: 'NVDA', hourStart: at('2024-12-06T20:00Z'), close: 100 }), // Friday's last hour
+      closed({ ticker: 'NVDA', hourStart: at('2024-12-08T16:00Z') }), // Sunday
+      row({ ticker: 'NVDA', hourStart: at('2024-12-09T14:00Z'), close: 103 }), // Monday's first hour
+      closed({ ticker: 'NVDA', hourStart: at('2024-12-14T16:00Z') }), // the next Saturday, 5 days on
+      row({ ticker: 'NVDA', hourStart: at('2026-11-27T14:00Z'), close: 150 }), // two years later
+    ]);
+  });
+
+  it("compares Monday's first hour with Friday's close, across the weekend", async () => {
+    expect((await figures('NVDA'))[2]).toEqual({
+      hour: '2024-12-09T14',
+      previousClose: 100,
+      changePct: 3,
+      lastClose: 103,
+      lastCloseAt: '2024-12-09T14',
+    });
+  });
+
+  it('gives a closed hour no previous close and no change, but the last close and when it was', async () => {
+    expect((await figures('NVDA'))[1]).toEqual({
+      hour: '2024-12-08T16',
+      previousClose: null,
+      changePct: null,
+      lastClose: 100,
+      lastCloseAt: '2024-12-06T20',
+    });
+  });
+
+  it('compares with nothing older than 96 hours: two years on, or after a gap, there is no change', async () => {
+    const [, , , saturday, later] = await figures('NVDA');
+    expect(later).toEqual({
+      hour: '2026-11-27T14',
+      previousClose: null,
+      changePct: null,
+      lastClose: 150,
+      lastCloseAt: '2026-11-27T14',
+    });
+    expect(saturday).toMatchObject({ lastClose: null, lastCloseAt: null });
+  });
+
+  it('reaches back exactly 96 hours', async () => {
+    const start = at('2024-12-02T14:00Z');
+    const after = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
+    await open.warehouse.upsert([
+      row({ ticker: 'TSLA', hourStart: start, close: 200 }),
+      row({ ticker: 'TSLA', hourStart: after(96), close: 210 }),
+      row({ ticker: 'TSLA', hourStart: after(96 + 97), close: 220 }),
+    ]);
+    expect((await figures('TSLA')).map((f) => f.changePct)).toEqual([null, 5, null]);
+  });
+
+  it('serves BI tools the same figures', async () => {
+    const client = new pg.Client({ connectionString: open.url });
+    await client.connect();
+    const { rows } = await client
+      .query(
+        `SELECT "Previous close", "Change %" FROM bi_stock_performance
+          WHERE "Ticker" = 'NVDA' ORDER BY "Hour start (UTC)"`,
+      )
+      .finally(() => client.end());
+    expect(rows.map((r) => [r['Previous close'], r['Change %']])).toEqual([
+      [null, null],
+      [null, null],
+      ['100.0000', '3.0000'],
+      [null, null],
+      [null, null],
+    ]);
   });
 });
 

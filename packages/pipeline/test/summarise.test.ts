@@ -1,5 +1,6 @@
 import type { ScoredPost, SentimentLabel } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import { NEUTRAL_BAND } from '../src/stages/score-label.ts';
 import { engagementWeight, summariseHour } from '../src/stages/summarise.ts';
 
 const hour = new Date('2024-12-07T21:00Z');
@@ -50,25 +51,42 @@ describe('summariseHour', () => {
       postCount: 3,
       scoredCount: 2,
       labelCounts: { POSITIVE: 1, NEGATIVE: 1, NEUTRAL: 0, MIXED: 0 },
+      // −0.3125 lies inside the neutral band.
+      label: 'NEUTRAL',
       // One each: the tie goes to the label with more weight behind it.
-      label: 'NEGATIVE',
+      majorityLabel: 'NEGATIVE',
     });
   });
 
-  it('labels the hour with the most frequent label', () => {
+  it('labels the hour by its score, and keeps the most frequent label beside it', () => {
     const summary = summariseHour('AMZN', hour, [
       post('NEUTRAL', 0.1, 0.1),
       post('NEUTRAL', 0.2, 0.1),
       post('POSITIVE', 0.9, 0, 1000),
     ]);
-    expect(summary.label).toBe('NEUTRAL');
     expect(summary.score).toBeGreaterThan(0.5);
+    expect(summary).toMatchObject({ label: 'POSITIVE', majorityLabel: 'NEUTRAL' });
   });
 
-  it('breaks a full tie towards NEUTRAL', () => {
-    expect(summariseHour('AMZN', hour, [post('POSITIVE', 0.9, 0), post('NEUTRAL', 0.1, 0)]).label).toBe(
-      'NEUTRAL',
-    );
+  it('calls a score positive from +0.33 up, negative from −0.33 down, and neutral between', () => {
+    expect(NEUTRAL_BAND).toBe(0.33);
+    // One post each, so the hour's score is the post's Positive − Negative; its own label says the opposite.
+    const labelOf = (positive: number, negative: number) =>
+      summariseHour('AMZN', hour, [post(positive > negative ? 'NEGATIVE' : 'POSITIVE', positive, negative)]);
+    expect(labelOf(0.33, 0)).toMatchObject({ score: 0.33, label: 'POSITIVE', majorityLabel: 'NEGATIVE' });
+    expect(labelOf(0.3299, 0)).toMatchObject({ label: 'NEUTRAL' });
+    expect(labelOf(0, 0.33)).toMatchObject({ score: -0.33, label: 'NEGATIVE', majorityLabel: 'POSITIVE' });
+    expect(labelOf(0, 0.3299)).toMatchObject({ label: 'NEUTRAL' });
+    // The contradictions the demo used to show: −0.171 "positive", +0.104 "negative", −0.345 "neutral".
+    expect(labelOf(0.1, 0.271).label).toBe('NEUTRAL');
+    expect(labelOf(0.204, 0.1).label).toBe('NEUTRAL');
+    expect(labelOf(0.3, 0.645).label).toBe('NEGATIVE');
+  });
+
+  it('breaks a full tie of the majority label towards NEUTRAL', () => {
+    expect(
+      summariseHour('AMZN', hour, [post('POSITIVE', 0.9, 0), post('NEUTRAL', 0.1, 0)]).majorityLabel,
+    ).toBe('NEUTRAL');
   });
 
   it('gives an hour with nothing scored no score and no label, not zero', () => {
@@ -77,6 +95,7 @@ describe('summariseHour', () => {
       scoredCount: 0,
       score: null,
       label: null,
+      majorityLabel: null,
     });
     expect(summariseHour('AMZN', hour, []).postCount).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Config, HOUR_MS, hourKey, hoursUpTo, parseWatchlist } from '@stockpipe/shared';
+import { type Config, HOUR_MS, hourKey, hoursUpTo, parseWatchlist, recentHours } from '@stockpipe/shared';
 import { createLogger, readableDestination } from '../log.ts';
 import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
@@ -12,8 +12,27 @@ import { newRunId } from './run-command.ts';
 export interface DemoOptions {
   hours: number;
   watchlist: string;
-  /** The last hour to show (default: the last complete hour). */
+  /** The last hour to show (default: the last complete hour, or the last traded one when the market is shut). */
   until?: string;
+}
+
+/**
+ * The demo's hours: the `count` up to `until` when it is given, as asked; otherwise the last `count` complete
+ * hours, unless the market traded in none of them (a weekend), then the `count` up to the last hour it traded,
+ * which `tradedUntil` names, so that the demo shows prices rather than a day of closed hours.
+ */
+export function demoHours(
+  until: string | undefined,
+  count: number,
+  now: Date,
+): { hours: Date[]; tradedUntil?: Date } {
+  const hours = hoursUpTo(until, count, now);
+  const first = hours[0];
+  const last = hours.at(-1);
+  if (until || !first || !last) return { hours };
+  const traded = lastTradingHour(last);
+  if (traded.getTime() >= first.getTime()) return { hours };
+  return { hours: recentHours(new Date(traded.getTime() + HOUR_MS), count), tradedUntil: traded };
 }
 
 /**
@@ -27,7 +46,7 @@ export async function demoCommand(
   now = new Date(),
 ): Promise<number> {
   const watchlist = parseWatchlist(options.watchlist);
-  const hours = hoursUpTo(options.until, options.hours, now);
+  const { hours, tradedUntil } = demoHours(options.until, options.hours, now);
   const logger = createLogger(config.logLevel ?? 'warn', {
     destination: process.stderr.isTTY ? await readableDestination() : undefined,
   });
@@ -37,6 +56,13 @@ export async function demoCommand(
     `stockpipe demo: ${hours.length} hours × ${watchlist.length} tickers, ${config.source} data, ` +
       `warehouse ${config.databaseUrl ? 'at DATABASE_URL' : `embedded in ${resolve(config.dataDir, 'warehouse')}`}\n`,
   );
+  if (tradedUntil) {
+    out(
+      `The US market was closed in all of the last ${hours.length} hours (night, weekend or holiday in New York): ` +
+        `showing the ${hours.length} hours up to ${hourKey(tradedUntil).replace('T', ' ')}:00 UTC, the last it traded. ` +
+        'Choose others with --until.\n',
+    );
+  }
   const pipeline = await openPipeline(config, logger, { notifier });
   let failed = 0;
   try {

@@ -1,6 +1,5 @@
 import { hourKey, type SentimentLabel, type TopPost } from '@stockpipe/shared';
 import type { StoredRow } from '../stores/pg-warehouse.ts';
-import { priceChangePct } from './price-change.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 export type HourState = 'traded' | 'closed' | 'missing';
@@ -10,6 +9,8 @@ export interface TickerPanel {
   /** Hour starts, epoch seconds: every hour of the period, loaded or not, so gaps show as gaps. */
   times: number[];
   close: (number | null)[];
+  /** False when no hour of the period traded: the chart then has no price axis to leave empty. */
+  hasPrices: boolean;
   sentiment: (number | null)[];
   posts: (number | null)[];
   changePct: (number | null)[];
@@ -18,7 +19,8 @@ export interface TickerPanel {
   totals: { posts: number; scored: number; hoursLoaded: number };
   latest: {
     hour: string;
-    close: number | null;
+    /** The last price known at the latest hour, even from before the period (the warehouse looks 96 hours back). */
+    lastClose: { close: number; hour: string } | null;
     changePct: number | null;
     sentiment: number | null;
     label: SentimentLabel | null;
@@ -46,7 +48,7 @@ export interface DashboardModel {
 /**
  * Shapes warehouse rows into one panel per ticker over every hour of the period. Nothing is invented: an hour
  * with no row is `missing`, a closed hour has no close, an hour without scored posts has no sentiment; none of
- * them becomes a zero. Change % is against the last known close before the hour.
+ * them becomes a zero. Change % comes from the warehouse, which computes it.
  */
 export function shapeDashboard(
   rows: readonly StoredRow[],
@@ -64,9 +66,10 @@ export function shapeDashboard(
       ticker,
       times: hours.map((h) => h.getTime() / 1000),
       close: hourRows.map((r) => r?.close ?? null),
+      hasPrices: loaded.some((r) => r.close !== null),
       sentiment: hourRows.map((r) => r?.sentimentScore ?? null),
       posts: hourRows.map((r) => r?.postCount ?? null),
-      changePct: hourRows.map((r) => (r ? priceChangePct(r) : null)),
+      changePct: hourRows.map((r) => r?.changePct ?? null),
       state: hourRows.map((r) => (r === null ? 'missing' : r.marketClosed ? 'closed' : 'traded')),
       labelMix: {
         POSITIVE: sum(loaded, (r) => r.positiveCount),
@@ -82,8 +85,11 @@ export function shapeDashboard(
       latest: last
         ? {
             hour: hourKey(last.hourStart),
-            close: last.close,
-            changePct: priceChangePct(last),
+            lastClose:
+              last.lastClose === null || last.lastCloseAt === null
+                ? null
+                : { close: last.lastClose, hour: hourKey(last.lastCloseAt) },
+            changePct: last.changePct,
             sentiment: last.sentimentScore,
             label: last.sentimentLabel,
             posts: last.postCount,

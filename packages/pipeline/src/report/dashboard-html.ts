@@ -66,8 +66,8 @@ function panelHtml(panel: TickerPanel): string {
   <h2>${escapeHtml(panel.ticker)}</h2>
   <dl class="latest">${
     latest
-      ? `<div><dt>latest hour</dt><dd>${latest.hour.replace('T', ' ')}:00</dd></div>
-    <div><dt>close</dt><dd>${latest.marketClosed ? 'market closed' : number(latest.close, 2)}</dd></div>
+      ? `<div><dt>latest hour</dt><dd>${latest.hour.replace('T', ' ')}:00${latest.marketClosed ? ' · market closed' : ''}</dd></div>
+    ${closeHtml(latest)}
     <div><dt>change</dt><dd>${latest.changePct === null ? '–' : `${number(latest.changePct, 2, true)} %`}</dd></div>
     <div><dt>sentiment</dt><dd>${number(latest.sentiment, 3, true)} ${latest.label ? latest.label.toLowerCase() : ''}</dd></div>
     <div><dt>posts</dt><dd>${latest.posts}</dd></div>`
@@ -83,6 +83,14 @@ function panelHtml(panel: TickerPanel): string {
 </section>`;
 }
 
+/** The latest hour's close; when the market was closed, the last close before it and when that was. */
+function closeHtml(latest: NonNullable<TickerPanel['latest']>): string {
+  const last = latest.lastClose;
+  if (last === null) return '<div><dt>last close</dt><dd>none recent</dd></div>';
+  if (last.hour === latest.hour) return `<div><dt>close</dt><dd>${number(last.close, 2)}</dd></div>`;
+  return `<div><dt>last close</dt><dd>${number(last.close, 2)} <span class="at">at ${last.hour.replace('T', ' ')}:00 UTC</span></dd></div>`;
+}
+
 const PAGE_STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
 header { padding: 16px 24px; background: #fff; border-bottom: 1px solid #d0d7de; }
@@ -92,6 +100,7 @@ main { padding: 16px 24px; display: grid; gap: 16px; }
 .panel { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; }
 .latest { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0 0 8px; }
 .latest dt { font-size: 11px; text-transform: uppercase; color: #57606a; } .latest dd { margin: 0; font-weight: 600; }
+.latest .at { font-weight: 400; color: #57606a; }
 .chart { min-height: 260px; }
 .mixbar { display: flex; height: 18px; margin: 8px 0; font-size: 11px; border-radius: 3px; overflow: hidden; }
 .mix { color: #fff; padding: 0 4px; white-space: nowrap; overflow: hidden; }
@@ -131,8 +140,23 @@ const CHART_SCRIPT = `
     var positive = panel.sentiment.map(function (s) { return s !== null && s > 0 ? s : null; });
     var negative = panel.sentiment.map(function (s) { return s !== null && s < 0 ? s : null; });
     var noPosts = panel.posts.map(function (n) { return n === 0 ? 0 : null; });
-    var closes = panel.close.filter(function (c) { return c !== null; });
     var bars = uPlot.paths.bars({ size: [0.7, 40], align: 1 });
+    var axes = [{ values: function (u, splits) { return splits.map(utcLabel); } }];
+    var series = [{}];
+    var data = [panel.times];
+    // No traded hour, no price axis: an empty 0–1 scale would read as a price.
+    if (panel.hasPrices) {
+      axes.push({ scale: 'price', label: 'close', size: 60 });
+      series.push({ label: 'close', scale: 'price', stroke: '#0969da', width: 2, spanGaps: false, points: { size: 4 } });
+      data.push(panel.close);
+    }
+    axes.push({ scale: 'sentiment', side: 1, label: 'sentiment', grid: { show: false } });
+    series.push(
+      { label: 'positive', scale: 'sentiment', fill: 'rgba(45,164,78,0.55)', stroke: '#2da44e', paths: bars, points: { show: false } },
+      { label: 'negative', scale: 'sentiment', fill: 'rgba(207,34,46,0.55)', stroke: '#cf222e', paths: bars, points: { show: false } },
+      { label: 'no posts', scale: 'sentiment', stroke: '#8c959f', paths: function () { return null; }, points: { show: true, size: 6, fill: '#8c959f' } }
+    );
+    data.push(positive, negative, noPosts);
     new uPlot({
       width: Math.max(320, el.clientWidth),
       height: 260,
@@ -140,23 +164,12 @@ const CHART_SCRIPT = `
       legend: { show: true },
       scales: {
         x: { time: true, range: function (u, min, max) { return [min, max + HOUR]; } },
-        price: closes.length ? {} : { range: [0, 1] },
         sentiment: { range: [-1, 1] }
       },
-      axes: [
-        { values: function (u, splits) { return splits.map(utcLabel); } },
-        { scale: 'price', label: 'close', size: 60 },
-        { scale: 'sentiment', side: 1, label: 'sentiment', grid: { show: false } }
-      ],
-      series: [
-        {},
-        { label: 'close', scale: 'price', stroke: '#0969da', width: 2, spanGaps: false, points: { size: 4 } },
-        { label: 'positive', scale: 'sentiment', fill: 'rgba(45,164,78,0.55)', stroke: '#2da44e', paths: bars, points: { show: false } },
-        { label: 'negative', scale: 'sentiment', fill: 'rgba(207,34,46,0.55)', stroke: '#cf222e', paths: bars, points: { show: false } },
-        { label: 'no posts', scale: 'sentiment', stroke: '#8c959f', paths: function () { return null; }, points: { show: true, size: 6, fill: '#8c959f' } }
-      ],
+      axes: axes,
+      series: series,
       hooks: { drawClear: [function (u) { shade(u, panel); }] }
-    }, [panel.times, panel.close, positive, negative, noPosts], el);
+    }, data, el);
   });
 })();
 `;

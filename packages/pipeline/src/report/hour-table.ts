@@ -1,6 +1,5 @@
 import { hourKey } from '@stockpipe/shared';
 import type { StoredRow } from '../stores/pg-warehouse.ts';
-import { priceChangePct } from './price-change.ts';
 
 const HEADERS = ['hour (UTC)', 'posts', 'scored', 'sentiment', 'label', 'close', 'change %'];
 
@@ -25,10 +24,9 @@ export function formatHourTable(ticker: string, rows: readonly StoredRow[]): str
   return [ticker, render(HEADERS), rule, ...lines.map(render)].join('\n');
 }
 
-/** Change against the previous close, for the table; blank when it is unknown. */
-export function changePercent(row: Pick<StoredRow, 'close' | 'previousClose'>): string {
-  const change = priceChangePct(row);
-  return change === null ? '' : signed(change, 2);
+/** Change against the previous close (computed in SQL), for the table; blank when there is none. */
+export function changePercent(row: Pick<StoredRow, 'changePct'>): string {
+  return row.changePct === null ? '' : signed(row.changePct, 2);
 }
 
 function signed(value: number, digits: number): string {

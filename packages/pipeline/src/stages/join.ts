@@ -15,6 +15,7 @@ export function joinHour(summary: HourSummary, candle: Candle, runId: string): W
     scoredCount: summary.scoredCount,
     sentimentScore: summary.score,
     sentimentLabel: summary.label,
+    majorityLabel: summary.majorityLabel,
     positiveCount: summary.labelCounts.POSITIVE,
     negativeCount: summary.labelCounts.NEGATIVE,
     neutralCount: summary.labelCounts.NEUTRAL,

@@ -1,4 +1,5 @@
 import type { Engagement, HourSummary, LabelCounts, ScoredPost, SentimentLabel } from '@stockpipe/shared';
+import { labelOfScore } from './score-label.ts';
 
 /**
  * How much a post counts: 1 + ln(1 + likes + 2·reposts + 2·quotes + replies).
@@ -12,8 +13,9 @@ const LABELS: readonly SentimentLabel[] = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'M
 
 /**
  * One ticker-hour in one number: score = Σ wᵢ·(Positiveᵢ − Negativeᵢ) / Σ wᵢ over the scored posts, in [-1, 1];
- * label = the most frequent label, a tie going to the label with the larger summed weight, then to NEUTRAL.
- * An hour with no scored post has no score and no label.
+ * label = what the score says: POSITIVE at or above +NEUTRAL_BAND, NEGATIVE at or below −NEUTRAL_BAND, else
+ * NEUTRAL (see score-label.ts). majorityLabel = the most frequent label of the posts, a tie going to the label with
+ * the larger summed weight, then to NEUTRAL. An hour with no scored post has no score and no labels.
  */
 export function summariseHour(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): HourSummary {
   const labelCounts: LabelCounts = { POSITIVE: 0, NEGATIVE: 0, NEUTRAL: 0, MIXED: 0 };
@@ -31,13 +33,15 @@ export function summariseHour(ticker: string, hourStart: Date, posts: readonly S
     labelWeights[post.sentiment.label] += weight;
     scoredCount += 1;
   }
+  const score = scoredCount === 0 ? null : clamp(weighted / totalWeight);
   return {
     ticker,
     hourStart,
     postCount: posts.length,
     scoredCount,
-    score: scoredCount === 0 ? null : clamp(weighted / totalWeight),
-    label: scoredCount === 0 ? null : majorityLabel(labelCounts, labelWeights),
+    score,
+    label: score === null ? null : labelOfScore(score),
+    majorityLabel: scoredCount === 0 ? null : majorityLabel(labelCounts, labelWeights),
     labelCounts,
   };
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { SentimentLabel, TopPost, WarehouseRow } from '@stockpipe/shared';
+import type { TopPost, WarehouseRow } from '@stockpipe/shared';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
@@ -9,34 +9,43 @@ import type { HourLock } from './hour-locks.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(resource('migrations'));
 
-// Column order of the upsert; the row's fields map onto these one to one.
-const COLUMNS = [
-  'ticker',
-  'hour_start',
-  'post_count',
-  'scored_count',
-  'sentiment_score',
-  'sentiment_label',
-  'positive_count',
-  'negative_count',
-  'neutral_count',
-  'mixed_count',
-  'market_closed',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'candle_interval',
-  'run_id',
-] as const;
+// Each column of `stock_performance` the job writes, and the row field it holds: one list makes the upsert, its
+// values and the row read back, so a new column is added in one place.
+const FIELDS = [
+  ['ticker', 'ticker'],
+  ['hour_start', 'hourStart'],
+  ['post_count', 'postCount'],
+  ['scored_count', 'scoredCount'],
+  ['sentiment_score', 'sentimentScore'],
+  ['sentiment_label', 'sentimentLabel'],
+  ['majority_label', 'majorityLabel'],
+  ['positive_count', 'positiveCount'],
+  ['negative_count', 'negativeCount'],
+  ['neutral_count', 'neutralCount'],
+  ['mixed_count', 'mixedCount'],
+  ['market_closed', 'marketClosed'],
+  ['open', 'open'],
+  ['high', 'high'],
+  ['low', 'low'],
+  ['close', 'close'],
+  ['volume', 'volume'],
+  ['candle_interval', 'candleInterval'],
+  ['run_id', 'runId'],
+] as const satisfies readonly (readonly [string, keyof WarehouseRow])[];
+const COLUMNS = FIELDS.map(([column]) => column);
 const DATA_COLUMNS = COLUMNS.filter((c) => c !== 'ticker' && c !== 'hour_start' && c !== 'run_id');
-// 18 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
+// 19 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
 const ROWS_PER_STATEMENT = 1_000;
 
-/** A stored row, with the last known close before its hour for the change column. */
+/** A stored row, with the figures SQL derives from its neighbours (migration 0003, `stock_performance_figures`). */
 export interface StoredRow extends WarehouseRow {
+  /** The close of the last traded hour before this one, at most 96 hours back; null for a closed hour. */
   previousClose: number | null;
+  /** The close against `previousClose`, in %, to 4 decimals. */
+  changePct: number | null;
+  /** The last price known at this hour (its own close when it traded), and the hour it is from. */
+  lastClose: number | null;
+  lastCloseAt: Date | null;
 }
 
 /** `stock_performance` on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
@@ -147,17 +156,13 @@ export class PgWarehouse implements Warehouse {
     }));
   }
 
-  /** Rows of the given tickers in [from, to), oldest first. */
+  /** Rows of the given tickers in [from, to), oldest first, with their derived figures. */
   async read(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]> {
     await this.migrate();
     const { rows } = await this.#pool.query(
-      `SELECT s.*,
-              (SELECT p.close FROM stock_performance p
-                WHERE p.ticker = s.ticker AND p.hour_start < s.hour_start AND p.close IS NOT NULL
-                ORDER BY p.hour_start DESC LIMIT 1) AS previous_close
-         FROM stock_performance s
-        WHERE s.ticker = ANY($1) AND s.hour_start >= $2 AND s.hour_start < $3
-        ORDER BY s.ticker, s.hour_start`,
+      `SELECT * FROM stock_performance_figures
+        WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
+        ORDER BY ticker, hour_start`,
       [tickers, from, to],
     );
     return rows.map(fromDatabase);
@@ -253,52 +258,27 @@ const POST_COLUMNS = [
 ];
 
 function rowValues(row: WarehouseRow): unknown[] {
-  return [
-    row.ticker,
-    row.hourStart,
-    row.postCount,
-    row.scoredCount,
-    row.sentimentScore,
-    row.sentimentLabel,
-    row.positiveCount,
-    row.negativeCount,
-    row.neutralCount,
-    row.mixedCount,
-    row.marketClosed,
-    row.open,
-    row.high,
-    row.low,
-    row.close,
-    row.volume,
-    row.candleInterval,
-    row.runId,
-  ];
+  return FIELDS.map(([, field]) => row[field]);
 }
 
 // numeric and bigint arrive as strings from pg: exact on the wire, numbers here.
 const numberOrNull = (value: string | number | null): number | null =>
   value === null ? null : Number(value);
 
+const NUMERIC = new Set<string>(['open', 'high', 'low', 'close', 'volume']);
+
 function fromDatabase(r: Record<string, unknown>): StoredRow {
+  const row = Object.fromEntries(
+    FIELDS.map(([column, field]) => [
+      field,
+      NUMERIC.has(column) ? numberOrNull(r[column] as string | null) : r[column],
+    ]),
+  ) as WarehouseRow;
   return {
-    ticker: r.ticker as string,
-    hourStart: r.hour_start as Date,
-    postCount: r.post_count as number,
-    scoredCount: r.scored_count as number,
-    sentimentScore: r.sentiment_score as number | null,
-    sentimentLabel: r.sentiment_label as SentimentLabel | null,
-    positiveCount: r.positive_count as number,
-    negativeCount: r.negative_count as number,
-    neutralCount: r.neutral_count as number,
-    mixedCount: r.mixed_count as number,
-    marketClosed: r.market_closed as boolean,
-    open: numberOrNull(r.open as string | null),
-    high: numberOrNull(r.high as string | null),
-    low: numberOrNull(r.low as string | null),
-    close: numberOrNull(r.close as string | null),
-    volume: numberOrNull(r.volume as string | null),
-    candleInterval: r.candle_interval as '30m' | '1h' | null,
-    runId: r.run_id as string,
+    ...row,
     previousClose: numberOrNull(r.previous_close as string | null),
+    changePct: numberOrNull(r.change_pct as string | null),
+    lastClose: numberOrNull(r.last_close as string | null),
+    lastCloseAt: r.last_close_at as Date | null,
   };
 }

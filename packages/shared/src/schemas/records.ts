@@ -77,7 +77,10 @@ export const HourSummarySchema = z.object({
   postCount: count,
   scoredCount: count,
   score: z.number().min(-1).max(1).nullable(),
+  /** What the score says (never contradicting it); null with the score. */
   label: SentimentLabelSchema.nullable(),
+  /** The posts' most frequent label. */
+  majorityLabel: SentimentLabelSchema.nullable(),
   labelCounts: LabelCountsSchema,
 });
 export type HourSummary = z.infer<typeof HourSummarySchema>;
@@ -90,6 +93,7 @@ export const WarehouseRowSchema = z.object({
   scoredCount: count,
   sentimentScore: z.number().min(-1).max(1).nullable(),
   sentimentLabel: SentimentLabelSchema.nullable(),
+  majorityLabel: SentimentLabelSchema.nullable(),
   positiveCount: count,
   negativeCount: count,
   neutralCount: count,
