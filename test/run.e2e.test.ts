@@ -112,7 +112,7 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
       expect(result.code).toBe(2);
       // One line per problem, no stack.
       expect(result.stderr).toBe(
-        `stockpipe: bad configuration:\n  - ${name}: empty; expected TICKER:query pairs separated by commas, e.g. AMZN:#Amazon,MSFT:#Microsoft\n`,
+        `stockpipe: bad configuration: ${name}: empty; expected TICKER:query pairs separated by commas, e.g. AMZN:#Amazon,MSFT:#Microsoft\n`,
       );
     }
     expect(existsSync(join(dataDir, 'raw'))).toBe(false);

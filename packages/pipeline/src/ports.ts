@@ -15,12 +15,18 @@ export interface RawKeyed {
 
 /** Posts about a ticker created in one hour, most popular first, as an X v2 search response. */
 export interface PostSource extends RawKeyed {
-  fetchPosts(entry: WatchEntry, hourStart: Date): Promise<RawResponse>;
+  /** `signal`: the ticker failed elsewhere (its prices), so stop retrying and waiting. */
+  fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse>;
 }
 
 /** Price bars covering one hour, as a Yahoo chart response, and the bar interval they use. */
 export interface PriceSource extends RawKeyed {
-  fetchBars(ticker: string, hourStart: Date): Promise<RawResponse & { interval: BarInterval }>;
+  /** `signal`: the ticker failed elsewhere (its posts), so stop. */
+  fetchBars(
+    ticker: string,
+    hourStart: Date,
+    signal?: AbortSignal,
+  ): Promise<RawResponse & { interval: BarInterval }>;
 }
 
 export interface RawStore {

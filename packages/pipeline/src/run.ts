@@ -10,6 +10,7 @@ import {
 import pLimit from 'p-limit';
 import type { ServiceCalls } from './aws/service-calls.ts';
 import { BusyError } from './errors.ts';
+import { failureReason } from './failure-reason.ts';
 import { type Logger, timed } from './log.ts';
 import type {
   DocumentStore,
@@ -49,6 +50,8 @@ export interface RunRequest {
   runId: string;
   hourStart: Date;
   watchlist: readonly WatchEntry[];
+  /** When the run began (`performance.now()`), start-up included; default: when this function was called. */
+  startedAt?: number;
 }
 
 export type Stage = 'extract' | 'stage' | 'transform' | 'score' | 'store' | 'load';
@@ -78,7 +81,7 @@ interface Extracted {
 class TickerFailure extends Error {
   readonly stage: Stage;
   constructor(stage: Stage, cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(failureReason(cause), { cause });
     this.stage = stage;
   }
 }
@@ -106,7 +109,7 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 }
 
 async function processHour(deps: RunDeps, request: RunRequest, log: Logger): Promise<RunReport> {
-  const started = performance.now();
+  const started = request.startedAt ?? performance.now();
   const callsBefore = deps.calls?.snapshot() ?? {};
   const { runId, hourStart, watchlist } = request;
   const failures = new Map<string, TickerFailure>();
@@ -231,8 +234,18 @@ async function extractTicker(
       throw new TickerFailure(stage, error);
     });
 
+  // When one source fails the ticker has failed: the other stops too, rather than retry on after the run.
+  const cancel = new AbortController();
+  const orCancel = <T>(fetching: Promise<T>) =>
+    fetching.catch((error: unknown) => {
+      cancel.abort(error);
+      throw error;
+    });
   const [postsRaw, barsRaw] = await step('extract', () =>
-    Promise.all([deps.posts.fetchPosts(entry, hourStart), deps.prices.fetchBars(ticker, hourStart)]),
+    Promise.all([
+      orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
+      orCancel(deps.prices.fetchBars(ticker, hourStart, cancel.signal)),
+    ]),
   );
   await step('stage', () =>
     Promise.all([

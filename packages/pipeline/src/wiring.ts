@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
+import { requireRegion } from './aws/require-region.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
 import type { Logger } from './log.ts';
 import { ConsoleNotifier } from './notify/console-notifier.ts';
@@ -83,7 +84,8 @@ async function readSecrets(config: Config, calls: ServiceCalls) {
     import('@aws-sdk/client-secrets-manager'),
     import('./aws/secrets.ts'),
   ]);
-  const client = countCalls(new SecretsManagerClient({}), 'secretsmanager', calls);
+  const regional = await requireRegion(new SecretsManagerClient({}), 'secrets are read from Secrets Manager');
+  const client = countCalls(regional, 'secretsmanager', calls);
   const [bearerToken, credentials] = await Promise.all([
     x.bearerToken ??
       (x.bearerTokenSecretArn
@@ -138,7 +140,8 @@ async function openRawStore(config: Config, calls: ServiceCalls, local?: LocalFi
     import('@aws-sdk/client-s3'),
     import('./stores/s3-raw-store.ts'),
   ]);
-  return new S3RawStore(countCalls(new S3Client({}), 's3', calls), config.aws.rawBucket as string);
+  const client = await requireRegion(new S3Client({}), 'STOCKPIPE_STORE=aws keeps raw bodies in S3');
+  return new S3RawStore(countCalls(client, 's3', calls), config.aws.rawBucket as string);
 }
 
 async function openDocumentStore(
@@ -152,7 +155,11 @@ async function openDocumentStore(
     import('@aws-sdk/lib-dynamodb'),
     import('./stores/dynamodb-document-store.ts'),
   ]);
-  const client = DynamoDBDocumentClient.from(countCalls(new DynamoDBClient({}), 'dynamodb', calls), {
+  const dynamodb = await requireRegion(
+    new DynamoDBClient({}),
+    'STOCKPIPE_STORE=aws keeps documents in DynamoDB',
+  );
+  const client = DynamoDBDocumentClient.from(countCalls(dynamodb, 'dynamodb', calls), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return new DynamoDbDocumentStore(client, {
@@ -172,7 +179,11 @@ export async function openScorer(config: Config, calls = new ServiceCalls()): Pr
     import('./sentiment/comprehend-scorer.ts'),
   ]);
   // Comprehend throttles bursts: a few more attempts than the SDK's default 3, with its backoff.
-  return new ComprehendScorer(countCalls(new ComprehendClient({ maxAttempts: 6 }), 'comprehend', calls));
+  const client = await requireRegion(
+    new ComprehendClient({ maxAttempts: 6 }),
+    'STOCKPIPE_SENTIMENT=comprehend scores with AWS Comprehend',
+  );
+  return new ComprehendScorer(countCalls(client, 'comprehend', calls));
 }
 
 async function openNotifier(config: Config, calls: ServiceCalls): Promise<Notifier> {
@@ -181,5 +192,6 @@ async function openNotifier(config: Config, calls: ServiceCalls): Promise<Notifi
     import('@aws-sdk/client-sns'),
     import('./notify/sns-notifier.ts'),
   ]);
-  return new SnsNotifier(countCalls(new SNSClient({}), 'sns', calls), config.aws.snsTopicArn as string);
+  const client = await requireRegion(new SNSClient({}), 'STOCKPIPE_STORE=aws notifies through SNS');
+  return new SnsNotifier(countCalls(client, 'sns', calls), config.aws.snsTopicArn as string);
 }

@@ -11,9 +11,10 @@ const sunday = new Date('2026-11-29T16:27Z');
 
 describe('the hours the demo shows', () => {
   it('on a weekend, the last 24 hours that hold trading, ending with the last traded hour', () => {
+    // The day after Thanksgiving closes at 13:00 New York: its last traded UTC hour starts 17:00.
     const { hours, tradedUntil } = demoHours(undefined, 24, sunday);
-    expect(tradedUntil?.toISOString()).toBe('2026-11-27T20:00:00.000Z');
-    expect(iso(hours)).toEqual(['2026-11-26T21:00:00.000Z', '2026-11-27T20:00:00.000Z']);
+    expect(tradedUntil?.toISOString()).toBe('2026-11-27T17:00:00.000Z');
+    expect(iso(hours)).toEqual(['2026-11-26T18:00:00.000Z', '2026-11-27T17:00:00.000Z']);
   });
 
   it('the last complete hours when the market traded in any of them, the night included', () => {
@@ -55,9 +56,9 @@ describe('pnpm demo on a Sunday', () => {
     );
     expect(code).toBe(0);
     expect(printed).toContain(
-      'The US market was closed in all of the last 3 hours (night, weekend or holiday in New York): showing the 3 hours up to 2026-11-27 20:00 UTC, the last it traded.',
+      'The US market was closed in all of the last 3 hours (night, weekend or holiday in New York): showing the 3 hours up to 2026-11-27 17:00 UTC, the last it traded.',
     );
-    expect(printed).toMatch(/^2026-11-27 20:00(\s+\S+){4}\s+\d+\.\d{2}\s+[+-]?\d+\.\d{2}$/m);
+    expect(printed).toMatch(/^2026-11-27 17:00(\s+\S+){4}\s+\d+\.\d{2}\s+[+-]?\d+\.\d{2}$/m);
     expect(printed).not.toContain('closed in every one of these hours');
   }, 60_000);
 });

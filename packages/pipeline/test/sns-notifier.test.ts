@@ -40,7 +40,7 @@ describe('SnsNotifier against a local SNS', () => {
       'MessageAttributes.entry.1.Value.StringValue': 'failed',
     });
     expect(message.Message).toMatch(/AMZN\s+FAILED at extract: AMZN: X rate limit reached/);
-    expect(message.Message).toMatch(/duration: 1234 ms/);
+    expect(message.Message).toMatch(/duration: 1.23 s/);
     expect(message.Message).toMatch(/logs: CloudWatch Logs \/stockpipe\/job, stream job\/pipeline\/0123/);
   });
 

@@ -4,7 +4,12 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem, one line; several, a list.
+    super(
+      problems.length === 1
+        ? `bad configuration: ${problems[0]}`
+        : `bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.problems = problems;
   }
 }

@@ -11,6 +11,8 @@ export interface RunOptions {
 
 /** `stockpipe run`: one logical hour for the watchlist. Exit 0 when every ticker loaded, else 1. */
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
+  // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
+  const startedAt = performance.now();
   const hourStart = options.hour ? parseHour(options.hour, now) : lastCompleteHour(now);
   const watchlist = options.watchlist === undefined ? config.watchlist : parseWatchlist(options.watchlist);
   const logger = createLogger(config.logLevel ?? 'info');
@@ -30,7 +32,7 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   const pipeline = await openPipeline(config, logger);
   let report: RunReport;
   try {
-    report = await runHour(pipeline.deps, { runId, hourStart, watchlist });
+    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt });
   } finally {
     await pipeline.close();
   }

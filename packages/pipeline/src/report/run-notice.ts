@@ -13,7 +13,7 @@ export function composeNotice(report: RunReport): RunNotice {
   const message = [
     `stockpipe run ${report.runId} ${report.status}`,
     `hour: ${report.hourStart.toISOString()} (UTC, one hour)`,
-    `duration: ${report.durationMs} ms`,
+    `duration: ${(report.durationMs / 1000).toFixed(2)} s`,
     ...(report.logLocation ? [`logs: ${report.logLocation}`] : []),
     '',
     ...report.tickers.map(tickerLine),

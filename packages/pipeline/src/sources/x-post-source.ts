@@ -17,7 +17,7 @@ export interface XPostSourceOptions {
   backoffMs?: number;
   timeoutMs?: number;
   now?: () => Date;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
@@ -44,12 +44,13 @@ export class XPostSource implements PostSource {
       backoffMs: 1_000,
       timeoutMs: 15_000,
       now: () => new Date(),
-      sleep: (ms) => sleep(ms),
+      sleep: (ms, signal) => sleep(ms, undefined, { signal }),
       ...options,
     };
   }
 
-  async fetchPosts(entry: WatchEntry, hourStart: Date): Promise<RawResponse> {
+  /** `signal` stops the retries and waits (twitter-api-v2 cannot abort a request already sent: it times out). */
+  async fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse> {
     const { retries, backoffMs, now, sleep, deadline } = this.#options;
     for (let waited = 0; ; waited++) {
       try {
@@ -57,14 +58,16 @@ export class XPostSource implements PostSource {
           retries,
           minTimeout: backoffMs,
           factor: 2,
+          signal,
           shouldRetry: ({ error }) => this.#verdict(error, hourStart).kind === 'transient',
         });
       } catch (error) {
+        if (signal?.aborted) throw error;
         const verdict = this.#verdict(error, hourStart);
         const waitMs =
           verdict.kind === 'rate_limited' ? verdict.resetAt.getTime() + 1_000 - now().getTime() : -1;
         if (verdict.kind === 'rate_limited' && waited < 2 && now().getTime() + waitMs <= deadline()) {
-          await sleep(Math.max(0, waitMs));
+          await sleep(Math.max(0, waitMs), signal);
           continue;
         }
         const budget = verdict.kind === 'rate_limited' ? ', later than the run can wait' : '';

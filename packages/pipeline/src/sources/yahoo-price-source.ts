@@ -43,13 +43,21 @@ export class YahooPriceSource implements PriceSource {
     this.#options = { timeoutMs: 15_000, now: () => new Date(), fetch: globalThis.fetch, ...options };
   }
 
-  async fetchBars(ticker: string, hourStart: Date): Promise<RawResponse & { interval: BarInterval }> {
+  async fetchBars(
+    ticker: string,
+    hourStart: Date,
+    signal?: AbortSignal,
+  ): Promise<RawResponse & { interval: BarInterval }> {
     const { baseUrl, timeoutMs, now } = this.#options;
     const interval = barIntervalFor(hourStart, now());
     let chart: { status: number; body: Uint8Array; contentType: string } | undefined;
     const capturingFetch: typeof fetch = async (input, init) => {
       const url = rewriteYahooUrl(String(input instanceof Request ? input.url : input), baseUrl);
-      const response = await this.#options.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const response = await this.#options.fetch(url, {
+        ...init,
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      });
       if (!new URL(url).pathname.includes('/v8/finance/chart/')) return response;
       const body = new Uint8Array(await response.arrayBuffer());
       chart = {

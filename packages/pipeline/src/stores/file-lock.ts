@@ -22,6 +22,9 @@ export function thisProcess(): LockHolder {
   };
 }
 
+// Held locks, kept reachable: a connection that the garbage collector closed would drop its lock unnoticed.
+const held = new Set<DatabaseSync>();
+
 /**
  * An exclusive lock on a file that the operating system holds for this process. SQLite's EXCLUSIVE transaction
  * takes a POSIX advisory lock (LockFileEx on Windows), which the kernel drops when the process ends in any way,
@@ -48,6 +51,7 @@ export class FileLock {
       if (isBusy(error)) return null;
       throw error;
     }
+    held.add(db);
     const lock = new FileLock(db, holderPathOf(path), holder);
     lock.#writeHolder();
     return lock;
@@ -72,6 +76,7 @@ export class FileLock {
     if (!this.#db.isOpen) return;
     rmSync(this.#holderPath, { force: true });
     this.#db.close();
+    held.delete(this.#db);
   }
 
   // A reader that catches it half-written reads no holder, and says "another process": no temp file needed.
