@@ -5,7 +5,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../src/stores/embedded-postgres.ts';
 
-it('creates the embedded warehouse sized for one job: 16 MB of shared buffers, 1 MB WAL segments', async () => {
+it('creates the embedded warehouse from its template, sized for one job: 16 MB of shared buffers, 1 MB WAL segments', async () => {
   const embedded = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'stockpipe-embedded-')));
   const client = new pg.Client({ connectionString: embedded.url });
   try {
