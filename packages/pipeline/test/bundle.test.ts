@@ -17,7 +17,7 @@ beforeAll(async () => {
   const copies = [
     ...dockerfile.matchAll(/^COPY --from=build \/repo\/packages\/pipeline\/(\S+) \.\/(\S+)$/gm),
   ];
-  expect(copies.map((m) => m[1])).toEqual(['dist', 'migrations', 'models']);
+  expect(copies.map((m) => m[1])).toEqual(['dist', 'migrations', 'models', 'warehouse']);
   for (const [, from, to] of copies)
     await cp(join(PACKAGE, from as string), join(app, to as string), { recursive: true });
 }, 60_000);

@@ -1,6 +1,10 @@
+import { existsSync, openAsBlob } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { resource } from '../resources.ts';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that `pg` connects to, like any server. */
@@ -8,13 +12,30 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** Server-sized defaults (128 MB of shared buffers) all live in this process's memory; a job's warehouse needs less. */
+const SETTINGS = ['shared_buffers=16MB'];
+/** 1 MB WAL segments instead of 16 MB: a smaller cluster to create, copy and keep. */
+export const INITDB_OPTIONS = ['--wal-segsize=1', ...SETTINGS.flatMap((s) => ['--set', s])];
+/** A new cluster as PGlite's initdb makes it with INITDB_OPTIONS (scripts/warehouse-template.ts writes it). */
+export const CLUSTER_TEMPLATE = resource('warehouse/fresh-cluster.tar.gz');
+
 /**
  * PostgreSQL with no server to install: PGlite (PostgreSQL in WebAssembly), file-backed in `dir`, served on a
  * loopback port so the same `pg` code talks to it and to RDS. One process at a time owns the folder.
  */
 export async function startEmbeddedPostgres(dir: string, port = 0): Promise<EmbeddedPostgres> {
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: dir });
+  // V8 recompiles hot WebAssembly with TurboFan: for PostgreSQL's parser that takes ~600 MB for a second or more.
+  // Its baseline code (Liftoff) serves a job's queries; the flags must be set before PGlite compiles its module.
+  setFlagsFromString('--no-wasm-dynamic-tiering --no-wasm-tier-up');
+  // PGlite's own initdb runs a second instance and copies its result over (≈500 MB at peak); a template is a copy.
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const db = await PGlite.create({
+    dataDir: dir,
+    loadDataDir: fresh ? await openAsBlob(CLUSTER_TEMPLATE, { type: 'application/x-gzip' }) : undefined,
+    // Also on the command line, so a data dir created before these settings runs with them too.
+    startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((s) => ['-c', s])],
+  });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn();
