@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,4 +40,51 @@ export function logEvents(stdout: string): Record<string, unknown>[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything it wrote so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when it prints a line matching `pattern` (rejects if it exits first). */
+  printed(pattern: RegExp): Promise<void>;
+  exited: Promise<CliResult>;
+}
+
+/** Starts `stockpipe ARGS` and returns at once, for tests of processes side by side. */
+export function startStockpipe(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  command: readonly string[] = [process.execPath, CLI],
+): RunningCli {
+  const [file = process.execPath, ...prefix] = command;
+  const child = spawn(file, [...prefix, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<CliResult>((resolve) =>
+    child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr })),
+  );
+  const printed = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(stdout) && !pattern.test(stderr)) return;
+        child.stdout.off('data', check);
+        child.stderr.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      exited.then(() => reject(new Error(`exited before printing ${pattern}:\n${stdout}\n${stderr}`)));
+      check();
+    });
+  return { child, stdout: () => stdout, stderr: () => stderr, printed, exited };
 }

@@ -21,7 +21,8 @@ export const CLUSTER_TEMPLATE = resource('warehouse/fresh-cluster.tar.gz');
 
 /**
  * PostgreSQL with no server to install: PGlite (PostgreSQL in WebAssembly), file-backed in `dir`, served on a
- * loopback port so the same `pg` code talks to it and to RDS. One process at a time owns the folder.
+ * loopback port so the same `pg` code talks to it and to RDS. The caller holds the data dir's lock (open-warehouse.ts):
+ * one process at a time opens the folder.
  */
 export async function startEmbeddedPostgres(dir: string, port = 0): Promise<EmbeddedPostgres> {
   await mkdir(dir, { recursive: true });

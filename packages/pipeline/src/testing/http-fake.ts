@@ -7,6 +7,8 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
   /** Hold the answer this long: for timeouts. */
   delayMs?: number;
+  /** Hold the answer until this settles: keeps a client busy for as long as a test needs. */
+  until?: Promise<unknown>;
 }
 
 export type FakeHandler = (url: URL, request: IncomingMessage, body: string) => FakeAnswer;
@@ -38,7 +40,8 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
       });
       response.end(answer.body);
     };
-    if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+    if (answer.until) answer.until.then(send, send);
+    else if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
     else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,4 +13,4 @@ export {
 export { startFakeXServer, X_ERRORS } from './fake-x-server.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
-export type { FakeAnswer, FakeServer } from './http-fake.ts';
+export { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
