@@ -25,6 +25,19 @@ afterEach(async () => {
 const json = async (path: string) => JSON.parse(await readFile(join(dataDir, path), 'utf8'));
 
 describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`, () => {
+  it('reports the whole run in its duration, from `run started` to `run finished`, start-up included', async () => {
+    const result = await stockpipe(['run', '--hour', HOUR, '--watchlist', 'AMZN'], env);
+    expect(result.code).toBe(0);
+    const events = logEvents(result.stdout);
+    const at = (msg: string) => Date.parse(String(events.find((e) => e.msg === msg)?.time));
+    const span = at('run finished') - at('run started');
+    const finished = events.find((e) => e.msg === 'run finished');
+    const seconds = Number(/duration: ([\d.]+) s/.exec(result.stderr)?.[1]);
+    // The log's times are whole milliseconds, the notice's hundredths of a second.
+    expect(seconds * 1000).toBeGreaterThanOrEqual(span - 10);
+    expect(Number(finished?.ms)).toBeGreaterThanOrEqual(span - 2);
+  });
+
   it('loads one row per ticker that agrees with the staged raw data and the documents', async () => {
     const result = await stockpipe(['run', '--hour', HOUR], env);
     expect(result.stderr).toMatch(/stockpipe succeeded: 2024-12-06T15:00Z, 5\/5 tickers loaded/);
@@ -87,6 +100,34 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     expect(result.stderr).toMatch(/STOCKPIPE_SOURCE: expected one of live, sample \(got "twitter"\)/);
     expect(result.stderr).toMatch(/X_MAX_RESULTS: expected an integer from 10 to 100 \(got "7"\)/);
     expect(existsSync(join(dataDir, 'raw'))).toBe(false);
+  });
+
+  it('exits 2 with one line naming the variable when the environment cannot serve: data dir, AWS region', async () => {
+    const file = join(dataDir, 'a-file');
+    await writeFile(file, 'x');
+    const unwritable = process.getuid?.() === 0 ? '/sys/kernel/stockpipe-e2e' : '/proc/stockpipe-e2e';
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [
+        ['run', '--hour', HOUR],
+        { STOCKPIPE_DATA_DIR: file },
+        /STOCKPIPE_DATA_DIR: .*a-file: it, or a folder above it, is a file/,
+      ],
+      [
+        ['dashboard'],
+        { STOCKPIPE_DATA_DIR: unwritable },
+        /STOCKPIPE_DATA_DIR: .*: this user cannot write there/,
+      ],
+      [
+        ['run', '--hour', HOUR],
+        { STOCKPIPE_SENTIMENT: 'comprehend', AWS_CONFIG_FILE: '/nonexistent' },
+        /AWS_REGION: expected the AWS region \(STOCKPIPE_SENTIMENT=comprehend/,
+      ],
+    ];
+    for (const [args, over, message] of cases) {
+      const result = await stockpipe(args, { ...env, DATABASE_URL: undefined, ...over });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^stockpipe: bad configuration: ${message.source}.*\n$`));
+    }
   });
 
   it('exits 2 on bad usage', async () => {
