@@ -24,7 +24,7 @@ const boundedInt = (min: number, max: number, fallback: number) =>
   );
 
 /**
- * The config contract (ARCHITECTURE.md): every variable the job reads, parsed once at start.
+ * The config contract: every variable the job reads, parsed once at start.
  * Infra builds the task's environment from the same names, so the two cannot drift apart.
  */
 export const EnvSchema = z
