@@ -4,7 +4,7 @@ import { openWarehouse } from '@stockpipe/pipeline/warehouse';
 export async function readRows(databaseUrl: string | undefined, dataDir: string) {
   const open = await openWarehouse({ url: databaseUrl, dataDir });
   try {
-    return await open.warehouse.read(
+    return await open.warehouse.rows(
       ['AAPL', 'AMZN', 'MSFT', 'NVDA', 'TSLA'],
       new Date(Date.UTC(2000, 0, 1)),
       new Date(Date.UTC(2100, 0, 1)),

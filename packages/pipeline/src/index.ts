@@ -1,3 +1,4 @@
 export { main } from './cli.ts';
 export type * from './ports.ts';
-export { type RunDeps, type RunReport, type RunRequest, runHour } from './run.ts';
+export { type RunDeps, type RunRequest, runHour } from './run.ts';
+export type { RunReport, TickerOutcome } from './run-report.ts';

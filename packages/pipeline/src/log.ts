@@ -28,7 +28,10 @@ export async function readableDestination(): Promise<DestinationStream> {
   return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: 2 });
 }
 
-/** Runs one stage and logs it as an event with its duration; a failure is logged and rethrown. */
+/**
+ * Runs one stage and logs it as an event with its duration. A failure is rethrown for the caller to log: it knows
+ * which tickers failed with it (a `stage failed` event each).
+ */
 export async function timed<T>(
   logger: Logger,
   stage: string,
@@ -37,18 +40,10 @@ export async function timed<T>(
   describe: (result: T) => Record<string, unknown> = () => ({}),
 ): Promise<T> {
   const started = performance.now();
-  try {
-    const result = await work();
-    logger.info(
-      { ...fields, stage, ms: Math.round(performance.now() - started), ...describe(result) },
-      'stage',
-    );
-    return result;
-  } catch (error) {
-    logger.warn(
-      { ...fields, stage, ms: Math.round(performance.now() - started), err: error },
-      'stage failed',
-    );
-    throw error;
-  }
+  const result = await work();
+  logger.info(
+    { ...fields, stage, ms: Math.round(performance.now() - started), ...describe(result) },
+    'stage',
+  );
+  return result;
 }

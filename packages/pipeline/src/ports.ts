@@ -1,5 +1,13 @@
-import type { Candle, CleanPost, ScoredPost, TopPost, WarehouseRow, WatchEntry } from '@stockpipe/shared';
-import type { BarInterval } from './stages/candle.ts';
+import type { WatchEntry } from '@stockpipe/shared';
+import type {
+  BarInterval,
+  Candle,
+  CleanPost,
+  ScoredPost,
+  StoredRow,
+  TopPost,
+  WarehouseRow,
+} from './records.ts';
 
 /** A response body exactly as the API sent it: staged before anything reads it. */
 export interface RawResponse {
@@ -45,8 +53,11 @@ export interface TickerDocuments {
 
 /** Posts and prices as documents, keyed so that a rerun overwrites instead of duplicating. */
 export interface DocumentStore {
-  /** Stores the run's documents together (so a batching store fills every call); returns each ticker that failed. */
-  putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>>;
+  /**
+   * Stores the run's documents together (so a batching store fills every call); returns the documents that
+   * failed, each with its error.
+   */
+  putAll(documents: readonly TickerDocuments[]): Promise<Map<TickerDocuments, Error>>;
 }
 
 export interface SentimentScorer {
@@ -54,7 +65,8 @@ export interface SentimentScorer {
   score(posts: readonly CleanPost[]): Promise<ScoredPost[]>;
 }
 
-export interface Warehouse {
+/** What a run writes: its rows, under a lock on its hour. */
+export interface WarehouseWriter {
   /** Upserts the hour's rows and their most engaged posts in one transaction: all land, or none. */
   upsert(rows: readonly WarehouseRow[], posts: readonly TopPost[]): Promise<void>;
   /**
@@ -62,6 +74,16 @@ export interface Warehouse {
    * then fails. Returns the release.
    */
   lockHour(hourStart: Date): Promise<() => Promise<void>>;
+}
+
+/** What reports, dashboards and the demo read: rows with their derived figures, and the posts kept with them. */
+export interface WarehouseReader {
+  /** Rows of the given tickers in [from, to), by ticker then hour, with previous close and change. */
+  rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]>;
+  /** The most engaged posts of the given tickers in [from, to), at most `perTicker` each, most engaged first. */
+  topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
+  /** Tickers with at least one row in [from, to), alphabetically. */
+  tickersWithRows(from: Date, to: Date): Promise<string[]>;
 }
 
 export interface RunNotice {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { YahooChartResponseSchema, type YahooChartResult } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import { YahooChartResponseSchema, type YahooChartResult } from '../src/schemas/yahoo-chart.ts';
 import { selectCandle } from '../src/stages/candle.ts';
 
 // Real recorded Yahoo responses; provenance in fixtures/SOURCE.md.

@@ -1,5 +1,5 @@
-import type { XSearchResponse } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import type { XSearchResponse } from '../src/schemas/x-search.ts';
 import { cleanPosts, cleanText } from '../src/stages/clean.ts';
 
 describe('cleanText', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
-import type { CleanPost } from '@stockpipe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
+import type { CleanPost } from '../src/records.ts';
 import { comprehendLanguage, planBatches, truncateUtf8 } from '../src/sentiment/comprehend-batches.ts';
 import { ComprehendScorer } from '../src/sentiment/comprehend-scorer.ts';
 import { type FakeServer, startFakeComprehend, THROTTLED } from '../src/testing/index.ts';

@@ -1,8 +1,7 @@
-import type { TopPost } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import type { StoredRow, TopPost } from '../src/records.ts';
 import { shapeDashboard } from '../src/report/dashboard-data.ts';
 import { escapeHtml, renderDashboard } from '../src/report/dashboard-html.ts';
-import type { StoredRow } from '../src/stores/pg-warehouse.ts';
 
 const hour = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
 const hours = [14, 15, 16, 17].map(hour);

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Candle, ScoredPost } from '@stockpipe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
 import type { TickerDocuments } from '../src/ports.ts';
+import type { Candle, ScoredPost } from '../src/records.ts';
 import { type BatchWriter, DynamoDbDocumentStore } from '../src/stores/dynamodb-document-store.ts';
 import { type Emulator, startDynamoDb } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
@@ -127,13 +127,15 @@ describe('DynamoDbDocumentStore on dynalite', () => {
       send: async (command) => ({ UnprocessedItems: command.input.RequestItems, $metadata: {} }),
     };
     const store = new DynamoDbDocumentStore(stubborn, { ...tables, attempts: 3, backoffMs: 1 });
-    const failures = await store.putAll([tickerDocuments('META', 2)]);
-    expect(failures.get('META')?.message).toBe('DynamoDB left 3 items unprocessed after 3 attempts');
+    const meta = tickerDocuments('META', 2);
+    const failures = await store.putAll([meta]);
+    expect(failures.get(meta)?.message).toBe('DynamoDB left 3 items unprocessed after 3 attempts');
   });
 
   it('fails every ticker of a batch DynamoDB refuses', async () => {
     const store = new DynamoDbDocumentStore(documents, { postsTable: 'missing', pricesTable: 'prices' });
-    const failures = await store.putAll([tickerDocuments('IBM', 1)]);
-    expect(failures.get('IBM')?.message).toMatch(/non-existent table|not found/i);
+    const ibm = tickerDocuments('IBM', 1);
+    const failures = await store.putAll([ibm]);
+    expect(failures.get(ibm)?.message).toMatch(/non-existent table|not found/i);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredRow } from '../src/records.ts';
 import { changePercent, formatHourTable } from '../src/report/hour-table.ts';
-import type { StoredRow } from '../src/stores/pg-warehouse.ts';
 
 const row = (over: Partial<StoredRow>): StoredRow => ({
   ticker: 'AMZN',

@@ -1,5 +1,5 @@
-import type { Candle, HourSummary } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import type { Candle, HourSummary } from '../src/records.ts';
 import { joinHour } from '../src/stages/join.ts';
 
 const hour = new Date('2024-12-06T15:00Z');

@@ -1,5 +1,5 @@
-import type { CleanPost } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import type { CleanPost } from '../src/records.ts';
 import { LocalSentimentScorer, toSentiment } from '../src/sentiment/local-scorer.ts';
 
 const scorer = LocalSentimentScorer.fromFile();

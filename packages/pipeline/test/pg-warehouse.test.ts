@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TopPost, WarehouseRow } from '@stockpipe/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TopPost, WarehouseRow } from '../src/records.ts';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
 import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
@@ -61,7 +61,7 @@ const closed = (over: Partial<WarehouseRow> = {}) =>
   });
 
 async function loadedAt(): Promise<Record<string, string>> {
-  const rows = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
+  const rows = await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24));
   return Object.fromEntries(rows.map((r) => [`${r.ticker}@${r.hourStart.toISOString()}`, r.runId]));
 }
 
@@ -69,7 +69,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
   it('migrates idempotently, under the migration lock', async () => {
     await open.warehouse.migrate();
     await Promise.all([open.warehouse.migrate(), open.warehouse.migrate()]);
-    expect(await open.warehouse.read(['AMZN'], hour(0), hour(24))).toEqual([]);
+    expect(await open.warehouse.rows(['AMZN'], hour(0), hour(24))).toEqual([]);
   });
 
   it('upserts rows and reads them back as they went in, with the previous close and change', async () => {
@@ -78,7 +78,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }),
       closed({ hourStart: hour(22) }),
     ]);
-    const rows = await open.warehouse.read(['AMZN'], hour(0), hour(24));
+    const rows = await open.warehouse.rows(['AMZN'], hour(0), hour(24));
     expect(rows.map(({ previousClose, changePct, lastClose, lastCloseAt, ...r }) => r)).toEqual([
       row(),
       row({ hourStart: hour(16), close: 229.5 }),
@@ -98,12 +98,12 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
 
   it('updates a row when the data changed, and records which run changed it', async () => {
     await open.warehouse.upsert([row({ postCount: 8, runId: 'run-c' })]);
-    const [first] = await open.warehouse.read(['AMZN'], hour(15), hour(16));
+    const [first] = await open.warehouse.rows(['AMZN'], hour(15), hour(16));
     expect(first).toMatchObject({ postCount: 8, runId: 'run-c' });
   });
 
   it('writes nothing of a batch when one row is refused', async () => {
-    const before = await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24));
+    const before = await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24));
     const broken = row({ ticker: 'MSFT', marketClosed: true }); // closed yet priced: the table refuses it
     await expect(
       open.warehouse.upsert([
@@ -112,7 +112,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
         broken,
       ]),
     ).rejects.toThrow(/check constraint/);
-    expect(await open.warehouse.read(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
+    expect(await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
   });
 
   it('loads a thousand-plus rows in one call', async () => {
@@ -120,7 +120,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       closed({ ticker: 'MSFT', hourStart: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000), runId: 'bulk' }),
     );
     await open.warehouse.upsert(many);
-    const rows = await open.warehouse.read(
+    const rows = await open.warehouse.rows(
       ['MSFT'],
       new Date(Date.UTC(2020, 0, 1)),
       new Date(Date.UTC(2021, 0, 1)),
@@ -145,10 +145,10 @@ describe('top posts and the BI contract', () => {
     runId: 'run-p1',
     ...over,
   });
-  const posts = () => open.warehouse.readTopPosts(['AMZN'], hour(15), hour(16), 10);
+  const posts = () => open.warehouse.topPosts(['AMZN'], hour(15), hour(16), 10);
 
   it('keeps the top posts of each loaded hour, and converges on a rerun', async () => {
-    const [current] = await open.warehouse.read(['AMZN'], hour(15), hour(16));
+    const [current] = await open.warehouse.rows(['AMZN'], hour(15), hour(16));
     const row = { ...(current as WarehouseRow) };
     await open.warehouse.upsert([row], [post('1', 10), post('2', 50), post('3', 5)]);
     expect((await posts()).map((p) => p.postId)).toEqual(['2', '1', '3']);
@@ -200,7 +200,7 @@ describe('top posts and the BI contract', () => {
 describe('figures from neighbouring hours, computed in SQL', () => {
   const at = (iso: string) => new Date(iso);
   const figures = async (ticker: string) =>
-    (await open.warehouse.read([ticker], at('2024-01-01T00:00Z'), at('2027-01-01T00:00Z'))).map((r) => ({
+    (await open.warehouse.rows([ticker], at('2024-01-01T00:00Z'), at('2027-01-01T00:00Z'))).map((r) => ({
       hour: r.hourStart.toISOString().slice(0, 13),
       previousClose: r.previousClose,
       changePct: r.changePct,

@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('migration 0003 on rows loaded before it', () => {
   it('keeps each old label as the majority label, and labels the row by its score as new rows are', async () => {
     await open.warehouse.migrate();
-    const rows = await open.warehouse.read(
+    const rows = await open.warehouse.rows(
       ['AMZN'],
       new Date('2024-12-07T00:00Z'),
       new Date('2024-12-08T00:00Z'),

@@ -1,11 +1,15 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WarehouseRow } from '@stockpipe/shared';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BusyError } from '../src/errors.ts';
-import type { Notifier, RunNotice, SentimentScorer, Warehouse } from '../src/ports.ts';
+import type { DocumentStore, Notifier, RunNotice, SentimentScorer, WarehouseWriter } from '../src/ports.ts';
+import type { WarehouseRow } from '../src/records.ts';
+import { extract } from '../src/run/extract.ts';
+import { load } from '../src/run/load.ts';
+import { score } from '../src/run/score.ts';
+import { store } from '../src/run/store.ts';
 import { type RunDeps, runHour } from '../src/run.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
@@ -14,7 +18,7 @@ import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
 
 // The warehouse and notifier here record or refuse; the real PostgreSQL path is in pg-warehouse.test.ts and test/.
-class RecordingWarehouse implements Warehouse {
+class RecordingWarehouse implements WarehouseWriter {
   rows: WarehouseRow[] = [];
   locks: string[] = [];
   readonly failure: Error | undefined;
@@ -121,7 +125,8 @@ describe('runHour', () => {
     const report = await runHour(d, { runId: 'r2', hourStart, watchlist });
     expect(report.status).toBe('failed');
     expect(warehouse.rows.map((r) => r.ticker)).toEqual(['AMZN', 'TSLA']);
-    expect(report.tickers.find((t) => t.ticker === 'MSFT')?.failure).toEqual({
+    expect(report.tickers.find((t) => t.ticker === 'MSFT')).toMatchObject({
+      status: 'failed',
       stage: 'extract',
       reason: 'connection reset',
     });
@@ -139,8 +144,8 @@ describe('runHour', () => {
       },
     });
     const report = await runHour(d, { runId: 'r3', hourStart, watchlist: watchlist.slice(0, 1) });
-    expect(report.tickers[0]?.failure?.stage).toBe('transform');
-    expect(report.tickers[0]?.failure?.reason).toMatch(
+    expect(report.tickers[0]).toMatchObject({ status: 'failed', stage: 'transform' });
+    expect(report.tickers[0]?.status === 'failed' && report.tickers[0].reason).toMatch(
       /AMZN posts response did not match.*data\.0\.created_at/,
     );
     const kept = await readFile(
@@ -155,7 +160,7 @@ describe('runHour', () => {
     const { deps: d, dir } = await deps({ warehouse });
     const report = await runHour(d, { runId: 'r4', hourStart, watchlist });
     expect(report.status).toBe('failed');
-    expect(report.tickers.map((t) => t.failure?.stage)).toEqual(['load', 'load', 'load']);
+    expect(report.tickers.map((t) => t.status === 'failed' && t.stage)).toEqual(['load', 'load', 'load']);
     await expect(
       readFile(join(dir, 'raw/sample/yahoo-chart/ticker=TSLA/hour=2024-12-06T15/response.json')),
     ).resolves.toBeDefined();
@@ -165,7 +170,7 @@ describe('runHour', () => {
     const scorer: SentimentScorer = { score: () => Promise.reject(new Error('throttled')) };
     const { deps: d, warehouse } = await deps({ scorer });
     const report = await runHour(d, { runId: 'r5', hourStart, watchlist });
-    expect(report.tickers.map((t) => t.failure?.stage)).toEqual(['score', 'score', 'score']);
+    expect(report.tickers.map((t) => t.status === 'failed' && t.stage)).toEqual(['score', 'score', 'score']);
     expect(warehouse.rows).toEqual([]);
   });
 
@@ -175,5 +180,180 @@ describe('runHour', () => {
     const report = await runHour(d, { runId: 'r6', hourStart, watchlist });
     expect(report).toMatchObject({ status: 'succeeded', notified: false });
     expect(warehouse.rows).toHaveLength(3);
+  });
+});
+
+/** A logger that keeps its events, to check what a run says about each ticker. */
+function recordingLogger() {
+  const events: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => events.push(JSON.parse(line)) });
+  return { logger, events };
+}
+
+describe('runHour, failures logged and reported', () => {
+  it('when documents fail to store for one ticker: logs why, reports it, and loads the others', async () => {
+    const local = new LocalDocumentStore(await mkdtemp(join(tmpdir(), 'stockpipe-docs-')));
+    const documents: DocumentStore = {
+      async putAll(all) {
+        const failures = await local.putAll(all.filter((d) => d.ticker !== 'MSFT'));
+        for (const d of all)
+          if (d.ticker === 'MSFT') failures.set(d, new Error('ProvisionedThroughputExceeded'));
+        return failures;
+      },
+    };
+    const { logger, events } = recordingLogger();
+    const { deps: d, warehouse, notifier } = await deps({ documents, logger });
+    const report = await runHour(d, { runId: 'r7', hourStart, watchlist });
+    expect(report.status).toBe('failed');
+    expect(warehouse.rows.map((r) => r.ticker)).toEqual(['AMZN', 'TSLA']);
+    expect(report.tickers.map((t) => t.status)).toEqual(['loaded', 'failed', 'loaded']);
+    expect(notifier.notices[0]?.message).toMatch(/MSFT\s+FAILED at store: ProvisionedThroughputExceeded/);
+    // One `stage failed` event, with what a CloudWatch query for failures needs.
+    expect(events.filter((e) => e.msg === 'stage failed')).toEqual([
+      expect.objectContaining({
+        runId: 'r7',
+        hour: '2024-12-06T15',
+        ticker: 'MSFT',
+        stage: 'store',
+        reason: 'ProvisionedThroughputExceeded',
+      }),
+    ]);
+  });
+
+  it('logs every ticker failure once, whatever the stage, with its ticker, stage and reason', async () => {
+    const { logger, events } = recordingLogger();
+    const scorer: SentimentScorer = { score: () => Promise.reject(new Error('throttled')) };
+    const { deps: d } = await deps({ scorer, logger });
+    await runHour(d, { runId: 'r8', hourStart, watchlist });
+    const failed = events.filter((e) => e.msg === 'stage failed');
+    expect(failed.map((e) => [e.ticker, e.stage, e.reason])).toEqual([
+      ['AMZN', 'score', 'throttled'],
+      ['MSFT', 'score', 'throttled'],
+      ['TSLA', 'score', 'throttled'],
+    ]);
+  });
+
+  it('names the raw-keeping step `raw` in its log events', async () => {
+    const { logger, events } = recordingLogger();
+    const { deps: d } = await deps({ logger });
+    await runHour(d, { runId: 'r9', hourStart, watchlist: watchlist.slice(0, 1) });
+    expect(events.filter((e) => e.msg === 'stage').map((e) => e.stage)).toEqual([
+      'extract',
+      'raw',
+      'transform',
+      'score',
+      'store',
+      'load',
+    ]);
+  });
+});
+
+describe('each step alone', () => {
+  const silent = pino({ level: 'silent' });
+  const item = (ticker: string) => ({ entry: { ticker, query: `$${ticker}` }, hourStart });
+  const stopped = (ticker: string) => ({
+    ok: false as const,
+    item: item(ticker),
+    stage: 'extract' as const,
+    reason: 'x',
+  });
+
+  it('extract: reads each ticker-hour into posts and a candle, and stops the one whose source fails', async () => {
+    const { deps: d } = await deps({
+      prices: {
+        rawPrefix: 'sample/yahoo-chart',
+        fetchBars: (ticker, hour) =>
+          ticker === 'MSFT'
+            ? Promise.reject(new Error('reset'))
+            : new SamplePriceSource().fetchBars(ticker, hour),
+      },
+    });
+    const outcomes = await extract(d, [item('AMZN'), item('MSFT')], 'r', silent);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
+    expect(outcomes[0]).toMatchObject({ ok: true, candle: { status: 'traded', ticker: 'AMZN' } });
+    expect(outcomes[1]).toMatchObject({ ok: false, stage: 'extract', reason: 'reset' });
+  });
+
+  it('score: scores what is still going in one call, gives each its own posts back, passes stopped ones through', async () => {
+    const calls: number[] = [];
+    const scorer: SentimentScorer = {
+      async score(posts) {
+        calls.push(posts.length);
+        return posts.map((p) => ({ ...p, sentiment: null, unscoredReason: 'empty_text' as const }));
+      },
+    };
+    const post = (ticker: string, postId: string) => ({
+      postId,
+      ticker,
+      hourStart,
+      authorId: null,
+      createdAt: hourStart,
+      lang: 'en',
+      text: '',
+      engagement: { likes: 0, reposts: 0, replies: 0, quotes: 0 },
+    });
+    const candle = (ticker: string) => ({ status: 'market_closed' as const, ticker, hourStart });
+    const outcomes = await score(
+      scorer,
+      [
+        {
+          ok: true,
+          item: item('AMZN'),
+          posts: [post('AMZN', '1'), post('AMZN', '2')],
+          candle: candle('AMZN'),
+        },
+        stopped('MSFT'),
+        { ok: true, item: item('TSLA'), posts: [post('TSLA', '3')], candle: candle('TSLA') },
+      ],
+      silent,
+    );
+    expect(calls).toEqual([3]);
+    expect(outcomes.map((o) => (o.ok ? o.posts.map((p) => p.postId) : o.stage))).toEqual([
+      ['1', '2'],
+      'extract',
+      ['3'],
+    ]);
+    const failing = await score({ score: () => Promise.reject(new Error('down')) }, outcomes, silent);
+    expect(failing.map((o) => !o.ok && o.stage)).toEqual(['score', 'extract', 'score']);
+  });
+
+  it('store: keeps what is going, stops a ticker-hour the store refused, passes stopped ones through', async () => {
+    const kept: string[] = [];
+    const documents: DocumentStore = {
+      async putAll(all) {
+        kept.push(...all.map((d) => d.ticker));
+        return new Map(all.filter((d) => d.ticker === 'TSLA').map((d) => [d, new Error('full')]));
+      },
+    };
+    const candle = (ticker: string) => ({ status: 'market_closed' as const, ticker, hourStart });
+    const outcomes = await store(
+      documents,
+      [
+        { ok: true, item: item('AMZN'), posts: [], candle: candle('AMZN') },
+        stopped('MSFT'),
+        { ok: true, item: item('TSLA'), posts: [], candle: candle('TSLA') },
+      ],
+      silent,
+    );
+    expect(kept).toEqual(['AMZN', 'TSLA']);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : `${o.stage}: ${o.reason}`))).toEqual([
+      'ok',
+      'extract: x',
+      'store: full',
+    ]);
+  });
+
+  it('load: one upsert of every row still going; a refusal stops them all at load', async () => {
+    const warehouse = new RecordingWarehouse();
+    const candle = (ticker: string) => ({ status: 'market_closed' as const, ticker, hourStart });
+    const going = [
+      { ok: true as const, item: item('AMZN'), posts: [], candle: candle('AMZN') },
+      stopped('MSFT'),
+    ];
+    const outcomes = await load(warehouse, going, 'r10', silent);
+    expect(warehouse.rows.map((r) => [r.ticker, r.runId, r.marketClosed])).toEqual([['AMZN', 'r10', true]]);
+    expect(outcomes[0]).toMatchObject({ ok: true, row: { ticker: 'AMZN', postCount: 0 } });
+    const refused = await load(new RecordingWarehouse(new Error('gone')), going, 'r10', silent);
+    expect(refused.map((o) => !o.ok && `${o.stage}: ${o.reason}`)).toEqual(['load: gone', 'extract: x']);
   });
 });

@@ -1,8 +1,8 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeNotice } from '../src/notify/run-notice.ts';
 import { SnsNotifier } from '../src/notify/sns-notifier.ts';
-import { composeNotice } from '../src/report/run-notice.ts';
-import type { RunReport } from '../src/run.ts';
+import type { RunReport } from '../src/run-report.ts';
 import { type SnsMessage, startFakeSns } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
@@ -14,16 +14,17 @@ beforeAll(async () => {
 afterAll(() => sns.close());
 
 const topic = 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs';
+const hourStart = new Date('2026-11-27T15:00Z');
 const report: RunReport = {
   runId: '2026-11-27T15-abcd1234',
-  hourStart: new Date('2026-11-27T15:00Z'),
+  hourStart,
   status: 'failed',
   durationMs: 1234,
   logLocation: 'CloudWatch Logs /stockpipe/job, stream job/pipeline/0123',
   notified: false,
   tickers: [
-    { ticker: 'AMZN', row: null, failure: { stage: 'extract', reason: 'AMZN: X rate limit reached' } },
-    { ticker: 'ÅÄÖ', row: null, failure: null },
+    { ticker: 'AMZN', hourStart, status: 'failed', stage: 'extract', reason: 'AMZN: X rate limit reached' },
+    { ticker: 'ÅÄÖ', hourStart, status: 'failed', stage: 'transform', reason: 'not a ticker' },
   ],
 };
 
@@ -45,9 +46,10 @@ describe('SnsNotifier against a local SNS', () => {
   });
 
   it('keeps the subject within SNS limits: 100 printable ASCII characters', () => {
+    const failed = report.tickers[0] as RunReport['tickers'][number];
     const many = {
       ...report,
-      tickers: Array.from({ length: 2000 }, (_, i) => ({ ticker: `T${i}`, row: null, failure: null })),
+      tickers: Array.from({ length: 2000 }, (_, i) => ({ ...failed, ticker: `T${i}` })),
     };
     const { subject } = composeNotice({ ...many, runId: 'é'.repeat(200) });
     expect(subject.length).toBeLessThanOrEqual(100);

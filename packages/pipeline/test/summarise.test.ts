@@ -1,5 +1,5 @@
-import type { ScoredPost, SentimentLabel } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
+import type { ScoredPost, SentimentLabel } from '../src/records.ts';
 import { NEUTRAL_BAND } from '../src/stages/score-label.ts';
 import { engagementWeight, summariseHour } from '../src/stages/summarise.ts';
 

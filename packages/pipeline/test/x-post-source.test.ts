@@ -1,5 +1,5 @@
-import { XSearchResponseSchema } from '@stockpipe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XSearchResponseSchema } from '../src/schemas/x-search.ts';
 import { XPostSource, type XPostSourceOptions } from '../src/sources/x-post-source.ts';
 import { type FakeServer, startFakeXServer, X_ERRORS } from '../src/testing/index.ts';
 

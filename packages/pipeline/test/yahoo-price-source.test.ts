@@ -1,5 +1,5 @@
-import { YahooChartResponseSchema } from '@stockpipe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { YahooChartResponseSchema } from '../src/schemas/yahoo-chart.ts';
 import { barIntervalFor, rewriteYahooUrl, YahooPriceSource } from '../src/sources/yahoo-price-source.ts';
 import { selectCandle } from '../src/stages/candle.ts';
 import { parseRaw } from '../src/stages/parse-raw.ts';

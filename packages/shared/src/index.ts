@@ -8,18 +8,6 @@ export {
 } from './config.ts';
 export { ConfigError } from './errors.ts';
 export {
-  floorToHour,
-  HOUR_MS,
-  hourKey,
-  hoursUpTo,
-  lastCompleteHour,
-  parseHour,
-  recentHours,
-} from './hours.ts';
-export * from './schemas/records.ts';
-export * from './schemas/x.ts';
-export * from './schemas/yahoo.ts';
-export {
   MAX_WATCHLIST,
   TickerSchema,
   WATCHLIST_FORMAT,

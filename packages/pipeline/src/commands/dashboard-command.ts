@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type Config, hoursUpTo, parseWatchlist } from '@stockpipe/shared';
+import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { hoursUpTo } from '../hours.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
 

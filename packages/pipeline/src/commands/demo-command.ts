@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { type Config, HOUR_MS, hourKey, hoursUpTo, parseWatchlist, recentHours } from '@stockpipe/shared';
+import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { HOUR_MS, hourKey, hoursUpTo, recentHours } from '../hours.ts';
 import { createLogger, readableDestination } from '../log.ts';
 import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
@@ -68,13 +69,13 @@ export async function demoCommand(
   try {
     for (const hourStart of hours) {
       const report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
-      const problems = report.tickers.filter((t) => t.failure);
+      const problems = report.tickers.filter((t) => t.status === 'failed');
       failed += problems.length;
       for (const t of problems)
-        out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.failure?.stage}: ${t.failure?.reason}\n`);
+        out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.stage}: ${t.reason}\n`);
     }
     const first = hours[0] as Date;
-    const rows = await pipeline.warehouse.read(
+    const rows = await pipeline.warehouse.rows(
       watchlist.map((w) => w.ticker),
       first,
       new Date(first.getTime() + hours.length * HOUR_MS),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CleanPost, type Config, ConfigError } from '@stockpipe/shared';
+import { type Config, ConfigError } from '@stockpipe/shared';
+import type { CleanPost } from '../records.ts';
 import { readLabelledCsv } from '../sentiment/labelled-csv.ts';
 import { evaluate, formatMetrics } from '../sentiment/metrics.ts';
 import { openScorer } from '../wiring.ts';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Config, hourKey, lastCompleteHour, parseHour, parseWatchlist } from '@stockpipe/shared';
+import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { hourKey, lastCompleteHour, parseHour } from '../hours.ts';
 import { createLogger } from '../log.ts';
-import { type RunReport, runHour } from '../run.ts';
+import { runHour } from '../run.ts';
+import type { RunReport } from '../run-report.ts';
 import { openPipeline } from '../wiring.ts';
 
 export interface RunOptions {

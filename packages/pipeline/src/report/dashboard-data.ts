@@ -1,5 +1,5 @@
-import { hourKey, type SentimentLabel, type TopPost } from '@stockpipe/shared';
-import type { StoredRow } from '../stores/pg-warehouse.ts';
+import { hourKey } from '../hours.ts';
+import type { SentimentLabel, StoredRow, TopPost } from '../records.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 export type HourState = 'traded' | 'closed' | 'missing';

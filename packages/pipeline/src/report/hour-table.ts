@@ -1,5 +1,5 @@
-import { hourKey } from '@stockpipe/shared';
-import type { StoredRow } from '../stores/pg-warehouse.ts';
+import { hourKey } from '../hours.ts';
+import type { StoredRow } from '../records.ts';
 
 const HEADERS = ['hour (UTC)', 'posts', 'scored', 'sentiment', 'label', 'close', 'change %'];
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { HOUR_MS } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
+import type { WarehouseReader } from '../ports.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
-import type { PgWarehouse } from '../stores/pg-warehouse.ts';
 import { loadChartAssets } from './chart-assets.ts';
 import { shapeDashboard } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';
@@ -13,17 +13,17 @@ const POSTS_PER_TICKER = 10;
  * watchlist it shows every ticker with rows in the period.
  */
 export async function writeDashboard(
-  warehouse: PgWarehouse,
+  warehouse: WarehouseReader,
   options: { hours: readonly Date[]; tickers?: readonly string[]; path: string; now?: Date },
 ): Promise<string> {
   const first = options.hours[0];
   const last = options.hours.at(-1);
   if (!first || !last) throw new Error('a dashboard needs at least one hour');
   const to = new Date(last.getTime() + HOUR_MS);
-  const tickers = options.tickers ?? (await warehouse.tickersBetween(first, to));
+  const tickers = options.tickers ?? (await warehouse.tickersWithRows(first, to));
   const [rows, posts, assets] = await Promise.all([
-    warehouse.read(tickers, first, to),
-    warehouse.readTopPosts(tickers, first, to, POSTS_PER_TICKER),
+    warehouse.rows(tickers, first, to),
+    warehouse.topPosts(tickers, first, to, POSTS_PER_TICKER),
     loadChartAssets(),
   ]);
   const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date());

@@ -1,4 +1,4 @@
-import type { CleanPost } from '@stockpipe/shared';
+import type { CleanPost } from '../records.ts';
 
 /** Comprehend's limits for BatchDetectSentiment: 25 documents a call, each at most 5,000 bytes of UTF-8. */
 export const COMPREHEND_BATCH_SIZE = 25;

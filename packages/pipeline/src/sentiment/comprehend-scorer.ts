@@ -3,9 +3,9 @@ import {
   type BatchDetectSentimentCommandOutput,
   type LanguageCode,
 } from '@aws-sdk/client-comprehend';
-import type { CleanPost, ScoredPost, Sentiment } from '@stockpipe/shared';
 import pLimit from 'p-limit';
 import type { SentimentScorer } from '../ports.ts';
+import type { CleanPost, ScoredPost, Sentiment } from '../records.ts';
 import { planBatches } from './comprehend-batches.ts';
 
 export interface SentimentBatchClient {

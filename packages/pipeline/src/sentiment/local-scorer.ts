@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { CleanPost, ScoredPost, Sentiment } from '@stockpipe/shared';
 import type { SentimentScorer } from '../ports.ts';
+import type { CleanPost, ScoredPost, Sentiment } from '../records.ts';
 import { resource } from '../resources.ts';
 import { SentimentModel, type SentimentModelFile } from './model.ts';
 

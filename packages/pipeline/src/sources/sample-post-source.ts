@@ -1,4 +1,5 @@
-import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
+import type { WatchEntry } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
 import { isRegularSession } from '../market-session.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { sampleMove, samplePrice } from './sample-market.ts';

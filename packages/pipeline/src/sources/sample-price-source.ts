@@ -1,7 +1,7 @@
-import { HOUR_MS } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
 import { sessionBarStarts } from '../market-session.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
-import type { BarInterval } from '../stages/candle.ts';
+import type { BarInterval } from '../records.ts';
 import { samplePrice } from './sample-market.ts';
 import { seededRandom } from './seeded-random.ts';
 

@@ -1,8 +1,9 @@
 import { Agent as HttpAgent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
+import type { WatchEntry } from '@stockpipe/shared';
 import pRetry from 'p-retry';
 import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
+import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { classifyXAnswer, type XVerdict } from './x-failure.ts';
 

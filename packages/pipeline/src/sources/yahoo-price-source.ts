@@ -1,7 +1,7 @@
-import { HOUR_MS } from '@stockpipe/shared';
 import YahooFinance from 'yahoo-finance2';
+import { HOUR_MS } from '../hours.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
-import type { BarInterval } from '../stages/candle.ts';
+import type { BarInterval } from '../records.ts';
 
 const DAY_MS = 24 * HOUR_MS;
 // Yahoo keeps 30-minute bars about 60 days and hourly bars about 730; a day's margin on each.

@@ -1,6 +1,7 @@
-import { type Candle, HOUR_MS, type YahooChartResult } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
+import type { BarInterval, Candle } from '../records.ts';
+import type { YahooChartResult } from '../schemas/yahoo-chart.ts';
 
-export type BarInterval = '30m' | '1h';
 const INTERVAL_MS: Record<BarInterval, number> = { '30m': HOUR_MS / 2, '1h': HOUR_MS };
 
 interface PricePoint {

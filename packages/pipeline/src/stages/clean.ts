@@ -1,5 +1,6 @@
-import type { CleanPost, XSearchResponse } from '@stockpipe/shared';
 import { decodeHTML } from 'entities';
+import type { CleanPost } from '../records.ts';
+import type { XSearchResponse } from '../schemas/x-search.ts';
 
 const URL_PATTERN = /(?:https?:\/\/|www\.)\S+/giu;
 // Control characters and invisible separators; ZWJ and variation selectors stay, they hold emoji together.

@@ -1,4 +1,4 @@
-import type { Candle, HourSummary, WarehouseRow } from '@stockpipe/shared';
+import type { Candle, HourSummary, WarehouseRow } from '../records.ts';
 
 /** Sentiment and price of the same ticker-hour, side by side: one warehouse row. */
 export function joinHour(summary: HourSummary, candle: Candle, runId: string): WarehouseRow {

@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '@stockpipe/shared';
+import type { SentimentLabel } from '../records.ts';
 
 /**
  * Scores within ±NEUTRAL_BAND of zero are neutral. Chosen on data: every tweet of the labelled set

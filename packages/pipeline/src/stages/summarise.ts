@@ -1,4 +1,4 @@
-import type { Engagement, HourSummary, LabelCounts, ScoredPost, SentimentLabel } from '@stockpipe/shared';
+import type { Engagement, HourSummary, LabelCounts, ScoredPost, SentimentLabel } from '../records.ts';
 import { labelOfScore } from './score-label.ts';
 
 /**

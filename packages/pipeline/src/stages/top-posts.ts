@@ -1,4 +1,4 @@
-import type { ScoredPost, TopPost } from '@stockpipe/shared';
+import type { ScoredPost, TopPost } from '../records.ts';
 import { engagementWeight } from './summarise.ts';
 
 /** How many posts of each ticker-hour the warehouse keeps: enough for a dashboard's "most engaged" table. */

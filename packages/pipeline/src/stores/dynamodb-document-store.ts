@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { hourKey } from '@stockpipe/shared';
 import pLimit from 'p-limit';
+import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
 
 /** DynamoDB's limit: at most 25 put requests in one BatchWriteItem, across tables. */
@@ -23,7 +23,7 @@ export interface DynamoDbDocumentStoreOptions {
 type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
 interface Pending {
   table: string;
-  ticker: string;
+  document: TickerDocuments;
   request: PutRequest;
 }
 
@@ -42,9 +42,9 @@ export class DynamoDbDocumentStore implements DocumentStore {
     this.#options = { attempts: 8, backoffMs: 50, concurrency: 4, ...options };
   }
 
-  async putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>> {
+  async putAll(documents: readonly TickerDocuments[]): Promise<Map<TickerDocuments, Error>> {
     const items = documents.flatMap((d) => this.#items(d));
-    const failures = new Map<string, Error>();
+    const failures = new Map<TickerDocuments, Error>();
     const limit = pLimit(this.#options.concurrency);
     const batches = Array.from({ length: Math.ceil(items.length / BATCH_LIMIT) }, (_, i) =>
       items.slice(i * BATCH_LIMIT, (i + 1) * BATCH_LIMIT),
@@ -56,14 +56,14 @@ export class DynamoDbDocumentStore implements DocumentStore {
             const left = await this.#writeUntilProcessed(batch);
             for (const item of left) {
               failures.set(
-                item.ticker,
+                item.document,
                 new Error(
                   `DynamoDB left ${left.length} items unprocessed after ${this.#options.attempts} attempts`,
                 ),
               );
             }
           } catch (error) {
-            for (const item of batch) failures.set(item.ticker, error as Error);
+            for (const item of batch) failures.set(item.document, error as Error);
           }
         }),
       ),
@@ -90,18 +90,19 @@ export class DynamoDbDocumentStore implements DocumentStore {
     return pending;
   }
 
-  #items({ ticker, hourStart, posts, candle }: TickerDocuments): Pending[] {
+  #items(document: TickerDocuments): Pending[] {
+    const { ticker, hourStart, posts, candle } = document;
     const hour = hourKey(hourStart);
     const { postsTable, pricesTable } = this.#options;
     const price: Pending = {
       table: pricesTable,
-      ticker,
+      document,
       request: { PutRequest: { Item: { ...withoutDates(candle), ticker, hour } } },
     };
     return [
       ...posts.map((post) => ({
         table: postsTable,
-        ticker,
+        document,
         request: {
           PutRequest: {
             Item: {

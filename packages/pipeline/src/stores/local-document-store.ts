@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
-import { type Candle, hourKey, type ScoredPost } from '@stockpipe/shared';
+import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
+import type { Candle, ScoredPost } from '../records.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
 /**
@@ -17,14 +18,15 @@ export class LocalDocumentStore implements DocumentStore {
     this.#tmpDir = options.tmpDir;
   }
 
-  async putAll(documents: readonly TickerDocuments[]): Promise<Map<string, Error>> {
-    const failures = new Map<string, Error>();
+  async putAll(documents: readonly TickerDocuments[]): Promise<Map<TickerDocuments, Error>> {
+    const failures = new Map<TickerDocuments, Error>();
     await Promise.all(
-      documents.map(async ({ ticker, hourStart, posts, candle }) => {
+      documents.map(async (document) => {
+        const { ticker, hourStart, posts, candle } = document;
         try {
           await Promise.all([this.#putPosts(ticker, hourStart, posts), this.#putPrice(candle)]);
         } catch (error) {
-          failures.set(ticker, error as Error);
+          failures.set(document, error as Error);
         }
       }),
     );

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
 import { isRegularSession } from '../market-session.ts';
 import { json } from './fake-x-server.ts';
 import { type FakeServer, startFakeServer } from './http-fake.ts';

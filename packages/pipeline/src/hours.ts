@@ -1,4 +1,4 @@
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '@stockpipe/shared';
 
 /** One logical hour, the unit of every run: [start, start + 1h) in UTC. */
 export const HOUR_MS = 3_600_000;

@@ -1,13 +1,6 @@
+import { ConfigError } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  floorToHour,
-  hourKey,
-  hoursUpTo,
-  lastCompleteHour,
-  parseHour,
-  recentHours,
-} from '../src/index.ts';
+import { floorToHour, hourKey, hoursUpTo, lastCompleteHour, parseHour, recentHours } from '../src/hours.ts';
 
 const now = new Date('2026-11-28T16:42:10.123Z');
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { XSearchResponseSchema, YahooChartResponseSchema } from '../src/index.ts';
+import { XSearchResponseSchema } from '../src/schemas/x-search.ts';
+import { YahooChartResponseSchema } from '../src/schemas/yahoo-chart.ts';
 
 // Real recorded responses; provenance in fixtures/SOURCE.md.
 const fixture = (name: string): unknown =>

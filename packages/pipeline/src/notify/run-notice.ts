@@ -1,13 +1,13 @@
-import { hourKey } from '@stockpipe/shared';
+import { hourKey } from '../hours.ts';
 import type { RunNotice } from '../ports.ts';
-import type { RunReport, TickerOutcome } from '../run.ts';
+import type { RunReport, TickerOutcome } from '../run-report.ts';
 
 /** SNS caps a subject at 100 printable ASCII characters. */
 const SUBJECT_LIMIT = 100;
 
 /** The run's one message: status, hour, a line per ticker, failures with their reasons, duration. */
 export function composeNotice(report: RunReport): RunNotice {
-  const loaded = report.tickers.filter((t) => t.row).length;
+  const loaded = report.tickers.filter((t) => t.status === 'loaded').length;
   const hour = hourKey(report.hourStart);
   const subject = `stockpipe ${report.status}: ${hour}:00Z, ${loaded}/${report.tickers.length} tickers loaded`;
   const message = [
@@ -23,9 +23,8 @@ export function composeNotice(report: RunReport): RunNotice {
 
 function tickerLine(outcome: TickerOutcome): string {
   const ticker = outcome.ticker.padEnd(6);
-  if (outcome.failure) return `${ticker} FAILED at ${outcome.failure.stage}: ${outcome.failure.reason}`;
+  if (outcome.status === 'failed') return `${ticker} FAILED at ${outcome.stage}: ${outcome.reason}`;
   const row = outcome.row;
-  if (!row) return `${ticker} not loaded`;
   const sentiment =
     row.sentimentScore === null
       ? 'no scored posts'

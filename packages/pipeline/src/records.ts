@@ -1,0 +1,131 @@
+// The records the job makes and moves between its steps and stores. Plain types: they are built by the job's own
+// code from input that was checked where it came in (the X and Yahoo schemas, the config), so nothing parses them.
+
+export interface Engagement {
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+}
+
+/** A post after cleaning: its text fit for scoring, everything else kept as X sent it. */
+export interface CleanPost {
+  postId: string;
+  ticker: string;
+  hourStart: Date;
+  authorId: string | null;
+  createdAt: Date;
+  lang: string | null;
+  text: string;
+  engagement: Engagement;
+}
+
+export type SentimentLabel = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
+
+/** Comprehend's SentimentScore shape: four probabilities that sum to 1. */
+export interface SentimentScores {
+  Positive: number;
+  Negative: number;
+  Neutral: number;
+  Mixed: number;
+}
+
+export interface Sentiment {
+  label: SentimentLabel;
+  scores: SentimentScores;
+}
+
+/** Why a post carries no score: recorded, never guessed. */
+export type UnscoredReason = 'empty_text' | 'unsupported_language' | 'scorer_error';
+
+export interface ScoredPost extends CleanPost {
+  sentiment: Sentiment | null;
+  unscoredReason: UnscoredReason | null;
+}
+
+/** Which Yahoo bars built a candle: 30m bars inside the hour, or the 1h bars that overlap it (older hours). */
+export type BarInterval = '30m' | '1h';
+
+/** The price of one logical hour, or the fact that the market was closed through it. */
+export type Candle =
+  | {
+      status: 'traded';
+      ticker: string;
+      hourStart: Date;
+      open: number;
+      high: number;
+      low: number;
+      close: number;
+      volume: number;
+      interval: BarInterval;
+    }
+  | { status: 'market_closed'; ticker: string; hourStart: Date };
+
+export type LabelCounts = Record<SentimentLabel, number>;
+
+/** One ticker-hour of talk, summarised. `score` is null when no post could be scored. */
+export interface HourSummary {
+  ticker: string;
+  hourStart: Date;
+  postCount: number;
+  scoredCount: number;
+  /** In [-1, 1]. */
+  score: number | null;
+  /** What the score says (never contradicting it); null with the score. */
+  label: SentimentLabel | null;
+  /** The posts' most frequent label. */
+  majorityLabel: SentimentLabel | null;
+  labelCounts: LabelCounts;
+}
+
+/** A row of `stock_performance`: sentiment and price of one ticker-hour, the warehouse's grain. */
+export interface WarehouseRow {
+  ticker: string;
+  hourStart: Date;
+  postCount: number;
+  scoredCount: number;
+  sentimentScore: number | null;
+  sentimentLabel: SentimentLabel | null;
+  majorityLabel: SentimentLabel | null;
+  positiveCount: number;
+  negativeCount: number;
+  neutralCount: number;
+  mixedCount: number;
+  marketClosed: boolean;
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number | null;
+  volume: number | null;
+  candleInterval: BarInterval | null;
+  runId: string;
+}
+
+/** A stored row, with the figures SQL derives from its neighbours (the `stock_performance_figures` view). */
+export interface StoredRow extends WarehouseRow {
+  /** The close of the last traded hour before this one, at most 96 hours back; null for a closed hour. */
+  previousClose: number | null;
+  /** The close against `previousClose`, in %, to 4 decimals. */
+  changePct: number | null;
+  /** The last price known at this hour (its own close when it traded), and the hour it is from. */
+  lastClose: number | null;
+  lastCloseAt: Date | null;
+}
+
+/** One of the most engaged posts of a ticker-hour, as the warehouse keeps it for dashboards and BI. */
+export interface TopPost {
+  ticker: string;
+  hourStart: Date;
+  postId: string;
+  createdAt: Date;
+  authorId: string | null;
+  lang: string | null;
+  text: string;
+  engagement: Engagement;
+  /** The weight the hour's summary gave it: 1 + ln(1 + likes + 2·reposts + 2·quotes + replies). */
+  weight: number;
+  sentimentLabel: SentimentLabel | null;
+  /** Positive − Negative, in [-1, 1]; null when the post was not scored. */
+  sentimentScore: number | null;
+  runId: string;
+}

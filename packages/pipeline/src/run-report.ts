@@ -1,0 +1,23 @@
+import type { WarehouseRow } from './records.ts';
+
+/** The steps of a run a ticker can fail at, in order. `raw` keeps the response bodies as they came. */
+export type Stage = 'extract' | 'raw' | 'transform' | 'score' | 'store' | 'load';
+
+/** What became of one ticker-hour: loaded with its row, or failed at a stage, for a reason. */
+export type TickerOutcome =
+  | { ticker: string; hourStart: Date; status: 'loaded'; row: WarehouseRow }
+  | { ticker: string; hourStart: Date; status: 'failed'; stage: Stage; reason: string };
+
+/** A run's result: what the notice says, what the exit code follows. */
+export interface RunReport {
+  runId: string;
+  hourStart: Date;
+  status: 'succeeded' | 'failed';
+  /** One per watchlist entry, in watchlist order. */
+  tickers: TickerOutcome[];
+  /** From the run's start (start-up included, when the command says when that was) to its end. */
+  durationMs: number;
+  /** Where the run's logs are (a CloudWatch log group and stream). */
+  logLocation: string | undefined;
+  notified: boolean;
+}

@@ -1,0 +1,36 @@
+import type { WatchEntry } from '@stockpipe/shared';
+import { failureReason } from '../failure-reason.ts';
+import type { Logger } from '../log.ts';
+import type { Stage } from '../run-report.ts';
+
+/** One ticker in one hour: the unit every step works on. */
+export interface TickerHour {
+  entry: WatchEntry;
+  hourStart: Date;
+}
+
+/**
+ * A ticker-hour on its way through the run: still going (`ok`, with what the last step made of it), or stopped at
+ * a stage. Each step maps outcomes to outcomes, passing failures through untouched, so the run's report is simply
+ * the last step's outcomes.
+ */
+export type Outcome<T> =
+  | ({ ok: true; item: TickerHour } & T)
+  | { ok: false; item: TickerHour; stage: Stage; reason: string };
+
+export type Failed = Extract<Outcome<unknown>, { ok: false }>;
+
+/**
+ * Stops a ticker-hour at `stage`, and logs it: once, as a `stage failed` event with the ticker, the stage and the
+ * reason (what CloudWatch queries for failures look for), the error itself beside them.
+ */
+export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown): Failed {
+  const reason = failureReason(error);
+  log.warn({ ticker: item.entry.ticker, stage, reason, err: error }, 'stage failed');
+  return { ok: false, item, stage, reason };
+}
+
+/** The outcomes still going. */
+export function going<T>(outcomes: readonly Outcome<T>[]): Extract<Outcome<T>, { ok: true }>[] {
+  return outcomes.filter((o): o is Extract<Outcome<T>, { ok: true }> => o.ok);
+}
