@@ -12,13 +12,14 @@ import {
   startFakeSns,
   startS3,
 } from '@stockpipe/pipeline/testing';
+import { DEMO_WATCHLIST } from '@stockpipe/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
 // STOCKPIPE_STORE=aws against real protocol emulators (s3rver, dynalite) and local fakes of Comprehend and SNS,
 // reached only through the SDK's own AWS_ENDPOINT_URL_* variables.
-const WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
+const WATCHLIST = DEMO_WATCHLIST;
 const HOUR = '2024-12-06T15:00Z';
 let s3: Emulator;
 let dynamo: Emulator;
@@ -180,7 +181,7 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
     });
     expect(result.code).toBe(0);
     const notify = logEvents(result.stdout).find((e) => e.stage === 'notify');
-    expect(notify).toMatchObject({ msg: 'stage failed', level: 40 });
+    expect(notify).toMatchObject({ msg: 'notify failed', level: 40 });
     expect(
       (await counts()).rows.filter((r) => r.hourStart.toISOString() === '2024-12-06T16:00:00.000Z'),
     ).toHaveLength(5);

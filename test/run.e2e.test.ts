@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/pipeline/testing';
+import { DEMO_WATCHLIST } from '@stockpipe/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
-const WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
+const WATCHLIST = DEMO_WATCHLIST;
 const HOUR = '2024-12-06T15:00Z'; // a Friday, New York open
 
 let database: FreshDatabase;
@@ -66,7 +67,7 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     }
     // Every stage logged a JSON event with run id, hour, ticker and duration.
     const events = logEvents(result.stdout);
-    const staged = events.filter((e) => e.stage === 'stage');
+    const staged = events.filter((e) => e.stage === 'raw');
     expect(staged).toHaveLength(5);
     expect(staged[0]).toMatchObject({ hour: '2024-12-06T15', runId: rows[0]?.runId, ms: expect.any(Number) });
   });
@@ -85,7 +86,7 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     const result = await stockpipe(['run', '--hour', HOUR], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stockpipe failed: 2024-12-06T15:00Z, 4\/5 tickers loaded/);
-    expect(result.stderr).toMatch(/MSFT\s+FAILED at stage: /);
+    expect(result.stderr).toMatch(/MSFT\s+FAILED at raw: /);
     const rows = await readRows(database.url, dataDir);
     expect(rows.map((r) => r.ticker)).toEqual(['AAPL', 'AMZN', 'NVDA', 'TSLA']);
   });

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { DOCUMENT_KEYS } from '@stockpipe/shared';
 import { tlsOnlyBucketPolicy } from './decisions/policies.ts';
 
 export interface StorageArgs {
@@ -73,16 +74,16 @@ export class Storage extends pulumi.ComponentResource {
       parent,
     );
 
-    const table = (kind: string, rangeKey: string) =>
+    const table = (kind: keyof typeof DOCUMENT_KEYS) =>
       new aws.dynamodb.Table(
         `${name}-${kind}`,
         {
           billingMode: 'PAY_PER_REQUEST',
-          hashKey: 'ticker',
-          rangeKey,
+          hashKey: DOCUMENT_KEYS[kind].partition,
+          rangeKey: DOCUMENT_KEYS[kind].sort,
           attributes: [
-            { name: 'ticker', type: 'S' },
-            { name: rangeKey, type: 'S' },
+            { name: DOCUMENT_KEYS[kind].partition, type: 'S' },
+            { name: DOCUMENT_KEYS[kind].sort, type: 'S' },
           ],
           pointInTimeRecovery: { enabled: true },
           serverSideEncryption: { enabled: true },
@@ -91,8 +92,8 @@ export class Storage extends pulumi.ComponentResource {
         parent,
       );
     // Keys make a rerun overwrite: posts by ticker + `hour#postId`, prices by ticker + hour.
-    this.postsTable = table('posts', 'sk');
-    this.pricesTable = table('prices', 'hour');
+    this.postsTable = table('posts');
+    this.pricesTable = table('prices');
     this.registerOutputs({ bucket: this.bucket.id });
   }
 }

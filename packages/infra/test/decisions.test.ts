@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_WATCHLIST } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
 import { databasePlacement, scheduleExpression, taskEnvironment } from '../src/decisions/job.ts';
@@ -18,6 +20,13 @@ describe('stack settings', () => {
       taskMemory: 512,
     });
     expect(defaults.watchlist.map((w) => w.ticker)).toEqual(['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']);
+    expect(defaults.watchlistText).toBe(DEMO_WATCHLIST);
+  });
+
+  it('declare in Pulumi.yaml the same default watchlist as the demo', () => {
+    const yaml = readFileSync(new URL('../Pulumi.yaml', import.meta.url), 'utf8');
+    const declared = /\n {2}stockpipe:watchlist:[\s\S]*?\n {4}default: "([^"]*)"/.exec(yaml)?.[1];
+    expect(declared).toBe(DEMO_WATCHLIST);
   });
 
   it('name the key of a bad value', () => {

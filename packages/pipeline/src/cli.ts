@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, parseConfig } from '@stockpipe/shared';
+import { ConfigError, DEMO_WATCHLIST, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
 import { BusyError } from './errors.ts';
@@ -37,11 +37,7 @@ export async function main(
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)
-    .option(
-      '--watchlist <list>',
-      'TICKER:query pairs',
-      'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia',
-    )
+    .option('--watchlist <list>', 'TICKER:query pairs', DEMO_WATCHLIST)
     .option('--until <iso>', 'the last UTC hour to show (default: the last complete hour)')
     .action(async (options) => {
       const { demoCommand } = await import('./commands/demo-command.ts');

@@ -1,12 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '@stockpipe/shared';
+import type { AwsResources, Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
 import { requireRegion } from './aws/require-region.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
 import type { Logger } from './log.ts';
 import { ConsoleNotifier } from './notify/console-notifier.ts';
-import type { DocumentStore, Notifier, PostSource, PriceSource, RawStore, SentimentScorer } from './ports.ts';
+import type {
+  DocumentStore,
+  Notifier,
+  PostSource,
+  PriceSource,
+  RawStore,
+  SentimentScorer,
+  WarehouseReader,
+} from './ports.ts';
 import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
@@ -15,11 +23,11 @@ import { usableDataDir } from './stores/data-dir.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
 import { LocalDocumentStore } from './stores/local-document-store.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
-import type { PgWarehouse } from './stores/pg-warehouse.ts';
 
 export interface Pipeline {
   deps: RunDeps;
-  warehouse: PgWarehouse;
+  /** The same warehouse, for what reads it after the runs (the demo's table and dashboard). */
+  warehouse: WarehouseReader;
   close(): Promise<void>;
 }
 
@@ -36,16 +44,14 @@ export async function openPipeline(
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
   const calls = new ServiceCalls();
-  const localFiles = config.store === 'local' ? await openLocalFiles(config.dataDir) : undefined;
+  const stores =
+    config.store === 'local' ? await localStores(config.dataDir) : await awsStores(config.aws, calls);
   const { bearerToken, credentials } = await readSecrets(config, calls);
-  const [caPem, logLocation, sources, raw, documents, scorer, notifier] = await Promise.all([
+  const [caPem, logLocation, sources, scorer] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken),
-    openRawStore(config, calls, localFiles),
-    openDocumentStore(config, calls, localFiles),
     openScorer(config, calls),
-    options.notifier ?? openNotifier(config, calls),
   ]);
   const { warehouse, kind, url, close } = await openWarehouse({
     url: config.databaseUrl,
@@ -61,11 +67,10 @@ export async function openPipeline(
   return {
     deps: {
       ...sources,
-      raw,
-      documents,
+      ...stores,
+      notifier: options.notifier ?? stores.notifier,
       scorer,
       warehouse,
-      notifier,
       logger,
       concurrency: config.concurrency,
       calls,
@@ -121,51 +126,52 @@ async function openSources(
   };
 }
 
-interface LocalFiles {
-  dataDir: string;
-  tmpDir: string;
+interface Stores {
+  raw: RawStore;
+  documents: DocumentStore;
+  notifier: Notifier;
 }
 
-/** The data dir checked (a bad one is a configuration error), and what a killed run left in its tmp folder gone. */
-async function openLocalFiles(dataDir: string): Promise<LocalFiles> {
-  const usable = await usableDataDir(dataDir);
-  const tmpDir = join(usable, 'tmp');
+/** On one machine: files under the data dir (what a killed run left in its tmp folder swept), the terminal. */
+async function localStores(dataDir: string): Promise<Stores> {
+  const root = await usableDataDir(dataDir);
+  const tmpDir = join(root, 'tmp');
   await sweepTemporaryFiles(tmpDir);
-  return { dataDir: usable, tmpDir };
+  return {
+    raw: new FileRawStore(join(root, 'raw'), { tmpDir }),
+    documents: new LocalDocumentStore(join(root, 'documents'), { tmpDir }),
+    notifier: new ConsoleNotifier(),
+  };
 }
 
-async function openRawStore(config: Config, calls: ServiceCalls, local?: LocalFiles): Promise<RawStore> {
-  if (local) return new FileRawStore(join(local.dataDir, 'raw'), { tmpDir: local.tmpDir });
-  const [{ S3Client }, { S3RawStore }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('./stores/s3-raw-store.ts'),
+/** In AWS: S3, DynamoDB and SNS, each client counted and checked for a region before the run starts. */
+async function awsStores(aws: AwsResources, calls: ServiceCalls): Promise<Stores> {
+  const [s3, dynamodb, libDynamodb, sns, { S3RawStore }, { DynamoDbDocumentStore }, { SnsNotifier }] =
+    await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/client-dynamodb'),
+      import('@aws-sdk/lib-dynamodb'),
+      import('@aws-sdk/client-sns'),
+      import('./stores/s3-raw-store.ts'),
+      import('./stores/dynamodb-document-store.ts'),
+      import('./notify/sns-notifier.ts'),
+    ]);
+  const [s3Client, dynamodbClient, snsClient] = await Promise.all([
+    requireRegion(new s3.S3Client({}), 'STOCKPIPE_STORE=aws keeps raw bodies in S3'),
+    requireRegion(new dynamodb.DynamoDBClient({}), 'STOCKPIPE_STORE=aws keeps documents in DynamoDB'),
+    requireRegion(new sns.SNSClient({}), 'STOCKPIPE_STORE=aws notifies through SNS'),
   ]);
-  const client = await requireRegion(new S3Client({}), 'STOCKPIPE_STORE=aws keeps raw bodies in S3');
-  return new S3RawStore(countCalls(client, 's3', calls), config.aws.rawBucket as string);
-}
-
-async function openDocumentStore(
-  config: Config,
-  calls: ServiceCalls,
-  local?: LocalFiles,
-): Promise<DocumentStore> {
-  if (local) return new LocalDocumentStore(join(local.dataDir, 'documents'), { tmpDir: local.tmpDir });
-  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDbDocumentStore }] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'),
-    import('@aws-sdk/lib-dynamodb'),
-    import('./stores/dynamodb-document-store.ts'),
-  ]);
-  const dynamodb = await requireRegion(
-    new DynamoDBClient({}),
-    'STOCKPIPE_STORE=aws keeps documents in DynamoDB',
-  );
-  const client = DynamoDBDocumentClient.from(countCalls(dynamodb, 'dynamodb', calls), {
+  const documents = libDynamodb.DynamoDBDocumentClient.from(countCalls(dynamodbClient, 'dynamodb', calls), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return new DynamoDbDocumentStore(client, {
-    postsTable: config.aws.postsTable as string,
-    pricesTable: config.aws.pricesTable as string,
-  });
+  return {
+    raw: new S3RawStore(countCalls(s3Client, 's3', calls), aws.rawBucket),
+    documents: new DynamoDbDocumentStore(documents, {
+      postsTable: aws.postsTable,
+      pricesTable: aws.pricesTable,
+    }),
+    notifier: new SnsNotifier(countCalls(snsClient, 'sns', calls), aws.snsTopicArn),
+  };
 }
 
 /** The sentiment scorer the config names: also what `eval-sentiment` measures. */
@@ -184,14 +190,4 @@ export async function openScorer(config: Config, calls = new ServiceCalls()): Pr
     'STOCKPIPE_SENTIMENT=comprehend scores with AWS Comprehend',
   );
   return new ComprehendScorer(countCalls(client, 'comprehend', calls));
-}
-
-async function openNotifier(config: Config, calls: ServiceCalls): Promise<Notifier> {
-  if (config.store === 'local') return new ConsoleNotifier();
-  const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
-    import('@aws-sdk/client-sns'),
-    import('./notify/sns-notifier.ts'),
-  ]);
-  const client = await requireRegion(new SNSClient({}), 'STOCKPIPE_STORE=aws notifies through SNS');
-  return new SnsNotifier(countCalls(client, 'sns', calls), config.aws.snsTopicArn as string);
 }

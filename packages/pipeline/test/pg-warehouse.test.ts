@@ -178,7 +178,7 @@ describe('top posts and the BI contract', () => {
         `SELECT "Ticker", "Hour start (UTC)", "Close", "Previous close", "Change %", "Market closed"
            FROM bi_stock_performance WHERE "Ticker" = 'AMZN' ORDER BY 2`,
       );
-      expect(rows.map((r) => [r['Close'], r['Previous close'], r['Change %']])).toEqual([
+      expect(rows.map((r) => [r.Close, r['Previous close'], r['Change %']])).toEqual([
         ['228.0001', null, null],
         ['229.5000', '228.0001', '0.6579'],
         [null, null, null],

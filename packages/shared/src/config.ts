@@ -77,10 +77,22 @@ export const EnvSchema = z
     }
   });
 
-export interface Config {
+/** Where the job keeps raw bodies, documents and notices: files and the terminal, or AWS. */
+export type StoreConfig = { store: 'local' } | { store: 'aws'; aws: AwsResources };
+
+/** The AWS store's resources: all required when it is chosen, so the job never guesses one. */
+export interface AwsResources {
+  rawBucket: string;
+  postsTable: string;
+  pricesTable: string;
+  snsTopicArn: string;
+}
+
+export type Config = JobConfig & StoreConfig;
+
+interface JobConfig {
   watchlist: WatchEntry[];
   source: 'live' | 'sample';
-  store: 'aws' | 'local';
   sentiment: 'comprehend' | 'local';
   dataDir: string;
   concurrency: number;
@@ -93,7 +105,6 @@ export interface Config {
   /** PEM bundle that verifies the database's TLS certificate (the RDS CA bundle in the image). */
   databaseCaFile: string | undefined;
   ecsMetadataUri: string | undefined;
-  aws: { rawBucket?: string; postsTable?: string; pricesTable?: string; snsTopicArn?: string };
   x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
   yahoo: { baseUrl?: string };
   /** Unset lets each command pick: `run` logs at info, the demo at warn. */
@@ -129,9 +140,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return {
+    ...storeOf(e),
     watchlist: e.STOCKPIPE_WATCHLIST ?? DEFAULT_WATCHLIST,
     source: e.STOCKPIPE_SOURCE,
-    store: e.STOCKPIPE_STORE,
     sentiment: e.STOCKPIPE_SENTIMENT ?? (e.STOCKPIPE_STORE === 'aws' ? 'comprehend' : 'local'),
     dataDir: e.STOCKPIPE_DATA_DIR,
     concurrency: e.STOCKPIPE_CONCURRENCY,
@@ -141,12 +152,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseSecretArn: e.DATABASE_SECRET_ARN,
     databaseCaFile: e.DATABASE_CA_FILE,
     ecsMetadataUri: e.ECS_CONTAINER_METADATA_URI_V4,
-    aws: {
-      rawBucket: e.RAW_BUCKET,
-      postsTable: e.POSTS_TABLE,
-      pricesTable: e.PRICES_TABLE,
-      snsTopicArn: e.SNS_TOPIC_ARN,
-    },
     x: {
       bearerToken: e.X_BEARER_TOKEN,
       bearerTokenSecretArn: e.X_BEARER_TOKEN_SECRET_ARN,
@@ -155,5 +160,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+function storeOf(e: z.output<typeof EnvSchema>): StoreConfig {
+  if (e.STOCKPIPE_STORE === 'local') return { store: 'local' };
+  const { RAW_BUCKET, POSTS_TABLE, PRICES_TABLE, SNS_TOPIC_ARN } = e;
+  // EnvSchema has required each of them with the AWS store; this narrows their types.
+  if (!RAW_BUCKET || !POSTS_TABLE || !PRICES_TABLE || !SNS_TOPIC_ARN) throw new Error('unreachable');
+  return {
+    store: 'aws',
+    aws: {
+      rawBucket: RAW_BUCKET,
+      postsTable: POSTS_TABLE,
+      pricesTable: PRICES_TABLE,
+      snsTopicArn: SNS_TOPIC_ARN,
+    },
   };
 }

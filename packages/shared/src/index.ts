@@ -1,13 +1,20 @@
+// The contract between the job (packages/pipeline) and its infrastructure (packages/infra): what one sets and the
+// other reads. Nothing else lives here.
 export {
+  type AwsResources,
   CONFIG_VARIABLES,
   type Config,
   DEFAULT_WATCHLIST,
   EnvSchema,
   parseConfig,
   parseWatchlist,
+  type StoreConfig,
 } from './config.ts';
+export { CONTAINER_PATHS } from './container.ts';
+export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
 export {
+  DEMO_WATCHLIST,
   MAX_WATCHLIST,
   TickerSchema,
   WATCHLIST_FORMAT,

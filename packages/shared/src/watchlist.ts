@@ -57,3 +57,6 @@ function readWatchlist(text: string): { entries: WatchEntry[]; problems: string[
   }
   return { entries, problems };
 }
+
+/** The five companies of `pnpm demo`, and the stack's default watchlist. */
+export const DEMO_WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';

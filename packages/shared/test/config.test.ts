@@ -51,6 +51,25 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...aws, STOCKPIPE_SENTIMENT: 'local' }).sentiment).toBe('local');
   });
 
+  it('gives the AWS store its resources, all present, and the local store none', () => {
+    const aws = parseConfig({
+      STOCKPIPE_STORE: 'aws',
+      RAW_BUCKET: 'raw',
+      POSTS_TABLE: 'posts',
+      PRICES_TABLE: 'prices',
+      SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:stockpipe',
+    });
+    expect(aws.store === 'aws' && aws.aws).toEqual({
+      rawBucket: 'raw',
+      postsTable: 'posts',
+      pricesTable: 'prices',
+      snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:stockpipe',
+    });
+    const local = parseConfig({ RAW_BUCKET: 'ignored' });
+    expect(local.store).toBe('local');
+    expect('aws' in local).toBe(false);
+  });
+
   it('names each bad variable and what it expected', () => {
     const problems = problemsOf({
       STOCKPIPE_SOURCE: 'twitter',

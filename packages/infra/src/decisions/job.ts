@@ -1,4 +1,4 @@
-import { CONFIG_VARIABLES } from '@stockpipe/shared';
+import { CONFIG_VARIABLES, CONTAINER_PATHS } from '@stockpipe/shared';
 import type { Settings } from './settings.ts';
 
 /** Hourly, in UTC, a few minutes past the hour so the last hour's posts and bars have settled. */
@@ -48,7 +48,7 @@ export function taskEnvironment(
     SNS_TOPIC_ARN: r.topicArn,
     DATABASE_URL: `postgresql://${r.databaseHost}:5432/stockpipe`,
     DATABASE_SECRET_ARN: r.databaseSecretArn,
-    DATABASE_CA_FILE: '/app/certs/rds-global-bundle.pem',
+    DATABASE_CA_FILE: CONTAINER_PATHS.rdsCaBundle,
     LOG_LEVEL: 'info',
     ...(r.xTokenSecretArn ? { X_BEARER_TOKEN_SECRET_ARN: r.xTokenSecretArn } : {}),
   };

@@ -1,12 +1,9 @@
-import { WatchlistSchema } from '@stockpipe/shared';
+import { DEMO_WATCHLIST, WatchlistSchema } from '@stockpipe/shared';
 import { z } from 'zod';
 
 /** What a stack may choose, with the defaults of a cheap trial stack. */
 const SettingsSchema = z.object({
-  watchlist: z
-    .string()
-    .default('AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia')
-    .pipe(WatchlistSchema),
+  watchlist: z.string().default(DEMO_WATCHLIST).pipe(WatchlistSchema),
   source: z.enum(['live', 'sample']).default('live'),
   sentiment: z.enum(['comprehend', 'local']).default('comprehend'),
   scheduleMinute: z.coerce.number().int().min(0).max(59).default(5),
@@ -63,7 +60,7 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
   }
   return {
     ...parsed.data,
-    watchlistText: raw.watchlist ?? 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia',
+    watchlistText: raw.watchlist ?? DEMO_WATCHLIST,
   };
 }
 

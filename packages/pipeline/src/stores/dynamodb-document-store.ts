@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DOCUMENT_KEYS } from '@stockpipe/shared';
 import pLimit from 'p-limit';
 import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
+
+const POST = DOCUMENT_KEYS.posts;
+const PRICE = DOCUMENT_KEYS.prices;
 
 /** DynamoDB's limit: at most 25 put requests in one BatchWriteItem, across tables. */
 export const BATCH_LIMIT = 25;
@@ -97,7 +101,11 @@ export class DynamoDbDocumentStore implements DocumentStore {
     const price: Pending = {
       table: pricesTable,
       document,
-      request: { PutRequest: { Item: { ...withoutDates(candle), ticker, hour } } },
+      request: {
+        PutRequest: {
+          Item: { ...withoutDates(candle), [PRICE.partition]: ticker, [PRICE.sort]: hour },
+        },
+      },
     };
     return [
       ...posts.map((post) => ({
@@ -107,8 +115,8 @@ export class DynamoDbDocumentStore implements DocumentStore {
           PutRequest: {
             Item: {
               ...withoutDates(post),
-              ticker,
-              sk: `${hour}#${post.postId}`,
+              [POST.partition]: ticker,
+              [POST.sort]: `${hour}#${post.postId}`,
               hour,
               createdAt: post.createdAt.toISOString(),
             },
@@ -126,6 +134,7 @@ function withoutDates<T extends { hourStart: Date }>(record: T): Omit<T, 'hourSt
   return rest;
 }
 
+// Posts and prices share a partition key name; the sort key tells them apart (an item has one or the other).
 function keyOf(item: Record<string, unknown>): string {
-  return `${String(item.ticker)}|${String(item.sk ?? item.hour)}`;
+  return `${String(item[POST.partition])}|${String(item[POST.sort] ?? item[PRICE.sort])}`;
 }

@@ -79,6 +79,9 @@ function setAt(record: Record<string, unknown>, path: string, value: unknown): v
   const parts = path.split('.');
   const last = parts.pop() as string;
   let node = record;
-  for (const part of parts) node = (node[part] ??= {}) as Record<string, unknown>;
+  for (const part of parts) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
   node[last] = value;
 }

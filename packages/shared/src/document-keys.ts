@@ -1,0 +1,8 @@
+/**
+ * The document tables' keys, as infra creates them and the job writes them: a post under its ticker and
+ * `hour#postId`, a price under its ticker and hour (`2026-11-28T16`), so a rerun of an hour overwrites its items.
+ */
+export const DOCUMENT_KEYS = {
+  posts: { partition: 'ticker', sort: 'sk' },
+  prices: { partition: 'ticker', sort: 'hour' },
+} as const;
