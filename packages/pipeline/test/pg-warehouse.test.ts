@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WarehouseReader } from '../src/ports.ts';
 import type { TopPost, WarehouseRow } from '../src/records.ts';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
 import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
@@ -126,6 +127,17 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
       new Date(Date.UTC(2021, 0, 1)),
     );
     expect(rows).toHaveLength(1_200);
+  });
+
+  it('names the tickers with rows in a period, alphabetically, through the read port', async () => {
+    const reader: WarehouseReader = open.warehouse;
+    expect(await reader.tickersWithRows(hour(0), hour(24))).toEqual(['AMZN']);
+    expect(
+      await reader.tickersWithRows(new Date(Date.UTC(2020, 0, 1)), new Date(Date.UTC(2020, 0, 2))),
+    ).toEqual(['MSFT']);
+    expect(
+      await reader.tickersWithRows(new Date(Date.UTC(1999, 0, 1)), new Date(Date.UTC(1999, 0, 2))),
+    ).toEqual([]);
   });
 });
 
