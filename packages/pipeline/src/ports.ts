@@ -3,6 +3,8 @@ import type {
   BarInterval,
   Candle,
   CleanPost,
+  LedgerEntry,
+  LedgerRecord,
   ScoredPost,
   StoredRow,
   TopPost,
@@ -65,15 +67,28 @@ export interface SentimentScorer {
   score(posts: readonly CleanPost[]): Promise<ScoredPost[]>;
 }
 
-/** What a run writes: its rows, under a lock on its hour. */
+/** One batch of a run's results: the rows that loaded, their most engaged posts, and how every attempt ended. */
+export interface LoadBatch {
+  rows: readonly WarehouseRow[];
+  posts: readonly TopPost[];
+  ledger: readonly LedgerEntry[];
+}
+
+/** Hours a run holds, and how it lets them go. */
+export interface HeldHours {
+  hours: Date[];
+  release(): Promise<void>;
+}
+
+/** What a run writes: its rows and ledger, under locks on its hours. */
 export interface WarehouseWriter {
-  /** Upserts the hour's rows and their most engaged posts in one transaction: all land, or none. */
-  upsert(rows: readonly WarehouseRow[], posts: readonly TopPost[]): Promise<void>;
+  /** Writes the batch in one transaction: all of it lands, or none. */
+  load(batch: LoadBatch): Promise<void>;
   /**
-   * Holds the hour so two runs of it never write at once: waits for another holder, up to the configured time,
-   * then fails. Returns the release.
+   * Holds the hours so two runs never write one at once. Waits for `waitFor` (a run's own hour) up to the
+   * configured time, then fails; the other hours are held if free and left out if not.
    */
-  lockHour(hourStart: Date): Promise<() => Promise<void>>;
+  lockHours(hours: readonly Date[], options?: { waitFor?: Date }): Promise<HeldHours>;
 }
 
 /** What reports, dashboards and the demo read: rows with their derived figures, and the posts kept with them. */
@@ -84,7 +99,14 @@ export interface WarehouseReader {
   topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
   /** Tickers with at least one row in [from, to), alphabetically. */
   tickersWithRows(from: Date, to: Date): Promise<string[]>;
+  /** The ledger's records of the given tickers in [from, to), by ticker then hour. */
+  ledger(tickers: readonly string[], from: Date, to: Date): Promise<LedgerRecord[]>;
+  /** The first hour the ledger records for each ticker (tickers it has never seen are absent). */
+  firstRecorded(tickers: readonly string[]): Promise<Map<string, Date>>;
 }
+
+/** The warehouse a run works with: it writes its batches and reads the ledger to plan what to heal. */
+export type Warehouse = WarehouseWriter & WarehouseReader;
 
 export interface RunNotice {
   status: 'succeeded' | 'failed';

@@ -1,6 +1,9 @@
 // The records the job makes and moves between its steps and stores. Plain types: they are built by the job's own
 // code from input that was checked where it came in (the X and Yahoo schemas, the config), so nothing parses them.
 
+/** The steps of a run a ticker-hour can fail at, in order. `raw` keeps the response bodies as they came. */
+export type Stage = 'extract' | 'raw' | 'transform' | 'score' | 'store' | 'load';
+
 export interface Engagement {
   likes: number;
   reposts: number;
@@ -128,4 +131,30 @@ export interface TopPost {
   /** Positive − Negative, in [-1, 1]; null when the post was not scored. */
   sentimentScore: number | null;
   runId: string;
+}
+
+/** How one attempt at a ticker-hour ended, as the ledger records it with the rows. */
+export interface LedgerEntry {
+  ticker: string;
+  hourStart: Date;
+  runId: string;
+  /** Null when it loaded; where and why it failed otherwise. */
+  failure: { stage: Stage; reason: string } | null;
+}
+
+/** The ledger's record of a ticker-hour: its last attempt, and how many there were. */
+export interface LedgerRecord {
+  ticker: string;
+  hourStart: Date;
+  state: 'loaded' | 'failed';
+  stage: Stage | null;
+  reason: string | null;
+  attempts: number;
+  /** Failed attempts since it last loaded. */
+  failures: number;
+  firstAttemptAt: Date;
+  lastAttemptAt: Date;
+  runId: string;
+  /** For a loaded hour: whether the market was closed through it. */
+  marketClosed: boolean | null;
 }

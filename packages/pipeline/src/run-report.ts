@@ -1,7 +1,4 @@
-import type { WarehouseRow } from './records.ts';
-
-/** The steps of a run a ticker can fail at, in order. `raw` keeps the response bodies as they came. */
-export type Stage = 'extract' | 'raw' | 'transform' | 'score' | 'store' | 'load';
+import type { Stage, WarehouseRow } from './records.ts';
 
 /** What became of one ticker-hour: loaded with its row, or failed at a stage, for a reason. */
 export type TickerOutcome =

@@ -56,11 +56,13 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 
   // 0. Hold the hour, so two runs of it never write at once. A database that cannot be reached here still lets
   //    the run fetch and keep its raw data; the load then fails and says why.
-  const release = await deps.warehouse.lockHour(request.hourStart).catch((error: unknown) => {
-    if (error instanceof BusyError) throw error;
-    log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
-    return async () => {};
-  });
+  const { release } = await deps.warehouse
+    .lockHours([request.hourStart], { waitFor: request.hourStart })
+    .catch((error: unknown) => {
+      if (error instanceof BusyError) throw error;
+      log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
+      return { hours: [], release: async () => {} };
+    });
   let outcomes: Outcome<Loaded>[];
   const callsBefore = deps.calls?.snapshot() ?? {};
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WarehouseReader } from '../src/ports.ts';
-import type { TopPost, WarehouseRow } from '../src/records.ts';
+import type { LedgerEntry, TopPost, WarehouseRow } from '../src/records.ts';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
 import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
@@ -27,6 +27,8 @@ afterAll(async () => {
 });
 
 const hour = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
+const upsert = (rows: readonly WarehouseRow[], posts: readonly TopPost[] = []) =>
+  open.warehouse.load({ rows, posts, ledger: [] });
 const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   ticker: 'AMZN',
   hourStart: hour(15),
@@ -74,7 +76,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
   });
 
   it('upserts rows and reads them back as they went in, with the previous close and change', async () => {
-    await open.warehouse.upsert([
+    await upsert([
       row(),
       row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }),
       closed({ hourStart: hour(22) }),
@@ -93,12 +95,12 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
   });
 
   it('leaves a row untouched when a rerun brings the same data, run id included', async () => {
-    await open.warehouse.upsert([row({ runId: 'run-b' })]);
+    await upsert([row({ runId: 'run-b' })]);
     expect((await loadedAt())['AMZN@2024-12-06T15:00:00.000Z']).toBe('run-a');
   });
 
   it('updates a row when the data changed, and records which run changed it', async () => {
-    await open.warehouse.upsert([row({ postCount: 8, runId: 'run-c' })]);
+    await upsert([row({ postCount: 8, runId: 'run-c' })]);
     const [first] = await open.warehouse.rows(['AMZN'], hour(15), hour(16));
     expect(first).toMatchObject({ postCount: 8, runId: 'run-c' });
   });
@@ -107,11 +109,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
     const before = await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24));
     const broken = row({ ticker: 'MSFT', marketClosed: true }); // closed yet priced: the table refuses it
     await expect(
-      open.warehouse.upsert([
-        row({ ticker: 'MSFT', hourStart: hour(15) }),
-        row({ postCount: 99, runId: 'run-d' }),
-        broken,
-      ]),
+      upsert([row({ ticker: 'MSFT', hourStart: hour(15) }), row({ postCount: 99, runId: 'run-d' }), broken]),
     ).rejects.toThrow(/check constraint/);
     expect(await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
   });
@@ -120,7 +118,7 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
     const many = Array.from({ length: 1_200 }, (_, i) =>
       closed({ ticker: 'MSFT', hourStart: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000), runId: 'bulk' }),
     );
-    await open.warehouse.upsert(many);
+    await upsert(many);
     const rows = await open.warehouse.rows(
       ['MSFT'],
       new Date(Date.UTC(2020, 0, 1)),
@@ -162,10 +160,10 @@ describe('top posts and the BI contract', () => {
   it('keeps the top posts of each loaded hour, and converges on a rerun', async () => {
     const [current] = await open.warehouse.rows(['AMZN'], hour(15), hour(16));
     const row = { ...(current as WarehouseRow) };
-    await open.warehouse.upsert([row], [post('1', 10), post('2', 50), post('3', 5)]);
+    await upsert([row], [post('1', 10), post('2', 50), post('3', 5)]);
     expect((await posts()).map((p) => p.postId)).toEqual(['2', '1', '3']);
     // A rerun: post 3 left the top, post 4 came in, post 1 is unchanged (its run id stays), post 2 gained likes.
-    await open.warehouse.upsert(
+    await upsert(
       [row],
       [
         post('1', 10, { runId: 'run-p2' }),
@@ -221,7 +219,7 @@ describe('figures from neighbouring hours, computed in SQL', () => {
     }));
 
   beforeAll(async () => {
-    await open.warehouse.upsert([
+    await upsert([
       row({ ticker: 'NVDA', hourStart: at('2024-12-06T20:00Z'), close: 100 }), // Friday's last hour
       closed({ ticker: 'NVDA', hourStart: at('2024-12-08T16:00Z') }), // Sunday
       row({ ticker: 'NVDA', hourStart: at('2024-12-09T14:00Z'), close: 103 }), // Monday's first hour
@@ -265,7 +263,7 @@ describe('figures from neighbouring hours, computed in SQL', () => {
   it('reaches back exactly 96 hours', async () => {
     const start = at('2024-12-02T14:00Z');
     const after = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
-    await open.warehouse.upsert([
+    await upsert([
       row({ ticker: 'TSLA', hourStart: start, close: 200 }),
       row({ ticker: 'TSLA', hourStart: after(96), close: 210 }),
       row({ ticker: 'TSLA', hourStart: after(96 + 97), close: 220 }),
@@ -293,20 +291,90 @@ describe('figures from neighbouring hours, computed in SQL', () => {
 });
 
 // PGlite is one backend in one process (its data dir cannot be shared), so contention needs a real server.
-describe.skipIf(!process.env.DATABASE_URL)('the hour lock on a PostgreSQL server', () => {
-  it('makes a second run of the same hour wait, then give up, and lets it in once released', async () => {
+describe('the ledger of ticker-hours', () => {
+  const entry = (
+    ticker: string,
+    h: number,
+    runId: string,
+    failure: LedgerEntry['failure'] = null,
+  ): LedgerEntry => ({
+    ticker,
+    hourStart: new Date(Date.UTC(2024, 10, 1, h)),
+    runId,
+    failure,
+  });
+  const at = (h: number) => new Date(Date.UTC(2024, 10, 1, h));
+
+  it('records every attempt with its rows, counting attempts and failures since the last load', async () => {
+    const failed = { stage: 'extract' as const, reason: 'X answered 503' };
+    await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 3, 'r1', failed)] });
+    await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 3, 'r2', failed)] });
+    expect(await open.warehouse.ledger(['NFLX'], at(0), at(24))).toEqual([
+      expect.objectContaining({
+        state: 'failed',
+        stage: 'extract',
+        reason: 'X answered 503',
+        attempts: 2,
+        failures: 2,
+        runId: 'r2',
+        marketClosed: null,
+      }),
+    ]);
+    await open.warehouse.load({
+      rows: [closed({ ticker: 'NFLX', hourStart: at(3), runId: 'r3' })],
+      posts: [],
+      ledger: [entry('NFLX', 3, 'r3'), entry('NFLX', 4, 'r3', failed)],
+    });
+    const records = await open.warehouse.ledger(['NFLX'], at(0), at(24));
+    expect(
+      records.map((r) => [
+        r.hourStart.getUTCHours(),
+        r.state,
+        r.stage,
+        r.attempts,
+        r.failures,
+        r.marketClosed,
+      ]),
+    ).toEqual([
+      [3, 'loaded', null, 3, 0, true],
+      [4, 'failed', 'extract', 1, 1, null],
+    ]);
+    expect(records[0]?.firstAttemptAt.getTime()).toBeLessThanOrEqual(
+      records[0]?.lastAttemptAt.getTime() ?? 0,
+    );
+  });
+
+  it('writes neither the rows nor the ledger of a batch the database refuses', async () => {
+    const bad = closed({ ticker: 'NFLX', hourStart: new Date(Date.UTC(2024, 10, 1, 5, 30)), runId: 'bad' });
+    await expect(
+      open.warehouse.load({ rows: [bad], posts: [], ledger: [entry('NFLX', 6, 'bad')] }),
+    ).rejects.toThrow();
+    expect(await open.warehouse.ledger(['NFLX'], at(6), at(7))).toEqual([]);
+  });
+
+  it('knows the first hour recorded for each ticker', async () => {
+    const first = await open.warehouse.firstRecorded(['NFLX', 'NOPE']);
+    expect([...first]).toEqual([['NFLX', at(3)]]);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('the hour locks on a PostgreSQL server', () => {
+  it('make a second run of the same hour wait, then give up, and let it in once released', async () => {
     const second = await openWarehouse({ url: database.url, dataDir: '/nonexistent', lockWaitMs: 1_500 });
     try {
-      const release = await open.warehouse.lockHour(hour(15));
+      const first = await open.warehouse.lockHours([hour(15)], { waitFor: hour(15) });
+      expect(first.hours).toEqual([hour(15)]);
       const started = Date.now();
-      await expect(second.warehouse.lockHour(hour(15))).rejects.toThrow(
+      await expect(second.warehouse.lockHours([hour(15)], { waitFor: hour(15) })).rejects.toThrow(
         /another stockpipe run is processing 2024-12-06T15:00:00.000Z; gave up after 1.5 s/,
       );
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
-      const otherHour = await second.warehouse.lockHour(hour(16));
-      await otherHour();
-      await release();
-      await (await second.warehouse.lockHour(hour(15)))();
+      // Hours it does not wait for are held when free and left out when not, at once.
+      const others = await second.warehouse.lockHours([hour(14), hour(15), hour(16)], { waitFor: hour(16) });
+      expect(others.hours).toEqual([hour(14), hour(16)]);
+      await others.release();
+      await first.release();
+      await (await second.warehouse.lockHours([hour(15)], { waitFor: hour(15) })).release();
     } finally {
       await second.close();
     }

@@ -4,8 +4,15 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BusyError } from '../src/errors.ts';
-import type { DocumentStore, Notifier, RunNotice, SentimentScorer, WarehouseWriter } from '../src/ports.ts';
-import type { WarehouseRow } from '../src/records.ts';
+import type {
+  DocumentStore,
+  LoadBatch,
+  Notifier,
+  RunNotice,
+  SentimentScorer,
+  WarehouseWriter,
+} from '../src/ports.ts';
+import type { LedgerEntry, WarehouseRow } from '../src/records.ts';
 import { extract } from '../src/run/extract.ts';
 import { load } from '../src/run/load.ts';
 import { score } from '../src/run/score.ts';
@@ -25,15 +32,21 @@ class RecordingWarehouse implements WarehouseWriter {
   constructor(failure?: Error) {
     this.failure = failure;
   }
-  async upsert(rows: readonly WarehouseRow[]) {
+  ledger: LedgerEntry[] = [];
+  async load(batch: LoadBatch) {
     if (this.failure) throw this.failure;
-    this.rows.push(...rows);
+    this.rows.push(...batch.rows);
+    this.ledger.push(...batch.ledger);
   }
-  async lockHour(hourStart: Date) {
+  async lockHours(hours: readonly Date[]) {
     if (this.failure) throw this.failure;
-    this.locks.push(`lock ${hourStart.toISOString()}`);
-    return async () => {
-      this.locks.push(`release ${hourStart.toISOString()}`);
+    const names = hours.map((h) => h.toISOString()).join(' ');
+    this.locks.push(`lock ${names}`);
+    return {
+      hours: [...hours],
+      release: async () => {
+        this.locks.push(`release ${names}`);
+      },
     };
   }
 }
@@ -82,7 +95,7 @@ async function deps(over: Partial<RunDeps> = {}) {
 describe('runHour', () => {
   it('stops before any work when another run holds the hour', async () => {
     const warehouse = new RecordingWarehouse();
-    warehouse.lockHour = () => Promise.reject(new BusyError('another stockpipe run is processing the hour'));
+    warehouse.lockHours = () => Promise.reject(new BusyError('another stockpipe run is processing the hour'));
     const { deps: d, dir } = await deps({ warehouse });
     await expect(runHour(d, { runId: 'r0', hourStart, watchlist })).rejects.toThrow(BusyError);
     await expect(

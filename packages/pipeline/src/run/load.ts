@@ -1,6 +1,6 @@
 import { type Logger, timed } from '../log.ts';
 import type { WarehouseWriter } from '../ports.ts';
-import type { WarehouseRow } from '../records.ts';
+import type { LedgerEntry, WarehouseRow } from '../records.ts';
 import { joinHour } from '../stages/join.ts';
 import { summariseHour } from '../stages/summarise.ts';
 import { topPosts } from '../stages/top-posts.ts';
@@ -14,7 +14,8 @@ export interface Loaded {
 
 /**
  * Steps 6–7: each ticker-hour summarised and joined with its candle into a row, its most engaged posts kept, then
- * every row loaded in one transaction: all land, or none (and then each fails at `load`).
+ * every row loaded in one transaction with the ledger's record of every attempt, failed ones included: all land,
+ * or none (and then each fails at `load`, and the failures are recorded alone if the database still answers).
  */
 export async function load(
   warehouse: WarehouseWriter,
@@ -30,18 +31,34 @@ export async function load(
     ]),
   );
   const posts = live.flatMap((o) => topPosts(o.posts, runId));
-  if (rows.size > 0) {
-    try {
-      await timed(
-        log,
-        'load',
-        {},
-        () => warehouse.upsert([...rows.values()], posts),
-        () => ({ rows: rows.size, posts: posts.length }),
-      );
-    } catch (error) {
-      return outcomes.map((o) => (o.ok ? fail(log, o.item, 'load', error) : o));
-    }
+  try {
+    await timed(
+      log,
+      'load',
+      {},
+      () =>
+        warehouse.load({
+          rows: [...rows.values()],
+          posts,
+          ledger: outcomes.map((o) => ledgerEntry(o, runId)),
+        }),
+      () => ({ rows: rows.size, posts: posts.length }),
+    );
+  } catch (error) {
+    const failed = outcomes.map((o) => (o.ok ? fail(log, o.item, 'load', error) : o));
+    await warehouse
+      .load({ rows: [], posts: [], ledger: failed.map((o) => ledgerEntry(o, runId)) })
+      .catch((again: unknown) => log.warn({ stage: 'ledger', err: again }, 'ledger not written'));
+    return failed;
   }
   return outcomes.map((o) => (o.ok ? { ok: true, item: o.item, row: rows.get(o) as WarehouseRow } : o));
+}
+
+function ledgerEntry(outcome: Outcome<unknown>, runId: string): LedgerEntry {
+  return {
+    ticker: outcome.item.entry.ticker,
+    hourStart: outcome.item.hourStart,
+    runId,
+    failure: outcome.ok ? null : { stage: outcome.stage, reason: outcome.reason },
+  };
 }

@@ -1,7 +1,7 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
 import type { Logger } from '../log.ts';
-import type { Stage } from '../run-report.ts';
+import type { Stage } from '../records.ts';
 
 /** One ticker in one hour: the unit every step works on. */
 export interface TickerHour {

@@ -2,21 +2,27 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { BusyError } from '../errors.ts';
-import { describeHolder, waitForLock } from './file-lock.ts';
+import type { HeldHours } from '../ports.ts';
+import { describeHolder, FileLock, thisProcess, waitForLock } from './file-lock.ts';
 
-/** Holds an hour so two runs of it never write at once; resolves to the release. */
+/**
+ * Holds hours so two runs never write the same hour at once. `waitFor` is the hour the caller cannot do without
+ * (a run's own hour): it waits for it, up to the lock wait, then fails. The other hours are taken if free and
+ * left out if not (another run is on them), so catching up or backfilling never waits behind the hourly job.
+ */
 export interface HourLock {
-  lock(hourStart: Date): Promise<() => Promise<void>>;
+  lock(hours: readonly Date[], options?: { waitFor?: Date }): Promise<HeldHours>;
 }
 
 // The first key of the hour lock: stockpipe's own space among the database's advisory locks.
 const HOUR_LOCK_NAMESPACE = 0x5354_4b50; // "STKP"
 
 const gaveUp = (waitMs: number) => `gave up after ${waitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`;
+const hourNumber = (hour: Date) => Math.floor(hour.getTime() / 3_600_000);
 
 /**
- * On a PostgreSQL server: a session advisory lock on the hour, held on its own connection for the whole run, so
- * runs on different machines exclude each other. A second run of the hour waits, then gives up.
+ * On a PostgreSQL server: a session advisory lock per hour, held on one connection of its own until released, so
+ * runs on different machines exclude each other. Taken in time order, so two runs never wait on each other.
  */
 export class AdvisoryHourLock implements HourLock {
   readonly #pool: pg.Pool;
@@ -27,37 +33,50 @@ export class AdvisoryHourLock implements HourLock {
     this.#waitMs = waitMs;
   }
 
-  async lock(hourStart: Date): Promise<() => Promise<void>> {
-    const key = [HOUR_LOCK_NAMESPACE, Math.floor(hourStart.getTime() / 3_600_000)];
+  async lock(hours: readonly Date[], options: { waitFor?: Date } = {}): Promise<HeldHours> {
+    const ordered = [...new Set(hours.map(hourNumber))].sort((a, b) => a - b);
     const client = await this.#pool.connect();
-    try {
-      const giveUpAt = Date.now() + this.#waitMs;
-      for (;;) {
-        const { rows } = await client.query('SELECT pg_try_advisory_lock($1, $2) AS locked', key);
-        if (rows[0]?.locked) break;
-        if (Date.now() >= giveUpAt) {
-          throw new BusyError(
-            `another stockpipe run is processing ${hourStart.toISOString()}; ${gaveUp(this.#waitMs)}`,
-          );
-        }
-        await sleep(Math.min(1_000, Math.max(0, giveUpAt - Date.now())));
-      }
-    } catch (error) {
-      client.release();
-      throw error;
-    }
-    return async () => {
+    const held: number[] = [];
+    const release = async () => {
       try {
-        await client.query('SELECT pg_advisory_unlock($1, $2)', key);
+        for (const hour of held)
+          await client.query('SELECT pg_advisory_unlock($1, $2)', [HOUR_LOCK_NAMESPACE, hour]);
       } finally {
         client.release();
       }
     };
+    try {
+      for (const hour of ordered) {
+        const wait = options.waitFor !== undefined && hourNumber(options.waitFor) === hour;
+        if (await this.#take(client, hour, wait)) held.push(hour);
+      }
+    } catch (error) {
+      await release().catch(() => {});
+      throw error;
+    }
+    return { hours: held.map((h) => new Date(h * 3_600_000)), release };
+  }
+
+  async #take(client: pg.PoolClient, hour: number, wait: boolean): Promise<boolean> {
+    const giveUpAt = Date.now() + (wait ? this.#waitMs : 0);
+    for (;;) {
+      const { rows } = await client.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+        HOUR_LOCK_NAMESPACE,
+        hour,
+      ]);
+      if (rows[0]?.locked) return true;
+      if (!wait) return false;
+      if (Date.now() >= giveUpAt) {
+        const at = new Date(hour * 3_600_000).toISOString();
+        throw new BusyError(`another stockpipe run is processing ${at}; ${gaveUp(this.#waitMs)}`);
+      }
+      await sleep(Math.min(1_000, Math.max(0, giveUpAt - Date.now())));
+    }
   }
 }
 
 /**
- * On the embedded warehouse: one writer at a time in the data dir, whatever the hour. PGlite is a single backend
+ * On the embedded warehouse: one writer at a time in the data dir, whatever the hours. PGlite is a single backend
  * shared by every client of one process, so advisory locks there exclude nothing; an OS lock on a file in the
  * data dir does, between this process and any other, also when they write through `serve-warehouse`.
  */
@@ -70,14 +89,18 @@ export class DataDirWriterLock implements HourLock {
     this.#waitMs = waitMs;
   }
 
-  async lock(hourStart: Date): Promise<() => Promise<void>> {
-    const lock = await waitForLock(this.#path, {
-      waitMs: this.#waitMs,
-      busy: (holder) =>
-        new BusyError(
-          `${describeHolder(holder)} is writing to the data dir's warehouse, so ${hourStart.toISOString()} waits; ${gaveUp(this.#waitMs)}`,
-        ),
-    });
-    return async () => lock.release();
+  async lock(hours: readonly Date[], options: { waitFor?: Date } = {}): Promise<HeldHours> {
+    const { waitFor } = options;
+    const lock = waitFor
+      ? await waitForLock(this.#path, {
+          waitMs: this.#waitMs,
+          busy: (holder) =>
+            new BusyError(
+              `${describeHolder(holder)} is writing to the data dir's warehouse, so ${waitFor.toISOString()} waits; ${gaveUp(this.#waitMs)}`,
+            ),
+        })
+      : FileLock.tryAcquire(this.#path, thisProcess());
+    if (!lock) return { hours: [], release: async () => {} };
+    return { hours: [...hours], release: async () => lock.release() };
   }
 }

@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
-import type { WarehouseReader, WarehouseWriter } from '../ports.ts';
-import type { StoredRow, TopPost, WarehouseRow } from '../records.ts';
+import type { HeldHours, LoadBatch, WarehouseReader, WarehouseWriter } from '../ports.ts';
+import type { LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
 import type { HourLock } from './hour-locks.ts';
+import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
 import { stockPerformance, stockPosts } from './warehouse-tables.ts';
 
@@ -19,9 +20,9 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     this.#calls = options.calls;
   }
 
-  /** Holds the hour for the run: an advisory lock on a server, the data dir's writer lock when embedded. */
-  lockHour(hourStart: Date): Promise<() => Promise<void>> {
-    return this.#hourLock.lock(hourStart);
+  /** Hours for a run: advisory locks on a server, the data dir's writer lock when embedded. */
+  lockHours(hours: readonly Date[], options: { waitFor?: Date } = {}): Promise<HeldHours> {
+    return this.#hourLock.lock(hours, options);
   }
 
   /** Migrations, once per process and on first use: a run stages its raw data before it needs the database. */
@@ -33,16 +34,19 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     return this.#migrated;
   }
 
-  async upsert(rows: readonly WarehouseRow[], posts: readonly TopPost[] = []): Promise<void> {
-    if (rows.length === 0) return;
+  async load({ rows, posts, ledger }: LoadBatch): Promise<void> {
+    if (rows.length === 0 && ledger.length === 0) return;
     await this.migrate();
     const client = await this.#pool.connect();
     this.#calls?.count('postgres');
     try {
       await client.query('BEGIN');
-      await client.query(stockPerformance.upsert(rows));
-      await keepOnly(client, rows, posts);
-      if (posts.length > 0) await client.query(stockPosts.upsert(posts));
+      if (rows.length > 0) {
+        await client.query(stockPerformance.upsert(rows));
+        await keepOnly(client, rows, posts);
+        if (posts.length > 0) await client.query(stockPosts.upsert(posts));
+      }
+      await recordAttempts(client, ledger);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -83,6 +87,21 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
       [from, to],
     );
     return rows.map((r) => r.ticker as string);
+  }
+
+  async ledger(tickers: readonly string[], from: Date, to: Date): Promise<LedgerRecord[]> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(LEDGER_QUERY, [tickers, from, to]);
+    return rows.map(ledgerRecordOf);
+  }
+
+  async firstRecorded(tickers: readonly string[]): Promise<Map<string, Date>> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(
+      'SELECT ticker, min(hour_start) AS first FROM stock_hour_ledger WHERE ticker = ANY($1) GROUP BY ticker',
+      [tickers],
+    );
+    return new Map(rows.map((r) => [r.ticker as string, r.first as Date]));
   }
 
   async close(): Promise<void> {

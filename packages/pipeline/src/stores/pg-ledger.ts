@@ -1,0 +1,57 @@
+import type pg from 'pg';
+import type { LedgerEntry, LedgerRecord } from '../records.ts';
+
+/**
+ * Records how each attempt ended: a new ticker-hour gets its first record; a known one its latest state, one more
+ * attempt, and its run of failures grown (failed again) or ended (loaded).
+ */
+export async function recordAttempts(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query(
+    `INSERT INTO stock_hour_ledger
+            (ticker, hour_start, state, stage, reason, attempts, failures, first_attempt_at, last_attempt_at, run_id)
+     SELECT a.ticker, a.hour_start, CASE WHEN a.stage IS NULL THEN 'loaded' ELSE 'failed' END, a.stage, a.reason,
+            1, CASE WHEN a.stage IS NULL THEN 0 ELSE 1 END, now(), now(), a.run_id
+       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])
+            AS a(ticker, hour_start, stage, reason, run_id)
+     ON CONFLICT (ticker, hour_start) DO UPDATE SET
+       state = EXCLUDED.state,
+       stage = EXCLUDED.stage,
+       reason = EXCLUDED.reason,
+       attempts = stock_hour_ledger.attempts + 1,
+       failures = CASE WHEN EXCLUDED.state = 'failed' THEN stock_hour_ledger.failures + 1 ELSE 0 END,
+       last_attempt_at = EXCLUDED.last_attempt_at,
+       run_id = EXCLUDED.run_id`,
+    [
+      entries.map((e) => e.ticker),
+      entries.map((e) => e.hourStart),
+      entries.map((e) => e.failure?.stage ?? null),
+      entries.map((e) => e.failure?.reason ?? null),
+      entries.map((e) => e.runId),
+    ],
+  );
+}
+
+/** The ledger's records in a period, with whether each loaded hour's market was closed. */
+export const LEDGER_QUERY = `
+  SELECT l.*, s.market_closed
+    FROM stock_hour_ledger l
+    LEFT JOIN stock_performance s ON s.ticker = l.ticker AND s.hour_start = l.hour_start
+   WHERE l.ticker = ANY($1) AND l.hour_start >= $2 AND l.hour_start < $3
+   ORDER BY l.ticker, l.hour_start`;
+
+export function ledgerRecordOf(r: Record<string, unknown>): LedgerRecord {
+  return {
+    ticker: r.ticker as string,
+    hourStart: r.hour_start as Date,
+    state: r.state as LedgerRecord['state'],
+    stage: r.stage as LedgerRecord['stage'],
+    reason: r.reason as string | null,
+    attempts: r.attempts as number,
+    failures: r.failures as number,
+    firstAttemptAt: r.first_attempt_at as Date,
+    lastAttemptAt: r.last_attempt_at as Date,
+    runId: r.run_id as string,
+    marketClosed: r.state === 'loaded' ? ((r.market_closed as boolean | null) ?? null) : null,
+  };
+}
