@@ -28,6 +28,10 @@ export async function main(
       '--watchlist <list>',
       'TICKER:query pairs, e.g. AMZN:#Amazon,MSFT:#Microsoft (default: STOCKPIPE_WATCHLIST)',
     )
+    .option(
+      '--no-catch-up',
+      'process the hour alone, without healing failed or missing ticker-hours before it (STOCKPIPE_CATCHUP_HOURS)',
+    )
     .action(async (options) => {
       const { runCommand } = await import('./commands/run-command.ts');
       exitCode = await runCommand(config(), options);

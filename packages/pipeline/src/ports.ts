@@ -41,6 +41,10 @@ export interface PriceSource extends RawKeyed {
 
 export interface RawStore {
   put(key: string, response: RawResponse, runId: string): Promise<void>;
+  /** The body staged at `key` as it came, or null when none is. */
+  get(key: string): Promise<RawResponse | null>;
+  /** The hours (`2026-11-28T16`) in [from, to) with a body staged under `prefix` for `ticker`. */
+  stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>>;
   /** Where the raw store keeps its objects, for messages (a folder or s3://bucket). */
   readonly location: string;
 }
@@ -91,22 +95,26 @@ export interface WarehouseWriter {
   lockHours(hours: readonly Date[], options?: { waitFor?: Date }): Promise<HeldHours>;
 }
 
-/** What reports, dashboards and the demo read: rows with their derived figures, and the posts kept with them. */
-export interface WarehouseReader {
-  /** Rows of the given tickers in [from, to), by ticker then hour, with previous close and change. */
-  rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]>;
-  /** The most engaged posts of the given tickers in [from, to), at most `perTicker` each, most engaged first. */
-  topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
-  /** Tickers with at least one row in [from, to), alphabetically. */
-  tickersWithRows(from: Date, to: Date): Promise<string[]>;
+/** What a run reads before it writes: the ledger, to plan what to heal. */
+export interface LedgerReader {
   /** The ledger's records of the given tickers in [from, to), by ticker then hour. */
   ledger(tickers: readonly string[], from: Date, to: Date): Promise<LedgerRecord[]>;
   /** The first hour the ledger records for each ticker (tickers it has never seen are absent). */
   firstRecorded(tickers: readonly string[]): Promise<Map<string, Date>>;
 }
 
+/** What reports, dashboards and the demo read: rows with their derived figures, the posts kept, the ledger. */
+export interface WarehouseReader extends LedgerReader {
+  /** Rows of the given tickers in [from, to), by ticker then hour, with previous close and change. */
+  rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]>;
+  /** The most engaged posts of the given tickers in [from, to), at most `perTicker` each, most engaged first. */
+  topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
+  /** Tickers with at least one row in [from, to), alphabetically. */
+  tickersWithRows(from: Date, to: Date): Promise<string[]>;
+}
+
 /** The warehouse a run works with: it writes its batches and reads the ledger to plan what to heal. */
-export type Warehouse = WarehouseWriter & WarehouseReader;
+export type Warehouse = WarehouseWriter & LedgerReader;
 
 export interface RunNotice {
   status: 'succeeded' | 'failed';

@@ -10,8 +10,10 @@ export interface RunReport {
   runId: string;
   hourStart: Date;
   status: 'succeeded' | 'failed';
-  /** One per watchlist entry, in watchlist order. */
+  /** The run's own hour: one per watchlist entry, in watchlist order. What the status and exit code follow. */
   tickers: TickerOutcome[];
+  /** Earlier ticker-hours the run healed (catch-up), oldest first: reported, retried by later runs if they fail. */
+  healed: TickerOutcome[];
   /** From the run's start (start-up included, when the command says when that was) to its end. */
   durationMs: number;
   /** Where the run's logs are (a CloudWatch log group and stream). */

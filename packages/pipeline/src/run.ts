@@ -1,7 +1,7 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import type { ServiceCalls } from './aws/service-calls.ts';
 import { BusyError } from './errors.ts';
-import { hourKey } from './hours.ts';
+import { HOUR_MS, hourKey } from './hours.ts';
 import type { Logger } from './log.ts';
 import { composeNotice } from './notify/run-notice.ts';
 import type {
@@ -11,13 +11,12 @@ import type {
   PriceSource,
   RawStore,
   SentimentScorer,
-  WarehouseWriter,
+  Warehouse,
 } from './ports.ts';
-import { extract } from './run/extract.ts';
-import { type Loaded, load } from './run/load.ts';
-import type { Outcome } from './run/outcome.ts';
-import { score } from './run/score.ts';
-import { store } from './run/store.ts';
+import { type CatchUpPlan, planCatchUp } from './run/catch-up-plan.ts';
+import type { Loaded } from './run/load.ts';
+import type { Outcome, TickerHour } from './run/outcome.ts';
+import { processBatch } from './run/process.ts';
 import type { RunReport, TickerOutcome } from './run-report.ts';
 
 export interface RunDeps {
@@ -26,7 +25,7 @@ export interface RunDeps {
   raw: RawStore;
   documents: DocumentStore;
   scorer: SentimentScorer;
-  warehouse: WarehouseWriter;
+  warehouse: Warehouse;
   notifier: Notifier;
   logger: Logger;
   concurrency: number;
@@ -42,37 +41,61 @@ export interface RunRequest {
   watchlist: readonly WatchEntry[];
   /** When the run began (`performance.now()`), start-up included; default: when this function was called. */
   startedAt?: number;
+  /** Heal failed and missing ticker-hours in the hours before this one (none when absent). */
+  catchUp?: { lookBackHours: number; maxHours: number; isScheduled?: (hour: Date) => boolean };
 }
 
 /**
- * One logical hour for every ticker on the watchlist:
- * lock the hour → extract → keep raw → transform → score → store documents → summarise + join → load → notify.
- * Each ticker carries its own outcome through the steps: one that fails stops there, is logged and reported, and
- * the others go on; the warehouse gets every good row in one transaction.
+ * One logical hour for every ticker on the watchlist, and the earlier ticker-hours that failed or went missing:
+ * plan the catch-up → lock the hours → extract → keep raw → transform → score → store documents → summarise + join
+ * → load with the ledger → notify. Each ticker-hour carries its own outcome through the steps: one that fails stops
+ * there, is logged and reported, and the others go on; the warehouse gets every good row in one transaction.
  */
 export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunReport> {
   const started = request.startedAt ?? performance.now();
-  const log = deps.logger.child({ runId: request.runId, hour: hourKey(request.hourStart) });
+  const { hourStart, watchlist, runId } = request;
+  const log = deps.logger.child({ runId, hour: hourKey(hourStart) });
+  const callsBefore = deps.calls?.snapshot() ?? {};
 
-  // 0. Hold the hour, so two runs of it never write at once. A database that cannot be reached here still lets
-  //    the run fetch and keep its raw data; the load then fails and says why.
-  const { release } = await deps.warehouse
-    .lockHours([request.hourStart], { waitFor: request.hourStart })
+  // 0. What to heal, from the ledger. A warehouse that cannot be reached here heals nothing this time; the run
+  //    still fetches and keeps its raw data, and the next run that reaches it finds the gap.
+  const { plan, attempted } = await planHealing(deps.warehouse, request, log);
+  // Hold the run's own hour, waiting for it; heal only the earlier hours no other run is on.
+  const held = await deps.warehouse
+    .lockHours([hourStart, ...new Set(plan.heal.map((h) => h.hourStart))], { waitFor: hourStart })
     .catch((error: unknown) => {
       if (error instanceof BusyError) throw error;
       log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
-      return { hours: [], release: async () => {} };
+      return { hours: [hourStart], release: async () => {} };
     });
+  const heldHours = new Set(held.hours.map((h) => h.getTime()));
+  const heal = plan.heal.filter((h) => heldHours.has(h.hourStart.getTime()));
+  if (plan.heal.length + plan.gaveUp.length > 0) {
+    log.info(
+      {
+        stage: 'catch-up',
+        hours: [...new Set(heal.map((h) => hourKey(h.hourStart)))],
+        tickerHours: heal.length,
+        busy: plan.heal.length - heal.length,
+        deferred: plan.deferred,
+        gaveUp: plan.gaveUp.length,
+      },
+      'catch-up planned',
+    );
+  }
   let outcomes: Outcome<Loaded>[];
-  const callsBefore = deps.calls?.snapshot() ?? {};
   try {
-    const items = request.watchlist.map((entry) => ({ entry, hourStart: request.hourStart }));
-    const extracted = await extract(deps, items, request.runId, log); // 1–3
-    const scored = await score(deps.scorer, extracted, log); // 4
-    const stored = await store(deps.documents, scored, log); // 5
-    outcomes = await load(deps.warehouse, stored, request.runId, log); // 6–7
+    // A ticker-hour tried before may have its bodies staged: never fetch what is kept.
+    const own = watchlist.map(
+      (entry): TickerHour => ({
+        entry,
+        hourStart,
+        from: attempted.has(entry.ticker) ? 'staged-or-sources' : 'sources',
+      }),
+    );
+    outcomes = await processBatch(deps, [...own, ...heal], runId, log); // 1–7
   } finally {
-    await release().catch(() => {});
+    await held.release().catch(() => {});
   }
   const report = reportOf(request, outcomes, started, deps.logLocation);
 
@@ -92,6 +115,8 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
       ms: report.durationMs,
       loaded: report.tickers.filter((t) => t.status === 'loaded').length,
       failed: report.tickers.filter((t) => t.status === 'failed').length,
+      healed: report.healed.filter((t) => t.status === 'loaded').length,
+      healFailed: report.healed.filter((t) => t.status === 'failed').length,
       // Peak memory of the process so far, in MB: what sizes the Fargate task.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...(calls ? { calls } : {}),
@@ -101,14 +126,54 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   return report;
 }
 
-/** The report is the outcomes, in watchlist order, as they left the last step. */
+const NO_CATCH_UP = { heal: [], gaveUp: [], deferred: 0 };
+
+/** The catch-up plan, and which watchlist tickers the ledger has seen at the run's own hour. */
+async function planHealing(
+  warehouse: Warehouse,
+  request: RunRequest,
+  log: Logger,
+): Promise<{ plan: CatchUpPlan; attempted: Set<string> }> {
+  const { hourStart, watchlist, catchUp } = request;
+  const lookBack = catchUp?.lookBackHours ?? 0;
+  const tickers = watchlist.map((w) => w.ticker);
+  try {
+    const [ledger, firstRecorded] = await Promise.all([
+      warehouse.ledger(
+        tickers,
+        new Date(hourStart.getTime() - lookBack * HOUR_MS),
+        new Date(hourStart.getTime() + HOUR_MS),
+      ),
+      lookBack > 0 ? warehouse.firstRecorded(tickers) : new Map<string, Date>(),
+    ]);
+    const attempted = new Set(
+      ledger.filter((r) => r.hourStart.getTime() === hourStart.getTime()).map((r) => r.ticker),
+    );
+    if (!catchUp || lookBack === 0) return { plan: NO_CATCH_UP, attempted };
+    const plan = planCatchUp({
+      hourStart,
+      watchlist,
+      lookBackHours: lookBack,
+      maxHours: catchUp.maxHours,
+      ledger,
+      firstRecorded,
+      isScheduled: catchUp.isScheduled,
+    });
+    return { plan, attempted };
+  } catch (error) {
+    log.warn({ stage: 'catch-up', err: error }, 'ledger unavailable: no catch-up this run');
+    return { plan: NO_CATCH_UP, attempted: new Set() };
+  }
+}
+
+/** The report is the outcomes, as they left the last step: the run's own hour in watchlist order, then the healed. */
 function reportOf(
   request: RunRequest,
   outcomes: readonly Outcome<Loaded>[],
   started: number,
   logLocation: string | undefined,
 ): RunReport {
-  const tickers = outcomes.map(
+  const all = outcomes.map(
     (o): TickerOutcome =>
       o.ok
         ? { ticker: o.item.entry.ticker, hourStart: o.item.hourStart, status: 'loaded', row: o.row }
@@ -120,11 +185,14 @@ function reportOf(
             reason: o.reason,
           },
   );
+  const own = request.watchlist.length;
+  const tickers = all.slice(0, own);
   return {
     runId: request.runId,
     hourStart: request.hourStart,
     status: tickers.every((t) => t.status === 'loaded') ? 'succeeded' : 'failed',
     tickers,
+    healed: all.slice(own),
     durationMs: Math.round(performance.now() - started),
     logLocation,
     notified: false,

@@ -10,9 +10,9 @@ import type {
   Notifier,
   RunNotice,
   SentimentScorer,
-  WarehouseWriter,
+  Warehouse,
 } from '../src/ports.ts';
-import type { LedgerEntry, WarehouseRow } from '../src/records.ts';
+import type { LedgerEntry, LedgerRecord, WarehouseRow } from '../src/records.ts';
 import { extract } from '../src/run/extract.ts';
 import { load } from '../src/run/load.ts';
 import { score } from '../src/run/score.ts';
@@ -25,18 +25,31 @@ import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
 
 // The warehouse and notifier here record or refuse; the real PostgreSQL path is in pg-warehouse.test.ts and test/.
-class RecordingWarehouse implements WarehouseWriter {
+class RecordingWarehouse implements Warehouse {
   rows: WarehouseRow[] = [];
+  /** What the runs wrote to the ledger. */
+  entries: LedgerEntry[] = [];
+  /** What the ledger holds before the run. */
+  records: LedgerRecord[] = [];
   locks: string[] = [];
   readonly failure: Error | undefined;
   constructor(failure?: Error) {
     this.failure = failure;
   }
-  ledger: LedgerEntry[] = [];
   async load(batch: LoadBatch) {
     if (this.failure) throw this.failure;
     this.rows.push(...batch.rows);
-    this.ledger.push(...batch.ledger);
+    this.entries.push(...batch.ledger);
+  }
+  async ledger(tickers: readonly string[], from: Date, to: Date) {
+    if (this.failure) throw this.failure;
+    return this.records.filter((r) => tickers.includes(r.ticker) && r.hourStart >= from && r.hourStart < to);
+  }
+  async firstRecorded(tickers: readonly string[]) {
+    const first = new Map<string, Date>();
+    for (const r of [...this.records].sort((x, y) => y.hourStart.getTime() - x.hourStart.getTime()))
+      if (tickers.includes(r.ticker)) first.set(r.ticker, r.hourStart);
+    return first;
   }
   async lockHours(hours: readonly Date[]) {
     if (this.failure) throw this.failure;
@@ -263,7 +276,11 @@ describe('runHour, failures logged and reported', () => {
 
 describe('each step alone', () => {
   const silent = pino({ level: 'silent' });
-  const item = (ticker: string) => ({ entry: { ticker, query: `$${ticker}` }, hourStart });
+  const item = (ticker: string) => ({
+    entry: { ticker, query: `$${ticker}` },
+    hourStart,
+    from: 'sources' as const,
+  });
   const stopped = (ticker: string) => ({
     ok: false as const,
     item: item(ticker),
@@ -368,5 +385,83 @@ describe('each step alone', () => {
     expect(outcomes[0]).toMatchObject({ ok: true, row: { ticker: 'AMZN', postCount: 0 } });
     const refused = await load(new RecordingWarehouse(new Error('gone')), going, 'r10', silent);
     expect(refused.map((o) => !o.ok && `${o.stage}: ${o.reason}`)).toEqual(['load: gone', 'extract: x']);
+  });
+});
+
+describe('runHour catching up', () => {
+  const earlier = new Date('2024-12-06T14:00Z');
+  /** The ledger as the warehouse would hold it after these entries. */
+  const asRecords = (entries: readonly LedgerEntry[]): LedgerRecord[] =>
+    entries.map((e) => ({
+      ticker: e.ticker,
+      hourStart: e.hourStart,
+      state: e.failure ? 'failed' : 'loaded',
+      stage: e.failure?.stage ?? null,
+      reason: e.failure?.reason ?? null,
+      attempts: 1,
+      failures: e.failure ? 1 : 0,
+      firstAttemptAt: e.hourStart,
+      lastAttemptAt: e.hourStart,
+      runId: e.runId,
+      marketClosed: false,
+    }));
+
+  it('heals an earlier failed ticker-hour from its staged posts, without asking X again, and reports it', async () => {
+    const samplePosts = new SamplePostSource(10);
+    const asked: string[] = [];
+    const posts = {
+      rawPrefix: samplePosts.rawPrefix,
+      fetchPosts: (entry: { ticker: string; query: string }, hour: Date) => {
+        asked.push(`${entry.ticker}@${hour.getUTCHours()}`);
+        return samplePosts.fetchPosts(entry, hour);
+      },
+    };
+    const samplePrices = new SamplePriceSource();
+    let pricesDown = true;
+    const prices = {
+      rawPrefix: samplePrices.rawPrefix,
+      fetchBars: (ticker: string, hour: Date) =>
+        pricesDown && ticker === 'MSFT'
+          ? Promise.reject(new Error('reset'))
+          : samplePrices.fetchBars(ticker, hour),
+    };
+    const { deps: d, warehouse, notifier } = await deps({ posts, prices });
+    // 14:00: MSFT's prices fail after its posts were fetched: the posts are not kept (both bodies are kept together).
+    await runHour(d, { runId: 'r14', hourStart: earlier, watchlist });
+    expect(warehouse.entries.filter((e) => e.failure).map((e) => e.ticker)).toEqual(['MSFT']);
+    warehouse.records = asRecords(warehouse.entries);
+    pricesDown = false;
+    asked.length = 0;
+
+    const report = await runHour(d, {
+      runId: 'r15',
+      hourStart,
+      watchlist,
+      catchUp: { lookBackHours: 24, maxHours: 6 },
+    });
+    expect(report.status).toBe('succeeded');
+    expect(report.healed.map((t) => [t.ticker, t.hourStart.toISOString(), t.status])).toEqual([
+      ['MSFT', '2024-12-06T14:00:00.000Z', 'loaded'],
+    ]);
+    expect(asked.sort()).toEqual(['AMZN@15', 'MSFT@14', 'MSFT@15', 'TSLA@15']);
+    expect(warehouse.locks[2]).toBe('lock 2024-12-06T15:00:00.000Z 2024-12-06T14:00:00.000Z');
+    expect(notifier.notices.at(-1)?.subject).toBe(
+      'stockpipe succeeded: 2024-12-06T15:00Z, 3/3 tickers loaded, 1 earlier healed',
+    );
+    expect(notifier.notices.at(-1)?.message).toMatch(
+      /caught up 1 earlier ticker-hours[^\n]*\nMSFT\s+2024-12-06T14:00Z loaded/,
+    );
+
+    // Healed now: a third run has nothing to catch up, and takes the 15:00 bodies it kept rather than ask X.
+    warehouse.records = asRecords(warehouse.entries);
+    asked.length = 0;
+    const again = await runHour(d, {
+      runId: 'r16',
+      hourStart,
+      watchlist,
+      catchUp: { lookBackHours: 24, maxHours: 6 },
+    });
+    expect(again.healed).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });

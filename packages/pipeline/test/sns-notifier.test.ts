@@ -22,6 +22,7 @@ const report: RunReport = {
   durationMs: 1234,
   logLocation: 'CloudWatch Logs /stockpipe/job, stream job/pipeline/0123',
   notified: false,
+  healed: [],
   tickers: [
     { ticker: 'AMZN', hourStart, status: 'failed', stage: 'extract', reason: 'AMZN: X rate limit reached' },
     { ticker: 'ÅÄÖ', hourStart, status: 'failed', stage: 'transform', reason: 'not a ticker' },

@@ -38,6 +38,8 @@ export const EnvSchema = z
     STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
     STOCKPIPE_RUN_BUDGET_SECONDS: boundedInt(30, 3300, 900),
     STOCKPIPE_LOCK_WAIT_SECONDS: boundedInt(0, 3300, 120),
+    STOCKPIPE_CATCHUP_HOURS: boundedInt(0, 167, 24),
+    STOCKPIPE_CATCHUP_MAX_HOURS: boundedInt(0, 167, 6),
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -53,6 +55,14 @@ export const EnvSchema = z
     X_BEARER_TOKEN: optionalText,
     X_BEARER_TOKEN_SECRET_ARN: optionalArn,
     X_MAX_RESULTS: boundedInt(10, 100, 10),
+    X_SEARCH: optionalText.pipe(choice(['recent', 'all']).default('recent')),
+    X_COST_PER_POST_USD: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'a price in US dollars, e.g. 0.005' })
+        .min(0, { error: 'a price in US dollars, e.g. 0.005' })
+        .max(1, { error: 'a price in US dollars, e.g. 0.005' })
+        .default(0.005),
+    ),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
     // Set by ECS itself: where the task can read its own metadata, log group and stream included.
@@ -100,12 +110,25 @@ interface JobConfig {
   runBudgetSeconds: number;
   /** How long a run waits for another run of the same hour to finish before it gives up. */
   lockWaitSeconds: number;
+  /** How many hours before its own a run looks at to heal failed and missing ticker-hours (0: none). */
+  catchUpHours: number;
+  /** At most this many of those hours healed per run, oldest first. */
+  catchUpMaxHours: number;
   databaseUrl: string | undefined;
   databaseSecretArn: string | undefined;
   /** PEM bundle that verifies the database's TLS certificate (the RDS CA bundle in the image). */
   databaseCaFile: string | undefined;
   ecsMetadataUri: string | undefined;
-  x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
+  x: {
+    bearerToken?: string;
+    bearerTokenSecretArn?: string;
+    maxResults: number;
+    apiBaseUrl?: string;
+    /** `recent` (7 days back) or `all` (full-archive search, for backfills of older hours; the token must allow it). */
+    search: 'recent' | 'all';
+    /** What X bills per post returned, for the cost a command prints before it spends. */
+    costPerPostUsd: number;
+  };
   yahoo: { baseUrl?: string };
   /** Unset lets each command pick: `run` logs at info, the demo at warn. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' | undefined;
@@ -148,6 +171,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     concurrency: e.STOCKPIPE_CONCURRENCY,
     runBudgetSeconds: e.STOCKPIPE_RUN_BUDGET_SECONDS,
     lockWaitSeconds: e.STOCKPIPE_LOCK_WAIT_SECONDS,
+    catchUpHours: e.STOCKPIPE_CATCHUP_HOURS,
+    catchUpMaxHours: e.STOCKPIPE_CATCHUP_MAX_HOURS,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,
     databaseCaFile: e.DATABASE_CA_FILE,
@@ -157,6 +182,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       bearerTokenSecretArn: e.X_BEARER_TOKEN_SECRET_ARN,
       maxResults: e.X_MAX_RESULTS,
       apiBaseUrl: e.X_API_BASE_URL,
+      search: e.X_SEARCH,
+      costPerPostUsd: e.X_COST_PER_POST_USD,
     },
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
     logLevel: e.LOG_LEVEL,

@@ -9,9 +9,14 @@ import { openPipeline } from '../wiring.ts';
 export interface RunOptions {
   hour?: string;
   watchlist?: string;
+  /** False with --no-catch-up. */
+  catchUp?: boolean;
 }
 
-/** `stockpipe run`: one logical hour for the watchlist. Exit 0 when every ticker loaded, else 1. */
+/**
+ * `stockpipe run`: one logical hour for the watchlist, and the failed or missing ticker-hours before it (catch-up).
+ * Exit 0 when every ticker of the hour loaded, else 1.
+ */
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
   // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
   const startedAt = performance.now();
@@ -34,7 +39,11 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   const pipeline = await openPipeline(config, logger);
   let report: RunReport;
   try {
-    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt });
+    const catchUp =
+      options.catchUp !== false && config.catchUpHours > 0
+        ? { lookBackHours: config.catchUpHours, maxHours: config.catchUpMaxHours }
+        : undefined;
+    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt, catchUp });
   } finally {
     await pipeline.close();
   }

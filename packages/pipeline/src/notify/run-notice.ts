@@ -9,7 +9,10 @@ const SUBJECT_LIMIT = 100;
 export function composeNotice(report: RunReport): RunNotice {
   const loaded = report.tickers.filter((t) => t.status === 'loaded').length;
   const hour = hourKey(report.hourStart);
-  const subject = `stockpipe ${report.status}: ${hour}:00Z, ${loaded}/${report.tickers.length} tickers loaded`;
+  const healed = report.healed.filter((t) => t.status === 'loaded').length;
+  const subject =
+    `stockpipe ${report.status}: ${hour}:00Z, ${loaded}/${report.tickers.length} tickers loaded` +
+    (healed > 0 ? `, ${healed} earlier healed` : '');
   const message = [
     `stockpipe run ${report.runId} ${report.status}`,
     `hour: ${report.hourStart.toISOString()} (UTC, one hour)`,
@@ -17,6 +20,13 @@ export function composeNotice(report: RunReport): RunNotice {
     ...(report.logLocation ? [`logs: ${report.logLocation}`] : []),
     '',
     ...report.tickers.map(tickerLine),
+    ...(report.healed.length > 0
+      ? [
+          '',
+          `caught up ${report.healed.length} earlier ticker-hours (failed or missing before):`,
+          ...report.healed.map(healedLine),
+        ]
+      : []),
   ].join('\n');
   return { status: report.status, subject: asciiSubject(subject), message };
 }
@@ -31,6 +41,13 @@ function tickerLine(outcome: TickerOutcome): string {
       : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
   const price = row.marketClosed ? 'market closed' : `close ${row.close}`;
   return `${ticker} ${row.postCount} posts, ${sentiment}, ${price}`;
+}
+
+function healedLine(outcome: TickerOutcome): string {
+  const at = `${hourKey(outcome.hourStart)}:00Z`;
+  return outcome.status === 'loaded'
+    ? `${outcome.ticker.padEnd(6)} ${at} loaded`
+    : `${outcome.ticker.padEnd(6)} ${at} FAILED at ${outcome.stage}: ${outcome.reason}`;
 }
 
 function signed(score: number): string {

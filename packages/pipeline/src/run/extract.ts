@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { hourKey } from '../hours.ts';
 import type { Logger } from '../log.ts';
 import { timed } from '../log.ts';
 import type { PostSource, PriceSource, RawResponse, RawStore } from '../ports.ts';
@@ -25,8 +26,8 @@ export interface Extracted {
 }
 
 /**
- * Steps 1–3 for each ticker-hour, a few at a time: fetch the posts and the bars (extract), keep both bodies as they
- * came (raw), then read them (transform).
+ * Steps 1–3 for each ticker-hour, a few at a time: get the posts and the bars (extract: staged or fetched, as the
+ * item says), keep what was fetched as it came (raw), then read both (transform).
  */
 export function extract(
   deps: ExtractDeps,
@@ -46,21 +47,23 @@ async function extractOne(
   runId: string,
   log: Logger,
 ): Promise<Outcome<Extracted>> {
-  const { entry, hourStart } = item;
-  let bodies: [RawResponse, RawResponse & { interval: BarInterval }];
+  let bodies: Bodies;
   try {
-    bodies = await timed(log, 'extract', {}, () => fetchBoth(deps, item));
+    bodies = await timed(
+      log,
+      'extract',
+      {},
+      () => bodiesOf(deps, item),
+      (b) => ({ fetched: b.fetched.length }),
+    );
   } catch (error) {
     return fail(log, item, 'extract', error);
   }
-  const [posts, bars] = bodies;
   try {
-    await timed(log, 'raw', {}, () =>
-      Promise.all([
-        deps.raw.put(rawKey(deps.posts.rawPrefix, entry.ticker, hourStart), posts, runId),
-        deps.raw.put(rawKey(deps.prices.rawPrefix, entry.ticker, hourStart), bars, runId),
-      ]),
-    );
+    if (bodies.fetched.length > 0)
+      await timed(log, 'raw', {}, () =>
+        Promise.all(bodies.fetched.map(([key, body]) => deps.raw.put(key, body, runId))),
+      );
   } catch (error) {
     return fail(log, item, 'raw', error);
   }
@@ -69,7 +72,7 @@ async function extractOne(
       log,
       'transform',
       {},
-      async () => transform(item, posts.body, bars.body, bars.interval),
+      async () => transform(item, bodies.posts.body, bodies.bars.body, bodies.interval),
       (e) => ({ posts: e.posts.length, market: e.candle.status }),
     );
     return { ok: true, item, ...read };
@@ -78,26 +81,57 @@ async function extractOne(
   }
 }
 
-// When one source fails the ticker has failed: the other stops too, rather than retry on after the run.
-function fetchBoth(deps: ExtractDeps, { entry, hourStart }: TickerHour) {
+interface Bodies {
+  posts: RawResponse;
+  bars: RawResponse;
+  /** Known when Yahoo was asked; read from the staged chart otherwise. */
+  interval: BarInterval | undefined;
+  /** The bodies that came from the sources, to keep as they came, at their keys. */
+  fetched: [string, RawResponse][];
+}
+
+/**
+ * A ticker-hour's two bodies, each from the raw store when it is staged there (and the item allows it), from its
+ * source otherwise. When one source fails the ticker-hour has failed: the other stops too, rather than retry on
+ * after the run.
+ */
+async function bodiesOf(deps: ExtractDeps, { entry, hourStart, from }: TickerHour): Promise<Bodies> {
+  const postsKey = rawKey(deps.posts.rawPrefix, entry.ticker, hourStart);
+  const barsKey = rawKey(deps.prices.rawPrefix, entry.ticker, hourStart);
+  const [stagedPosts, stagedBars] =
+    from === 'sources' ? [null, null] : await Promise.all([deps.raw.get(postsKey), deps.raw.get(barsKey)]);
+  if (from === 'staged' && (!stagedPosts || !stagedBars)) {
+    throw new Error(
+      `${entry.ticker}: no staged ${stagedPosts ? 'chart' : 'posts'} body at ${hourKey(hourStart)}`,
+    );
+  }
   const cancel = new AbortController();
   const orCancel = <T>(fetching: Promise<T>) =>
     fetching.catch((error: unknown) => {
       cancel.abort(error);
       throw error;
     });
-  return Promise.all([
-    orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
-    orCancel(deps.prices.fetchBars(entry.ticker, hourStart, cancel.signal)),
+  const [posts, bars] = await Promise.all([
+    stagedPosts ?? orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
+    stagedBars ?? orCancel(deps.prices.fetchBars(entry.ticker, hourStart, cancel.signal)),
   ]);
+  const fetched: [string, RawResponse][] = [];
+  if (!stagedPosts) fetched.push([postsKey, posts]);
+  if (!stagedBars) fetched.push([barsKey, bars]);
+  return {
+    posts,
+    bars,
+    interval: stagedBars ? undefined : (bars as { interval?: BarInterval }).interval,
+    fetched,
+  };
 }
 
 /** The raw bodies of a ticker-hour, checked against the schemas and read into posts and a candle. */
 export function transform(
-  { entry, hourStart }: TickerHour,
+  { entry, hourStart }: Pick<TickerHour, 'entry' | 'hourStart'>,
   postsBody: Uint8Array,
   barsBody: Uint8Array,
-  interval: BarInterval,
+  interval?: BarInterval,
 ): Extracted {
   const { ticker } = entry;
   const search = parseRaw(XSearchResponseSchema, postsBody, `${ticker} posts response`);
@@ -105,8 +139,12 @@ export function transform(
   if (chart.chart.error) throw new Error(`${ticker} chart: ${chart.chart.error.description}`);
   const bars = chart.chart.result?.[0];
   if (!bars) throw new Error(`${ticker} chart response holds no result`);
+  const granularity = interval ?? bars.meta.dataGranularity;
+  if (granularity !== '30m' && granularity !== '1h') {
+    throw new Error(`${ticker} chart response: bars of "${granularity ?? 'unknown'}", expected 30m or 1h`);
+  }
   return {
     posts: cleanPosts(search, ticker, hourStart),
-    candle: selectCandle(ticker, hourStart, bars, interval),
+    candle: selectCandle(ticker, hourStart, bars, granularity),
   };
 }

@@ -1,6 +1,9 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { hourKey } from '../hours.ts';
 import type { RawResponse, RawStore } from '../ports.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { tickerFolder } from './raw-key.ts';
 
 /** Raw responses as files under the data dir, at the same keys S3 would use; a sidecar keeps type and run id. */
 export class FileRawStore implements RawStore {
@@ -18,5 +21,42 @@ export class FileRawStore implements RawStore {
     const meta = JSON.stringify({ contentType: response.contentType, runId });
     await writeFileAtomic(path, response.body, this.#tmpDir);
     await writeFileAtomic(`${path}.meta.json`, meta, this.#tmpDir);
+  }
+
+  async get(key: string): Promise<RawResponse | null> {
+    const path = join(this.location, key);
+    try {
+      const [body, meta] = await Promise.all([
+        readFile(path),
+        readFile(`${path}.meta.json`, 'utf8').catch(() => '{}'),
+      ]);
+      const { contentType } = JSON.parse(meta) as { contentType?: string };
+      return {
+        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        contentType: contentType ?? 'application/json',
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    const folder = join(this.location, tickerFolder(prefix, ticker));
+    const [first, last] = [hourKey(from), hourKey(new Date(to.getTime() - 1))];
+    const hours = (await readdir(folder).catch(() => [] as string[]))
+      .filter((name) => name.startsWith('hour='))
+      .map((name) => name.slice('hour='.length))
+      .filter((hour) => hour >= first && hour <= last);
+    // A folder is made before its file is renamed into it: only a body that is there counts.
+    const present = await Promise.all(
+      hours.map((hour) =>
+        readdir(join(folder, `hour=${hour}`)).then(
+          (names) => names.includes('response.json'),
+          () => false,
+        ),
+      ),
+    );
+    return new Set(hours.filter((_, i) => present[i]));
   }
 }

@@ -1,5 +1,13 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { hourKey } from '../hours.ts';
 import type { RawResponse, RawStore } from '../ports.ts';
+import { hourOfKey, tickerFolder } from './raw-key.ts';
 
 /**
  * Raw responses in S3, byte for byte, at the deterministic key: a rerun overwrites and bucket versioning keeps
@@ -26,5 +34,42 @@ export class S3RawStore implements RawStore {
         Metadata: { 'run-id': runId },
       }),
     );
+  }
+
+  async get(key: string): Promise<RawResponse | null> {
+    try {
+      const object = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      const body = await object.Body?.transformToByteArray();
+      return { body: body ?? new Uint8Array(), contentType: object.ContentType ?? 'application/json' };
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
+      throw error;
+    }
+  }
+
+  /** One listing of the ticker's folder from `from` on (keys sort by hour), a page of 1,000 keys a call. */
+  async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    const folder = tickerFolder(prefix, ticker);
+    const last = hourKey(new Date(to.getTime() - 1));
+    const hours = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await this.#client.send(
+        new ListObjectsV2Command({
+          Bucket: this.#bucket,
+          Prefix: folder,
+          StartAfter: `${folder}hour=${hourKey(from)}`,
+          ContinuationToken: token,
+        }),
+      );
+      for (const { Key } of page.Contents ?? []) {
+        const hour = Key ? hourOfKey(Key) : null;
+        if (hour === null) continue;
+        if (hour > last) return hours;
+        hours.add(hour);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return hours;
   }
 }
