@@ -6,6 +6,7 @@ import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-a
 import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { classifyXAnswer, type XVerdict } from './x-failure.ts';
+import { XRateWindow } from './x-rate-window.ts';
 
 export interface XPostSourceOptions {
   bearerToken: string;
@@ -19,6 +20,10 @@ export interface XPostSourceOptions {
   timeoutMs?: number;
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** `recent` (the last 7 days) or `all` (full-archive search: older hours, for a token that allows it). */
+  search?: 'recent' | 'all';
+  /** Paces requests by X's window; shared by every request of the process. */
+  window?: XRateWindow;
 }
 
 const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
@@ -33,6 +38,7 @@ export class XPostSource implements PostSource {
   readonly #client: TwitterApiReadOnly;
   readonly #prefix: string | undefined;
   readonly #options: Required<Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken'>>;
+  readonly #window: XRateWindow;
 
   constructor(options: XPostSourceOptions) {
     const base = options.baseUrl?.replace(/\/+$/, '');
@@ -46,8 +52,11 @@ export class XPostSource implements PostSource {
       timeoutMs: 15_000,
       now: () => new Date(),
       sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+      search: 'recent',
+      window: new XRateWindow({ deadline: options.deadline }),
       ...options,
     };
+    this.#window = this.#options.window;
   }
 
   /** `signal` stops the retries and waits (twitter-api-v2 cannot abort a request already sent: it times out). */
@@ -55,7 +64,7 @@ export class XPostSource implements PostSource {
     const { retries, backoffMs, now, sleep, deadline } = this.#options;
     for (let waited = 0; ; waited++) {
       try {
-        return await pRetry(() => this.#search(entry, hourStart), {
+        return await pRetry(() => this.#search(entry, hourStart, signal), {
           retries,
           minTimeout: backoffMs,
           factor: 2,
@@ -77,27 +86,34 @@ export class XPostSource implements PostSource {
     }
   }
 
-  async #search(entry: WatchEntry, hourStart: Date): Promise<RawResponse> {
-    const response = await this.#client.v2.get(
-      'tweets/search/recent',
-      {
-        // Parenthesised: in X queries AND binds tighter than OR, and the filter must apply to every term.
-        query: `(${entry.query}) -is:retweet`,
-        sort_order: 'relevancy',
-        start_time: hourStart.toISOString(),
-        end_time: new Date(hourStart.getTime() + HOUR_MS).toISOString(),
-        max_results: this.#options.maxResults,
-        'tweet.fields': TWEET_FIELDS,
-        expansions: 'author_id',
-        'user.fields': 'username',
-      },
-      {
-        fullResponse: true,
-        forceParseMode: 'buffer',
-        timeout: this.#options.timeoutMs,
-        ...(this.#prefix ? { prefix: this.#prefix } : {}),
-      },
-    );
+  async #search(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse> {
+    await this.#window.take(signal);
+    const response = await this.#client.v2
+      .get(
+        `tweets/search/${this.#options.search}`,
+        {
+          // Parenthesised: in X queries AND binds tighter than OR, and the filter must apply to every term.
+          query: `(${entry.query}) -is:retweet`,
+          sort_order: 'relevancy',
+          start_time: hourStart.toISOString(),
+          end_time: new Date(hourStart.getTime() + HOUR_MS).toISOString(),
+          max_results: this.#options.maxResults,
+          'tweet.fields': TWEET_FIELDS,
+          expansions: 'author_id',
+          'user.fields': 'username',
+        },
+        {
+          fullResponse: true,
+          forceParseMode: 'buffer',
+          timeout: this.#options.timeoutMs,
+          ...(this.#prefix ? { prefix: this.#prefix } : {}),
+        },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ApiResponseError) this.#window.update(error.headers);
+        throw error;
+      });
+    this.#window.update(response.headers);
     const contentType = String(response.headers['content-type'] ?? 'application/json');
     return { body: new Uint8Array(response.data as Buffer), contentType };
   }

@@ -53,53 +53,88 @@ const POSTS: { lang: string; text: string; likes: number; reposts: number }[] = 
 
 export interface FakeXOptions {
   bearerToken: string;
+  /** X's request window, scaled down for tests: this many searches per window of this many seconds. */
+  rateLimit?: { perWindow: number; windowSeconds: number };
 }
 
-export function startFakeXServer({ bearerToken }: FakeXOptions): Promise<FakeServer> {
-  return startFakeServer((url, request) => {
-    if (request.headers.authorization !== `Bearer ${bearerToken}`) return json(401, X_ERRORS.unauthorized);
-    if (url.pathname !== '/2/tweets/search/recent')
-      return json(404, { title: 'Not Found Error', detail: url.pathname });
-    const start = Date.parse(url.searchParams.get('start_time') ?? '');
-    const end = Date.parse(url.searchParams.get('end_time') ?? '');
-    const query = url.searchParams.get('query') ?? '';
-    if (!Number.isFinite(start) || end - start !== HOUR_MS) {
-      return json(400, { title: 'Invalid Request', detail: 'start_time and end_time must span the hour' });
+export interface FakeXServer extends FakeServer {
+  /** Searches that came when the window had none left (each answered 429): a client that paces itself sends none. */
+  overLimit(): number;
+}
+
+export async function startFakeXServer({ bearerToken, rateLimit }: FakeXOptions): Promise<FakeXServer> {
+  let over = 0;
+  const window = { resetAt: 0, used: 0 };
+  // Fixed windows, as X's: every answer says what is left and when the window resets (epoch seconds).
+  const limitHeaders = (): Record<string, string> | null => {
+    if (!rateLimit) return null;
+    const now = Date.now();
+    if (now >= window.resetAt) {
+      window.resetAt = (Math.floor(now / 1000) + rateLimit.windowSeconds) * 1000;
+      window.used = 0;
     }
-    // The ticker's hashtag: `(#Amazon) -is:retweet` → "#Amazon".
-    const hashtag = /#\w+/.exec(query)?.[0] ?? '#Unknown';
-    if (hashtag === '#Quiet') return json(200, { meta: { result_count: 0 } });
-    const max = Number(url.searchParams.get('max_results') ?? '10');
-    const tweets = POSTS.slice(0, max).map((post, i) => {
-      const id = String(1_865_000_000_000_000_000n + BigInt(start / 1000) * 100n + BigInt(i));
-      return {
-        edit_history_tweet_ids: [id],
-        id,
-        text: post.text.replaceAll('{T}', `$${hashtag.slice(1).toUpperCase()}`).replaceAll('{Q}', hashtag),
-        created_at: new Date(start + (i + 1) * 300_000).toISOString(),
-        author_id: String(90_000 + i),
-        lang: post.lang,
-        public_metrics: {
-          retweet_count: post.reposts,
-          reply_count: Math.floor(post.likes / 20),
-          like_count: post.likes,
-          quote_count: Math.floor(post.reposts / 10),
-          bookmark_count: 0,
-          impression_count: post.likes * 40,
-        },
-      };
-    });
-    return json(200, {
-      data: tweets,
-      includes: {
-        users: tweets.map((t) => ({
-          id: t.author_id,
-          name: `Trader ${t.author_id}`,
-          username: `trader${t.author_id}`,
-        })),
+    window.used += 1;
+    return {
+      'x-rate-limit-limit': String(rateLimit.perWindow),
+      'x-rate-limit-remaining': String(Math.max(0, rateLimit.perWindow - window.used)),
+      'x-rate-limit-reset': String(window.resetAt / 1000),
+    };
+  };
+  const server = await startFakeServer((url, request) => {
+    if (request.headers.authorization !== `Bearer ${bearerToken}`) return json(401, X_ERRORS.unauthorized);
+    if (url.pathname !== '/2/tweets/search/recent' && url.pathname !== '/2/tweets/search/all')
+      return json(404, { title: 'Not Found Error', detail: url.pathname });
+    const limits = limitHeaders();
+    if (limits && rateLimit && window.used > rateLimit.perWindow) {
+      over += 1;
+      return json(429, X_ERRORS.tooManyRequests, limits);
+    }
+    const answer = search(url);
+    return limits ? { ...answer, headers: { ...answer.headers, ...limits } } : answer;
+  });
+  return { ...server, overLimit: () => over };
+}
+
+function search(url: URL): FakeAnswer {
+  const start = Date.parse(url.searchParams.get('start_time') ?? '');
+  const end = Date.parse(url.searchParams.get('end_time') ?? '');
+  const query = url.searchParams.get('query') ?? '';
+  if (!Number.isFinite(start) || end - start !== HOUR_MS) {
+    return json(400, { title: 'Invalid Request', detail: 'start_time and end_time must span the hour' });
+  }
+  // The ticker's hashtag: `(#Amazon) -is:retweet` → "#Amazon".
+  const hashtag = /#\w+/.exec(query)?.[0] ?? '#Unknown';
+  if (hashtag === '#Quiet') return json(200, { meta: { result_count: 0 } });
+  const max = Number(url.searchParams.get('max_results') ?? '10');
+  const tweets = POSTS.slice(0, max).map((post, i) => {
+    const id = String(1_865_000_000_000_000_000n + BigInt(start / 1000) * 100n + BigInt(i));
+    return {
+      edit_history_tweet_ids: [id],
+      id,
+      text: post.text.replaceAll('{T}', `$${hashtag.slice(1).toUpperCase()}`).replaceAll('{Q}', hashtag),
+      created_at: new Date(start + (i + 1) * 300_000).toISOString(),
+      author_id: String(90_000 + i),
+      lang: post.lang,
+      public_metrics: {
+        retweet_count: post.reposts,
+        reply_count: Math.floor(post.likes / 20),
+        like_count: post.likes,
+        quote_count: Math.floor(post.reposts / 10),
+        bookmark_count: 0,
+        impression_count: post.likes * 40,
       },
-      meta: { newest_id: tweets.at(-1)?.id, oldest_id: tweets[0]?.id, result_count: tweets.length },
-    });
+    };
+  });
+  return json(200, {
+    data: tweets,
+    includes: {
+      users: tweets.map((t) => ({
+        id: t.author_id,
+        name: `Trader ${t.author_id}`,
+        username: `trader${t.author_id}`,
+      })),
+    },
+    meta: { newest_id: tweets.at(-1)?.id, oldest_id: tweets[0]?.id, result_count: tweets.length },
   });
 }
 

@@ -10,7 +10,7 @@ export {
   startFakeSns,
   THROTTLED,
 } from './fake-aws-services.ts';
-export { startFakeXServer, X_ERRORS } from './fake-x-server.ts';
+export { type FakeXServer, startFakeXServer, X_ERRORS } from './fake-x-server.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 export { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
