@@ -38,6 +38,34 @@ export async function main(
     });
 
   program
+    .command('backfill')
+    .description(
+      'load the ticker-hours of a range that are not loaded yet: from staged bodies when kept, from X and Yahoo otherwise',
+    )
+    .requiredOption('--from <iso>', 'the first UTC hour, e.g. 2024-12-01T00:00Z')
+    .requiredOption('--to <iso>', 'the last UTC hour (included)')
+    .option('--watchlist <list>', 'TICKER:query pairs (default: STOCKPIPE_WATCHLIST)')
+    .option('--retry-failed', 'retry ticker-hours that failed 3 times in a row (catch-up leaves them alone)')
+    .option(
+      '--force',
+      'redo ticker-hours that are loaded already (staged bodies are read, not fetched again)',
+    )
+    .option('--dry-run', 'print the plan and its X cost, and stop there: no request at all')
+    .option(
+      '--yes',
+      `spend without asking (needed off a terminal when X may cost over $1, or past 10,000 ticker-hours)`,
+    )
+    .action(async (options) => {
+      const { backfillCommand, askOnTerminal } = await import('./commands/backfill-command.ts');
+      const terminal = process.stderr.isTTY && process.stdin.isTTY ? process.stderr : null;
+      exitCode = await backfillCommand(config(), options, {
+        out: (text) => process.stdout.write(text),
+        terminal,
+        ask: askOnTerminal,
+      });
+    });
+
+  program
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)

@@ -27,17 +27,17 @@ export function hourKey(hourStart: Date): string {
 const HOUR_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::00(?::00(?:\.0+)?)?)?Z?$/;
 
 /** Parses `--hour`: a whole UTC hour that has already ended at `now`. */
-export function parseHour(text: string, now: Date): Date {
+export function parseHour(text: string, now: Date, flag = '--hour'): Date {
   const expected = 'a whole UTC hour such as 2024-12-07T21:00Z';
   const match = HOUR_PATTERN.exec(text.trim());
-  if (!match) throw new ConfigError([`--hour: expected ${expected}, got "${text}"`]);
+  if (!match) throw new ConfigError([`${flag}: expected ${expected}, got "${text}"`]);
   const [, y, mo, d, h] = match.map(Number) as [number, number, number, number, number];
   const hour = new Date(Date.UTC(y, mo - 1, d, h));
   if (hour.getUTCMonth() !== mo - 1 || hour.getUTCDate() !== d || h > 23) {
-    throw new ConfigError([`--hour: "${text}" is not a real date and hour; expected ${expected}`]);
+    throw new ConfigError([`${flag}: "${text}" is not a real date and hour; expected ${expected}`]);
   }
   if (hour.getTime() + HOUR_MS > now.getTime()) {
-    throw new ConfigError([`--hour: ${hour.toISOString()} has not ended yet; expected a complete hour`]);
+    throw new ConfigError([`${flag}: ${hour.toISOString()} has not ended yet; expected a complete hour`]);
   }
   return hour;
 }

@@ -25,6 +25,8 @@ export interface RawKeyed {
 
 /** Posts about a ticker created in one hour, most popular first, as an X v2 search response. */
 export interface PostSource extends RawKeyed {
+  /** How far back it can search (null: any hour), and whether each search is billed (X: per post returned). */
+  readonly reach: { backMs: number | null; billed: boolean };
   /** `signal`: the ticker failed elsewhere (its prices), so stop retrying and waiting. */
   fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse>;
 }

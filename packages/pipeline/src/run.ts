@@ -15,9 +15,9 @@ import type {
 } from './ports.ts';
 import { type CatchUpPlan, planCatchUp } from './run/catch-up-plan.ts';
 import type { Loaded } from './run/load.ts';
-import type { Outcome, TickerHour } from './run/outcome.ts';
+import { type Outcome, type TickerHour, tickerOutcome } from './run/outcome.ts';
 import { processBatch } from './run/process.ts';
-import type { RunReport, TickerOutcome } from './run-report.ts';
+import type { RunReport } from './run-report.ts';
 
 export interface RunDeps {
   posts: PostSource;
@@ -173,18 +173,7 @@ function reportOf(
   started: number,
   logLocation: string | undefined,
 ): RunReport {
-  const all = outcomes.map(
-    (o): TickerOutcome =>
-      o.ok
-        ? { ticker: o.item.entry.ticker, hourStart: o.item.hourStart, status: 'loaded', row: o.row }
-        : {
-            ticker: o.item.entry.ticker,
-            hourStart: o.item.hourStart,
-            status: 'failed',
-            stage: o.stage,
-            reason: o.reason,
-          },
-  );
+  const all = outcomes.map(tickerOutcome);
   const own = request.watchlist.length;
   const tickers = all.slice(0, own);
   return {

@@ -18,6 +18,7 @@ import type {
 import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
+import type { XRateWindow } from './sources/x-rate-window.ts';
 import { sweepTemporaryFiles } from './stores/atomic-file.ts';
 import { usableDataDir } from './stores/data-dir.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
@@ -38,10 +39,19 @@ export interface Pipeline {
  * Picks an adapter for every port from the config. AWS clients take region, credentials and endpoints from the
  * SDK's own configuration (AWS_REGION, the credentials chain, AWS_ENDPOINT_URL_*), nothing of ours.
  */
+/** How a long command (backfill) lets X's request window pace it, and watches it. */
+export interface XRequestPacing {
+  /** No run budget: wait for X's window as long as it asks. */
+  unbounded: boolean;
+  onWait?: (until: Date) => void;
+  /** Given the window, to show what is left of it. */
+  onWindow?: (window: XRateWindow) => void;
+}
+
 export async function openPipeline(
   config: Config,
   logger: Logger,
-  options: { notifier?: Notifier } = {},
+  options: { notifier?: Notifier; xRequests?: XRequestPacing } = {},
 ): Promise<Pipeline> {
   const calls = new ServiceCalls();
   const stores =
@@ -50,7 +60,7 @@ export async function openPipeline(
   const [caPem, logLocation, sources, scorer] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
-    openSources(config, bearerToken),
+    openSources(config, bearerToken, options.xRequests),
     openScorer(config, calls),
   ]);
   const { warehouse, kind, url, close } = await openWarehouse({
@@ -106,21 +116,30 @@ async function readSecrets(config: Config, calls: ServiceCalls) {
 async function openSources(
   config: Config,
   bearerToken: string | undefined,
+  xRequests: XRequestPacing | undefined,
 ): Promise<{ posts: PostSource; prices: PriceSource }> {
   if (config.source === 'sample') {
     return { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
   }
-  const [{ XPostSource }, { YahooPriceSource }] = await Promise.all([
+  const [{ XPostSource }, { YahooPriceSource }, { XRateWindow }] = await Promise.all([
     import('./sources/x-post-source.ts'),
     import('./sources/yahoo-price-source.ts'),
+    import('./sources/x-rate-window.ts'),
   ]);
-  const deadline = Date.now() + config.runBudgetSeconds * 1000;
+  // An hourly run must end before the next begins; a backfill may wait as long as X's window asks.
+  const deadline = xRequests?.unbounded
+    ? Number.POSITIVE_INFINITY
+    : Date.now() + config.runBudgetSeconds * 1000;
+  const window = new XRateWindow({ deadline: () => deadline, onWait: xRequests?.onWait });
+  xRequests?.onWindow?.(window);
   return {
     posts: new XPostSource({
       bearerToken: bearerToken ?? '',
       baseUrl: config.x.apiBaseUrl,
       maxResults: config.x.maxResults,
+      search: config.x.search,
       deadline: () => deadline,
+      window,
     }),
     prices: new YahooPriceSource({ baseUrl: config.yahoo.baseUrl }),
   };

@@ -163,6 +163,7 @@ describe('runHour', () => {
     const { deps: d, dir } = await deps({
       posts: {
         rawPrefix: 'x/recent-search',
+        reach: { backMs: null, billed: false },
         fetchPosts: async () => ({
           body: new TextEncoder().encode('{"data":[{"id":"1","text":"hi"}],"meta":{"result_count":1}}'),
           contentType: 'application/json',
@@ -411,6 +412,7 @@ describe('runHour catching up', () => {
     const asked: string[] = [];
     const posts = {
       rawPrefix: samplePosts.rawPrefix,
+      reach: samplePosts.reach,
       fetchPosts: (entry: { ticker: string; query: string }, hour: Date) => {
         asked.push(`${entry.ticker}@${hour.getUTCHours()}`);
         return samplePosts.fetchPosts(entry, hour);

@@ -1,7 +1,8 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
 import type { Logger } from '../log.ts';
-import type { Stage } from '../records.ts';
+import type { Stage, WarehouseRow } from '../records.ts';
+import type { TickerOutcome } from '../run-report.ts';
 
 /**
  * Where a ticker-hour's response bodies come from: the sources (X and Yahoo: a new hour), the raw store when a body
@@ -40,4 +41,13 @@ export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown
 /** The outcomes still going. */
 export function going<T>(outcomes: readonly Outcome<T>[]): Extract<Outcome<T>, { ok: true }>[] {
   return outcomes.filter((o): o is Extract<Outcome<T>, { ok: true }> => o.ok);
+}
+
+/** A finished ticker-hour as a report tells it. */
+export function tickerOutcome(outcome: Outcome<{ row: WarehouseRow }>): TickerOutcome {
+  const { ticker } = outcome.item.entry;
+  const { hourStart } = outcome.item;
+  return outcome.ok
+    ? { ticker, hourStart, status: 'loaded', row: outcome.row }
+    : { ticker, hourStart, status: 'failed', stage: outcome.stage, reason: outcome.reason };
 }

@@ -25,6 +25,7 @@ const FIRST_POST = Date.UTC(2006, 2, 21, 20, 50);
  */
 export class SamplePostSource implements PostSource {
   readonly rawPrefix = 'sample/x-recent-search';
+  readonly reach = { backMs: null, billed: false };
   readonly #maxResults: number;
 
   constructor(maxResults: number) {

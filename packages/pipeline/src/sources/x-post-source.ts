@@ -35,6 +35,7 @@ const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
  */
 export class XPostSource implements PostSource {
   readonly rawPrefix = 'x/recent-search';
+  readonly reach: { backMs: number | null; billed: boolean };
   readonly #client: TwitterApiReadOnly;
   readonly #prefix: string | undefined;
   readonly #options: Required<Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken'>>;
@@ -57,6 +58,8 @@ export class XPostSource implements PostSource {
       ...options,
     };
     this.#window = this.#options.window;
+    // Recent search covers the last 7 days; full-archive search any hour, for a token that allows it.
+    this.reach = { backMs: this.#options.search === 'recent' ? 7 * 24 * HOUR_MS : null, billed: true };
   }
 
   /** `signal` stops the retries and waits (twitter-api-v2 cannot abort a request already sent: it times out). */

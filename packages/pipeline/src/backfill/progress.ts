@@ -1,0 +1,86 @@
+import { SingleBar } from 'cli-progress';
+import { hourKey } from '../hours.ts';
+import type { TickerOutcome } from '../run-report.ts';
+
+/** What a long command shows as it goes: a bar on a terminal, one JSON line per hour otherwise. */
+export interface Progress {
+  /** The ticker-hours of a batch are done, with how each ended. */
+  advance(outcomes: readonly TickerOutcome[]): void;
+  /** Requests wait for X's window until then. */
+  waiting(until: Date): void;
+  /** What is left of X's window, shown beside the bar. */
+  xLeft(remaining: number | undefined): void;
+  stop(): void;
+}
+
+export function progress(options: {
+  total: number;
+  label: string;
+  terminal: NodeJS.WriteStream | null;
+  line: (json: string) => void;
+}): Progress {
+  return options.terminal ? terminalBar(options.total, options.label, options.terminal) : jsonLines(options);
+}
+
+function terminalBar(total: number, label: string, stream: NodeJS.WriteStream): Progress {
+  const started = Date.now();
+  let done = 0;
+  const bar = new SingleBar({
+    stream,
+    format: `${label} {bar} {value}/{total} ticker-hours | {rate}/s | ETA {eta_formatted} | X {x}`,
+    hideCursor: true,
+    etaBuffer: 50,
+  });
+  bar.start(total, 0, { rate: '0.0', x: 'window not known yet' });
+  const rate = () => (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
+  return {
+    advance(outcomes) {
+      done += outcomes.length;
+      bar.update(done, { rate: rate() });
+    },
+    waiting(until) {
+      bar.update(done, { x: `waiting for the window's reset at ${until.toISOString().slice(11, 19)}Z` });
+    },
+    xLeft(remaining) {
+      bar.update(done, {
+        x: remaining === undefined ? 'window not known yet' : `${remaining} requests left`,
+      });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+function jsonLines({
+  total,
+  label,
+  line,
+}: {
+  total: number;
+  label: string;
+  line: (json: string) => void;
+}): Progress {
+  let done = 0;
+  return {
+    advance(outcomes) {
+      for (const [hour, ofHour] of Map.groupBy(outcomes, (o) => hourKey(o.hourStart))) {
+        done += ofHour.length;
+        const failed = ofHour.filter((o) => o.status === 'failed');
+        line(
+          JSON.stringify({
+            stage: label,
+            hour,
+            loaded: ofHour.length - failed.length,
+            failed: failed.map((o) => (o.status === 'failed' ? `${o.ticker}: ${o.stage}: ${o.reason}` : '')),
+            done,
+            total,
+          }),
+        );
+      }
+    },
+    waiting(until) {
+      line(JSON.stringify({ stage: label, waitingForX: until.toISOString(), done, total }));
+    },
+    xLeft() {},
+    stop() {},
+  };
+}

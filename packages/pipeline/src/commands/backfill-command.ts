@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { type Config, ConfigError, parseWatchlist, type WatchEntry } from '@stockpipe/shared';
+import pLimit from 'p-limit';
+import { type HourRange, hourChunks, hourCount, parseHourRange } from '../backfill/hour-range.ts';
+import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/plan.ts';
+import { type Progress, progress } from '../backfill/progress.ts';
+import { HOUR_MS, hourKey } from '../hours.ts';
+import { createLogger } from '../log.ts';
+import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
+import { processBatch } from '../run/process.ts';
+import type { TickerOutcome } from '../run-report.ts';
+import { stopRequested } from '../stop-signal.ts';
+import { openPipeline, type Pipeline } from '../wiring.ts';
+
+export interface BackfillOptions {
+  from: string;
+  to: string;
+  watchlist?: string;
+  retryFailed?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+export interface CommandIo {
+  out: (text: string) => void;
+  /** A terminal to draw progress and ask on; null when output goes to a file or a log. */
+  terminal: NodeJS.WriteStream | null;
+  ask?: (question: string) => Promise<string>;
+}
+
+/** Past this many ticker-hours a backfill asks for --yes, whatever it costs: it is a long job. */
+export const LARGE_BACKFILL = 10_000;
+/** A plan whose X cost is above this asks first (on a terminal) or needs --yes. */
+export const CONFIRM_ABOVE_USD = 1;
+// A batch is one transaction and one scoring pass: big enough to be quick, small enough to resume finely.
+const BATCH_TICKER_HOURS = 250;
+
+/**
+ * `stockpipe backfill --from --to`: the ticker-hours of the range that are not loaded yet, from their staged bodies
+ * when kept and from X and Yahoo otherwise, in batches. It prints the plan and X's cost before it spends, paces
+ * itself by X's request window, and resumes where it stopped when run again (loaded ticker-hours are skipped).
+ */
+export async function backfillCommand(
+  config: Config,
+  options: BackfillOptions,
+  io: CommandIo,
+  now = new Date(),
+): Promise<number> {
+  const range = parseHourRange(options.from, options.to, now);
+  const watchlist = options.watchlist === undefined ? config.watchlist : parseWatchlist(options.watchlist);
+  const size = hourCount(range) * watchlist.length;
+  if (size > LARGE_BACKFILL && !options.yes && !options.dryRun) {
+    throw new ConfigError([
+      `--from/--to: ${size.toLocaleString('en-US')} ticker-hours is over ${LARGE_BACKFILL.toLocaleString('en-US')}; add --yes to run it (or --dry-run to see its plan)`,
+    ]);
+  }
+  const logger = createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
+  let bar: Progress | undefined;
+  const pipeline = await openPipeline(config, logger, {
+    xRequests: { unbounded: true, onWait: (until) => bar?.waiting(until) },
+  });
+  try {
+    const chunkHours = Math.max(1, Math.floor(BATCH_TICKER_HOURS / watchlist.length));
+    const plan = await totalPlan(pipeline, config, range, watchlist, chunkHours, options, now);
+    const cost = pipeline.deps.posts.reach.billed
+      ? estimatedXCost(plan.xRequests, config.x.maxResults, config.x.costPerPostUsd)
+      : 0;
+    io.out(describePlan(range, watchlist, plan, cost, config));
+    if (options.dryRun) return 0;
+    if (cost > CONFIRM_ABOVE_USD && !options.yes) {
+      const question = `Spend up to $${cost.toFixed(2)} on X for this backfill? [y/N] `;
+      if (!io.terminal || !io.ask) {
+        throw new ConfigError([
+          `--yes: the plan may cost up to $${cost.toFixed(2)} on X (over $${CONFIRM_ABOVE_USD}); add --yes to spend it`,
+        ]);
+      }
+      if (!/^y(es)?$/i.test((await io.ask(question)).trim())) {
+        io.out('Nothing done.\n');
+        return 1;
+      }
+    }
+    const todo = plan.items.length;
+    bar = progress({
+      total: todo,
+      label: 'backfill',
+      terminal: io.terminal,
+      line: (json) => io.out(`${json}\n`),
+    });
+    const result = await execute(pipeline, config, range, watchlist, chunkHours, options, now, bar);
+    bar.stop();
+    io.out(describeResult(result, todo));
+    if (result.interrupted) return 130;
+    return result.failed.length + result.refused.length + result.busy === 0 ? 0 : 1;
+  } finally {
+    bar?.stop();
+    await pipeline.close();
+  }
+}
+
+/** The plan of every chunk of the range, counted (the items of each chunk are planned again when it runs). */
+async function totalPlan(
+  pipeline: Pipeline,
+  config: Config,
+  range: HourRange,
+  watchlist: readonly WatchEntry[],
+  chunkHours: number,
+  options: BackfillOptions,
+  now: Date,
+): Promise<BackfillPlan> {
+  const total: BackfillPlan = { items: [], loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: [] };
+  for (const hours of hourChunks(range, chunkHours)) {
+    const plan = await planChunk(pipeline, config, hours, watchlist, options, now);
+    total.items.push(...plan.items);
+    total.loaded += plan.loaded;
+    total.gaveUp += plan.gaveUp;
+    total.fromRaw += plan.fromRaw;
+    total.xRequests += plan.xRequests;
+    total.beyondReach.push(...plan.beyondReach);
+  }
+  return total;
+}
+
+async function planChunk(
+  pipeline: Pipeline,
+  config: Config,
+  hours: readonly Date[],
+  watchlist: readonly WatchEntry[],
+  options: BackfillOptions,
+  now: Date,
+): Promise<BackfillPlan> {
+  const { warehouse, raw, posts } = pipeline.deps;
+  const from = hours[0] as Date;
+  const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
+  const tickers = watchlist.map((w) => w.ticker);
+  const limit = pLimit(8);
+  const [ledger, staged] = await Promise.all([
+    warehouse.ledger(tickers, from, to),
+    Promise.all(tickers.map((t) => limit(() => raw.stagedHours(posts.rawPrefix, t, from, to)))),
+  ]);
+  return planBackfill({
+    hours,
+    watchlist,
+    ledger,
+    stagedPosts: new Map(tickers.map((t, i) => [t, staged[i] as Set<string>])),
+    force: options.force ?? false,
+    retryFailed: options.retryFailed ?? false,
+    now,
+    reachBackMs: pipeline.deps.posts.reach.backMs,
+  });
+}
+
+interface BackfillResult {
+  loaded: number;
+  failed: TickerOutcome[];
+  refused: TickerHour[];
+  /** Ticker-hours left because another run held their hour. */
+  busy: number;
+  interrupted: boolean;
+}
+
+async function execute(
+  pipeline: Pipeline,
+  config: Config,
+  range: HourRange,
+  watchlist: readonly WatchEntry[],
+  chunkHours: number,
+  options: BackfillOptions,
+  now: Date,
+  bar: Progress,
+): Promise<BackfillResult> {
+  const result: BackfillResult = { loaded: 0, failed: [], refused: [], busy: 0, interrupted: false };
+  const runId = `backfill-${randomUUID().slice(0, 8)}`;
+  const log = pipeline.deps.logger.child({ runId });
+  // Ctrl-C or SIGTERM: the batch in hand finishes (one transaction), then it stops; a rerun resumes.
+  let stop = false;
+  void stopRequested().then(() => {
+    stop = true;
+  });
+  for (const hours of hourChunks(range, chunkHours)) {
+    if (stop) return { ...result, interrupted: true };
+    const plan = await planChunk(pipeline, config, hours, watchlist, options, now);
+    result.refused.push(...plan.beyondReach);
+    if (plan.items.length === 0) continue;
+    // Waits for the first hour (the embedded data dir's writer lock, or that hour's run), takes the others if free.
+    const held = await pipeline.deps.warehouse.lockHours([...new Set(plan.items.map((i) => i.hourStart))], {
+      waitFor: plan.items[0]?.hourStart,
+    });
+    const heldHours = new Set(held.hours.map((h) => h.getTime()));
+    const items = plan.items.filter((i) => heldHours.has(i.hourStart.getTime()));
+    result.busy += plan.items.length - items.length;
+    try {
+      const outcomes = (await processBatch(pipeline.deps, items, runId, log)).map(tickerOutcome);
+      result.loaded += outcomes.filter((o) => o.status === 'loaded').length;
+      result.failed.push(...outcomes.filter((o) => o.status === 'failed'));
+      bar.advance(outcomes);
+    } finally {
+      await held.release();
+    }
+  }
+  return result;
+}
+
+function describePlan(
+  range: HourRange,
+  watchlist: readonly WatchEntry[],
+  plan: BackfillPlan,
+  cost: number,
+  config: Config,
+): string {
+  const hours = hourCount(range);
+  const line = (label: string, value: string) => `  ${label.padEnd(28)}${value}\n`;
+  return (
+    `backfill ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${hours} hours × ${watchlist.length} tickers = ${hours * watchlist.length} ticker-hours\n` +
+    line('already loaded', `${plan.loaded} (left as they are; --force redoes them)`) +
+    line('gave up after 3 failures', `${plan.gaveUp} (left alone; --retry-failed retries them)`) +
+    line('from the raw store', `${plan.fromRaw} (posts staged: no X request)`) +
+    line('to fetch', `${plan.xRequests} (one X search and one Yahoo chart each)`) +
+    line(
+      'beyond X recent search',
+      `${plan.beyondReach.length}${plan.beyondReach.length ? ' (older than 7 days: refused; X_SEARCH=all uses full-archive search)' : ''}`,
+    ) +
+    line(
+      'estimated X cost',
+      config.source === 'live'
+        ? `up to $${cost.toFixed(2)} (${plan.xRequests} requests × ${config.x.maxResults} posts × $${config.x.costPerPostUsd})`
+        : '$0 (sample data)',
+    )
+  );
+}
+
+function describeResult(result: BackfillResult, todo: number): string {
+  const lines = [
+    `\n${result.interrupted ? 'backfill interrupted' : 'backfill done'}: ${result.loaded} of ${todo} ticker-hours loaded, ${result.failed.length} failed, ${result.refused.length} refused, ${result.busy} busy`,
+    ...result.failed.map((o) =>
+      o.status === 'failed'
+        ? `  ${o.ticker} ${hourKey(o.hourStart)}:00Z failed at ${o.stage}: ${o.reason}`
+        : '',
+    ),
+    ...result.refused
+      .slice(0, 20)
+      .map(
+        (t) =>
+          `  ${t}: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
+      ),
+    ...(result.refused.length > 20 ? [`  … and ${result.refused.length - 20} more beyond X's reach`] : []),
+    ...(result.busy > 0
+      ? ['  busy: another run held their hour; run the same command again to take them']
+      : []),
+    ...(result.interrupted || result.failed.length > 0
+      ? ['Run the same command again to resume: loaded ticker-hours are skipped.']
+      : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A terminal question, for confirmations. */
+export async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
