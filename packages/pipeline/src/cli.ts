@@ -66,6 +66,22 @@ export async function main(
     });
 
   program
+    .command('replay')
+    .description(
+      'rebuild the rows of a range from the raw store alone (no X or Yahoo request), with the configured scorer',
+    )
+    .requiredOption('--from <iso>', 'the first UTC hour, e.g. 2024-12-01T00:00Z')
+    .requiredOption('--to <iso>', 'the last UTC hour (included)')
+    .option('--watchlist <list>', 'TICKER:query pairs (default: STOCKPIPE_WATCHLIST)')
+    .action(async (options) => {
+      const { replayCommand } = await import('./commands/replay-command.ts');
+      exitCode = await replayCommand(config(), options, {
+        out: (text) => process.stdout.write(text),
+        terminal: process.stderr.isTTY ? process.stderr : null,
+      });
+    });
+
+  program
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)

@@ -88,8 +88,8 @@ export interface HeldHours {
 
 /** What a run writes: its rows and ledger, under locks on its hours. */
 export interface WarehouseWriter {
-  /** Writes the batch in one transaction: all of it lands, or none. */
-  load(batch: LoadBatch): Promise<void>;
+  /** Writes the batch in one transaction: all of it lands, or none. Says how many rows it changed. */
+  load(batch: LoadBatch): Promise<{ rowsChanged: number }>;
   /**
    * Holds the hours so two runs never write one at once. Waits for `waitFor` (a run's own hour) up to the
    * configured time, then fails; the other hours are held if free and left out if not.

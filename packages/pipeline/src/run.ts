@@ -93,7 +93,7 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
         from: attempted.has(entry.ticker) ? 'staged-or-sources' : 'sources',
       }),
     );
-    outcomes = await processBatch(deps, [...own, ...heal], runId, log); // 1–7
+    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, log)); // 1–7
   } finally {
     await held.release().catch(() => {});
   }

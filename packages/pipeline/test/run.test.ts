@@ -40,6 +40,7 @@ class RecordingWarehouse implements Warehouse {
     if (this.failure) throw this.failure;
     this.rows.push(...batch.rows);
     this.entries.push(...batch.ledger);
+    return { rowsChanged: batch.rows.length };
   }
   async ledger(tickers: readonly string[], from: Date, to: Date) {
     if (this.failure) throw this.failure;
@@ -381,10 +382,10 @@ describe('each step alone', () => {
       { ok: true as const, item: item('AMZN'), posts: [], candle: candle('AMZN') },
       stopped('MSFT'),
     ];
-    const outcomes = await load(warehouse, going, 'r10', silent);
+    const { outcomes } = await load(warehouse, going, 'r10', silent);
     expect(warehouse.rows.map((r) => [r.ticker, r.runId, r.marketClosed])).toEqual([['AMZN', 'r10', true]]);
     expect(outcomes[0]).toMatchObject({ ok: true, row: { ticker: 'AMZN', postCount: 0 } });
-    const refused = await load(new RecordingWarehouse(new Error('gone')), going, 'r10', silent);
+    const { outcomes: refused } = await load(new RecordingWarehouse(new Error('gone')), going, 'r10', silent);
     expect(refused.map((o) => !o.ok && `${o.stage}: ${o.reason}`)).toEqual(['load: gone', 'extract: x']);
   });
 });

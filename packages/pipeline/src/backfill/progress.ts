@@ -6,6 +6,8 @@ import type { TickerOutcome } from '../run-report.ts';
 export interface Progress {
   /** The ticker-hours of a batch are done, with how each ended. */
   advance(outcomes: readonly TickerOutcome[]): void;
+  /** Ticker-hours passed over (nothing to do for them). */
+  skip(count: number): void;
   /** Requests wait for X's window until then. */
   waiting(until: Date): void;
   /** What is left of X's window, shown beside the bar. */
@@ -36,6 +38,10 @@ function terminalBar(total: number, label: string, stream: NodeJS.WriteStream): 
   return {
     advance(outcomes) {
       done += outcomes.length;
+      bar.update(done, { rate: rate() });
+    },
+    skip(count) {
+      done += count;
       bar.update(done, { rate: rate() });
     },
     waiting(until) {
@@ -69,6 +75,7 @@ function jsonLines({
           JSON.stringify({
             stage: label,
             hour,
+            tickers: ofHour.map((o) => o.ticker),
             loaded: ofHour.length - failed.length,
             failed: failed.map((o) => (o.status === 'failed' ? `${o.ticker}: ${o.stage}: ${o.reason}` : '')),
             done,
@@ -76,6 +83,9 @@ function jsonLines({
           }),
         );
       }
+    },
+    skip(count) {
+      done += count;
     },
     waiting(until) {
       line(JSON.stringify({ stage: label, waitingForX: until.toISOString(), done, total }));

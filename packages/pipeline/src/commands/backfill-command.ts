@@ -191,7 +191,7 @@ async function execute(
     const items = plan.items.filter((i) => heldHours.has(i.hourStart.getTime()));
     result.busy += plan.items.length - items.length;
     try {
-      const outcomes = (await processBatch(pipeline.deps, items, runId, log)).map(tickerOutcome);
+      const outcomes = (await processBatch(pipeline.deps, items, runId, log)).outcomes.map(tickerOutcome);
       result.loaded += outcomes.filter((o) => o.status === 'loaded').length;
       result.failed.push(...outcomes.filter((o) => o.status === 'failed'));
       bar.advance(outcomes);

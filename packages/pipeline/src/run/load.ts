@@ -12,6 +12,12 @@ export interface Loaded {
   row: WarehouseRow;
 }
 
+/** The outcomes, and how many rows the load changed (a rerun or replay with the same data changes none). */
+export interface LoadResult {
+  outcomes: Outcome<Loaded>[];
+  rowsChanged: number;
+}
+
 /**
  * Steps 6–7: each ticker-hour summarised and joined with its candle into a row, its most engaged posts kept, then
  * every row loaded in one transaction with the ledger's record of every attempt, failed ones included: all land,
@@ -22,7 +28,7 @@ export async function load(
   outcomes: readonly Outcome<Scored>[],
   runId: string,
   log: Logger,
-): Promise<Outcome<Loaded>[]> {
+): Promise<LoadResult> {
   const live = going(outcomes);
   const rows = new Map(
     live.map((o) => [
@@ -31,27 +37,28 @@ export async function load(
     ]),
   );
   const posts = live.flatMap((o) => topPosts(o.posts, runId));
+  const batch = { rows: [...rows.values()], posts, ledger: outcomes.map((o) => ledgerEntry(o, runId)) };
   try {
-    await timed(
+    const { rowsChanged } = await timed(
       log,
       'load',
       {},
-      () =>
-        warehouse.load({
-          rows: [...rows.values()],
-          posts,
-          ledger: outcomes.map((o) => ledgerEntry(o, runId)),
-        }),
-      () => ({ rows: rows.size, posts: posts.length }),
+      () => warehouse.load(batch),
+      (result) => ({ rows: rows.size, changed: result.rowsChanged, posts: posts.length }),
     );
+    return {
+      outcomes: outcomes.map((o) =>
+        o.ok ? { ok: true, item: o.item, row: rows.get(o) as WarehouseRow } : o,
+      ),
+      rowsChanged,
+    };
   } catch (error) {
     const failed = outcomes.map((o) => (o.ok ? fail(log, o.item, 'load', error) : o));
     await warehouse
       .load({ rows: [], posts: [], ledger: failed.map((o) => ledgerEntry(o, runId)) })
       .catch((again: unknown) => log.warn({ stage: 'ledger', err: again }, 'ledger not written'));
-    return failed;
+    return { outcomes: failed, rowsChanged: 0 };
   }
-  return outcomes.map((o) => (o.ok ? { ok: true, item: o.item, row: rows.get(o) as WarehouseRow } : o));
 }
 
 function ledgerEntry(outcome: Outcome<unknown>, runId: string): LedgerEntry {

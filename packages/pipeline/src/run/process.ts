@@ -1,8 +1,8 @@
 import type { Logger } from '../log.ts';
 import type { DocumentStore, SentimentScorer, Warehouse } from '../ports.ts';
 import { type ExtractDeps, extract } from './extract.ts';
-import { type Loaded, load } from './load.ts';
-import type { Outcome, TickerHour } from './outcome.ts';
+import { type LoadResult, load } from './load.ts';
+import type { TickerHour } from './outcome.ts';
 import { score } from './score.ts';
 import { store } from './store.ts';
 
@@ -22,7 +22,7 @@ export async function processBatch(
   items: readonly TickerHour[],
   runId: string,
   log: Logger,
-): Promise<Outcome<Loaded>[]> {
+): Promise<LoadResult> {
   const extracted = await extract(deps, items, runId, log); // 1–3
   const scored = await score(deps.scorer, extracted, log); // 4
   const stored = await store(deps.documents, scored, log); // 5

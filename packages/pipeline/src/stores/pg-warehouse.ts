@@ -34,20 +34,23 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     return this.#migrated;
   }
 
-  async load({ rows, posts, ledger }: LoadBatch): Promise<void> {
-    if (rows.length === 0 && ledger.length === 0) return;
+  async load({ rows, posts, ledger }: LoadBatch): Promise<{ rowsChanged: number }> {
+    if (rows.length === 0 && ledger.length === 0) return { rowsChanged: 0 };
     await this.migrate();
     const client = await this.#pool.connect();
     this.#calls?.count('postgres');
     try {
       await client.query('BEGIN');
+      let rowsChanged = 0;
       if (rows.length > 0) {
-        await client.query(stockPerformance.upsert(rows));
+        // The upsert touches only rows whose data changed: its count says how many did.
+        rowsChanged = (await client.query(stockPerformance.upsert(rows))).rowCount ?? 0;
         await keepOnly(client, rows, posts);
         if (posts.length > 0) await client.query(stockPosts.upsert(posts));
       }
       await recordAttempts(client, ledger);
       await client.query('COMMIT');
+      return { rowsChanged };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
