@@ -82,6 +82,24 @@ export async function main(
     });
 
   program
+    .command('status')
+    .description(
+      'a grid of tickers × hours from the ledger: loaded, failed and why, missing; and how to repair',
+    )
+    .option('--from <iso>', 'the first UTC hour (with --to)')
+    .option('--to <iso>', 'the last UTC hour, included (with --from)')
+    .option('--hours <n>', 'the last N complete hours (without --from/--to)', positiveInt, 24)
+    .option(
+      '--watchlist <list>',
+      'tickers to show (default: STOCKPIPE_WATCHLIST and any with rows in the period)',
+    )
+    .option('--json', 'one JSON object per ticker-hour')
+    .action(async (options) => {
+      const { statusCommand } = await import('./commands/status-command.ts');
+      exitCode = await statusCommand(config(), options, (text) => process.stdout.write(text));
+    });
+
+  program
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)

@@ -1,5 +1,6 @@
 import { hourKey } from '../hours.ts';
-import type { SentimentLabel, StoredRow, TopPost } from '../records.ts';
+import type { LedgerRecord, SentimentLabel, StoredRow, TopPost } from '../records.ts';
+import { type CellState, statusCells } from '../status/grid.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 export type HourState = 'traded' | 'closed' | 'missing';
@@ -15,6 +16,8 @@ export interface TickerPanel {
   posts: (number | null)[];
   changePct: (number | null)[];
   state: HourState[];
+  /** Each hour as the ledger has it (what `stockpipe status` shows): loaded, closed, failed, gave up, missing. */
+  ledger: CellState[];
   labelMix: Record<SentimentLabel, number>;
   totals: { posts: number; scored: number; hoursLoaded: number };
   latest: {
@@ -56,6 +59,7 @@ export function shapeDashboard(
   tickers: readonly string[],
   hours: readonly Date[],
   generatedAt: Date,
+  ledger: readonly LedgerRecord[] = [],
 ): DashboardModel {
   const byKey = new Map(rows.map((r) => [`${r.ticker}|${r.hourStart.getTime()}`, r]));
   const panels = tickers.map((ticker): TickerPanel => {
@@ -71,6 +75,7 @@ export function shapeDashboard(
       posts: hourRows.map((r) => r?.postCount ?? null),
       changePct: hourRows.map((r) => r?.changePct ?? null),
       state: hourRows.map((r) => (r === null ? 'missing' : r.marketClosed ? 'closed' : 'traded')),
+      ledger: statusCells([ticker], hours, ledger).map((c) => c.state),
       labelMix: {
         POSITIVE: sum(loaded, (r) => r.positiveCount),
         NEGATIVE: sum(loaded, (r) => r.negativeCount),

@@ -76,6 +76,7 @@ function panelHtml(panel: TickerPanel): string {
     <div><dt>period</dt><dd>${panel.totals.posts} posts, ${panel.totals.scored} scored, ${panel.totals.hoursLoaded} hours loaded</dd></div>
   </dl>
   <div class="chart" id="chart-${escapeHtml(panel.ticker)}"></div>
+  ${ledgerStrip(panel)}
   <div class="mixbar">${mix || '<span class="mix none">no scored posts</span>'}</div>
   <details${posts ? ' open' : ''}><summary>Most engaged posts</summary>
   ${posts ? `<table><thead><tr><th>hour (UTC)</th><th>post</th><th>likes</th><th>reposts</th><th>sentiment</th></tr></thead><tbody>${posts}</tbody></table>` : '<p class="empty">No posts kept for this period.</p>'}
@@ -91,7 +92,29 @@ function closeHtml(latest: NonNullable<TickerPanel['latest']>): string {
   return `<div><dt>last close</dt><dd>${number(last.close, 2)} <span class="at">at ${last.hour.replace('T', ' ')}:00 UTC</span></dd></div>`;
 }
 
+const LEDGER_WORDS = {
+  loaded: 'loaded',
+  closed: 'loaded, market closed',
+  failed: 'failed',
+  gave_up: 'gave up after 3 failures',
+  missing: 'missing',
+} as const;
+
+/** The ledger's hours as a strip of cells, as `stockpipe status` shows them; each cell says its hour and state. */
+function ledgerStrip(panel: TickerPanel): string {
+  const cells = panel.ledger
+    .map((state, i) => {
+      const hour = new Date((panel.times[i] ?? 0) * 1000).toISOString().slice(0, 13).replace('T', ' ');
+      return `<span class="cell ${state}" title="${hour}:00 UTC: ${LEDGER_WORDS[state]}"></span>`;
+    })
+    .join('');
+  return `<div class="ledger" aria-label="ledger of hours">${cells}</div>`;
+}
+
 const PAGE_STYLE = `
+.ledger { display: flex; gap: 1px; margin: 4px 0 0; } .cell { flex: 1; height: 8px; border-radius: 1px; }
+.cell.loaded { background: #2da44e; } .cell.closed { background: #8c959f; } .cell.failed { background: #cf222e; }
+.cell.gave_up { background: #82071e; } .cell.missing { background: #eaeef2; }
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
 header { padding: 16px 24px; background: #fff; border-bottom: 1px solid #d0d7de; }
 h1 { margin: 0 0 4px; font-size: 20px; } h2 { margin: 0 0 8px; font-size: 18px; }

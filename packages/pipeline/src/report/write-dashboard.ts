@@ -21,12 +21,13 @@ export async function writeDashboard(
   if (!first || !last) throw new Error('a dashboard needs at least one hour');
   const to = new Date(last.getTime() + HOUR_MS);
   const tickers = options.tickers ?? (await warehouse.tickersWithRows(first, to));
-  const [rows, posts, assets] = await Promise.all([
+  const [rows, posts, ledger, assets] = await Promise.all([
     warehouse.rows(tickers, first, to),
     warehouse.topPosts(tickers, first, to, POSTS_PER_TICKER),
+    warehouse.ledger(tickers, first, to),
     loadChartAssets(),
   ]);
-  const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date());
+  const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date(), ledger);
   const path = resolve(options.path);
   await writeFileAtomic(path, renderDashboard(model, assets));
   return path;

@@ -139,7 +139,8 @@ export function transform(
   if (chart.chart.error) throw new Error(`${ticker} chart: ${chart.chart.error.description}`);
   const bars = chart.chart.result?.[0];
   if (!bars) throw new Error(`${ticker} chart response holds no result`);
-  const granularity = interval ?? bars.meta.dataGranularity;
+  // A staged chart says its bars' interval itself; one with no bar at all (market closed) needs none.
+  const granularity = interval ?? bars.meta.dataGranularity ?? (bars.timestamp?.length ? undefined : '30m');
   if (granularity !== '30m' && granularity !== '1h') {
     throw new Error(`${ticker} chart response: bars of "${granularity ?? 'unknown'}", expected 30m or 1h`);
   }

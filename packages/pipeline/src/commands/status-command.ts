@@ -1,0 +1,66 @@
+import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
+import { parseHourRange } from '../backfill/hour-range.ts';
+import { HOUR_MS, hourKey, lastCompleteHour } from '../hours.ts';
+import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
+import { openWarehouse } from '../stores/open-warehouse.ts';
+
+export interface StatusOptions {
+  from?: string;
+  to?: string;
+  hours: number;
+  watchlist?: string;
+  json?: boolean;
+}
+
+/**
+ * `stockpipe status`: a grid of tickers × hours from the ledger (loaded, market closed, failed, gave up, missing),
+ * the reasons of failures, and the backfills that would repair them; `--json`, one object per ticker-hour.
+ */
+export async function statusCommand(
+  config: Config,
+  options: StatusOptions,
+  out: (text: string) => void,
+  now = new Date(),
+): Promise<number> {
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new ConfigError([
+      '--from/--to: give both, or neither (then --hours, up to the last complete hour)',
+    ]);
+  }
+  const last = lastCompleteHour(now);
+  const range =
+    options.from !== undefined && options.to !== undefined
+      ? parseHourRange(options.from, options.to, now)
+      : { from: new Date(last.getTime() - (options.hours - 1) * HOUR_MS), to: last };
+  const hours = hoursBetween(range.from, range.to);
+  const { warehouse, close } = await openWarehouse({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    lockWaitMs: config.lockWaitSeconds * 1000,
+  });
+  try {
+    const end = new Date(range.to.getTime() + HOUR_MS);
+    // The watchlist, and any other ticker with rows in the period: status shows what is there.
+    const tickers =
+      options.watchlist !== undefined
+        ? parseWatchlist(options.watchlist).map((w) => w.ticker)
+        : [
+            ...new Set([
+              ...config.watchlist.map((w) => w.ticker),
+              ...(await warehouse.tickersWithRows(range.from, end)),
+            ]),
+          ];
+    const cells = statusCells(tickers, hours, await warehouse.ledger(tickers, range.from, end));
+    if (options.json) {
+      for (const cell of cells) out(`${JSON.stringify(cellJson(cell))}\n`);
+    } else {
+      out(
+        `stockpipe status: ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z, ${hours.length} hours × ${tickers.length} tickers\n\n`,
+      );
+      out(renderStatus(tickers, hours, cells));
+    }
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,130 @@
+import { HOUR_MS, hourKey } from '../hours.ts';
+import type { LedgerRecord } from '../records.ts';
+import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
+
+/** A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader. */
+export type CellState = 'loaded' | 'closed' | 'failed' | 'gave_up' | 'missing';
+
+export interface StatusCell {
+  ticker: string;
+  hourStart: Date;
+  state: CellState;
+  record: LedgerRecord | undefined;
+}
+
+export const SYMBOLS: Record<CellState, string> = {
+  loaded: '✓',
+  closed: 'c',
+  failed: '✗',
+  gave_up: '!',
+  missing: '·',
+};
+
+/** Every ticker-hour of the period, by ticker then hour, with its state from the ledger. */
+export function statusCells(
+  tickers: readonly string[],
+  hours: readonly Date[],
+  ledger: readonly LedgerRecord[],
+): StatusCell[] {
+  const records = new Map(ledger.map((r) => [`${r.ticker}|${r.hourStart.getTime()}`, r]));
+  return tickers.flatMap((ticker) =>
+    hours.map((hourStart) => {
+      const record = records.get(`${ticker}|${hourStart.getTime()}`);
+      return { ticker, hourStart, state: stateOf(record), record };
+    }),
+  );
+}
+
+function stateOf(record: LedgerRecord | undefined): CellState {
+  if (!record) return 'missing';
+  if (record.state === 'loaded') return record.marketClosed ? 'closed' : 'loaded';
+  return record.failures >= GIVE_UP_AFTER ? 'gave_up' : 'failed';
+}
+
+/** `--json`: one object per ticker-hour. */
+export function cellJson({ ticker, hourStart, state, record }: StatusCell): Record<string, unknown> {
+  const base = { ticker, hour: hourStart.toISOString() };
+  if (state === 'missing') return { ...base, state };
+  if (state === 'loaded' || state === 'closed')
+    return { ...base, state: 'loaded', market_closed: state === 'closed', attempts: record?.attempts };
+  return { ...base, state, stage: record?.stage, reason: record?.reason, attempts: record?.attempts };
+}
+
+/**
+ * The grid: a block per UTC day, a line per ticker, a character per hour, marks every 6 hours. Below it, what
+ * failed and why, and the commands that would repair it.
+ */
+export function renderStatus(
+  tickers: readonly string[],
+  hours: readonly Date[],
+  cells: readonly StatusCell[],
+): string {
+  const width = Math.max(10, ...tickers.map((t) => t.length)) + 2; // room for the day's date
+  const byKey = new Map(cells.map((c) => [`${c.ticker}|${c.hourStart.getTime()}`, c]));
+  const days = Map.groupBy(hours, (h) => hourKey(h).slice(0, 10));
+  const blocks = [...days].map(([day, dayHours]) => {
+    const first = (dayHours[0] as Date).getUTCHours();
+    const ruler = `${day.padEnd(width)}${' '.repeat(first)}${hourMarks(first, dayHours.length)}`.trimEnd();
+    const lines = tickers.map(
+      (ticker) =>
+        `${ticker.padEnd(width)}${' '.repeat(first)}${dayHours.map((h) => SYMBOLS[byKey.get(`${ticker}|${h.getTime()}`)?.state ?? 'missing']).join('')}`,
+    );
+    return [ruler, ...lines].join('\n');
+  });
+  const legend = `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing`;
+  return [...blocks, legend, ...problems(cells)].join('\n\n').concat('\n');
+}
+
+// 00, 06, 12 and 18 written over the first of their hours.
+function hourMarks(first: number, count: number): string {
+  const ruler = Array.from({ length: count + 1 }, () => ' ');
+  for (let i = 0; i < count; i++) {
+    const hour = first + i;
+    if (hour % 6 !== 0) continue;
+    const [tens, ones] = String(hour).padStart(2, '0');
+    ruler[i] = tens as string;
+    ruler[i + 1] = ones as string;
+  }
+  return ruler.join('');
+}
+
+function problems(cells: readonly StatusCell[]): string[] {
+  const failed = cells.filter((c) => c.state === 'failed' || c.state === 'gave_up');
+  const missing = cells.filter((c) => c.state === 'missing');
+  if (failed.length + missing.length === 0) return ['Every ticker-hour is loaded.'];
+  const lines = failed.map(
+    ({ ticker, hourStart, state, record }) =>
+      `  ${ticker} ${hourKey(hourStart)}:00Z ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${record?.attempts} attempts)`,
+  );
+  const sections: string[] = [];
+  if (lines.length > 0) sections.push(`Failures:\n${lines.join('\n')}`);
+  if (missing.length > 0) sections.push(`Missing: ${missing.length} ticker-hours never attempted.`);
+  sections.push(
+    `To repair:\n${repairCommands(cells)
+      .map((c) => `  ${c}`)
+      .join('\n')}`,
+  );
+  return sections;
+}
+
+/** The backfills that would load what failed or is missing (gave-up hours need --retry-failed). */
+export function repairCommands(cells: readonly StatusCell[]): string[] {
+  const command = (todo: readonly StatusCell[], flag: string) => {
+    const times = todo.map((c) => c.hourStart.getTime());
+    const tickers = [...new Set(todo.map((c) => c.ticker))].join(',');
+    const at = (t: number) => `${hourKey(new Date(t))}:00Z`;
+    return `stockpipe backfill --from ${at(Math.min(...times))} --to ${at(Math.max(...times))} --watchlist ${tickers}${flag}`;
+  };
+  const retry = cells.filter((c) => c.state === 'failed' || c.state === 'missing');
+  const gaveUp = cells.filter((c) => c.state === 'gave_up');
+  return [
+    ...(retry.length > 0 ? [command(retry, '')] : []),
+    ...(gaveUp.length > 0 ? [command(gaveUp, ' --retry-failed')] : []),
+  ];
+}
+
+export const hoursBetween = (from: Date, to: Date): Date[] =>
+  Array.from(
+    { length: (to.getTime() - from.getTime()) / HOUR_MS + 1 },
+    (_, i) => new Date(from.getTime() + i * HOUR_MS),
+  );
