@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerRecord } from '../src/records.ts';
+import { cellJson, hoursBetween, renderStatus, repairCommands, statusCells } from '../src/status/grid.ts';
+
+const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
+const record = (ticker: string, h: number, over: Partial<LedgerRecord> = {}): LedgerRecord => ({
+  ticker,
+  hourStart: at(h),
+  state: 'loaded',
+  stage: null,
+  reason: null,
+  attempts: 1,
+  failures: 0,
+  firstAttemptAt: at(h),
+  lastAttemptAt: at(h),
+  runId: 'r',
+  marketClosed: false,
+  ...over,
+});
+const failed = (ticker: string, h: number, failures: number) =>
+  record(ticker, h, {
+    state: 'failed',
+    stage: 'extract',
+    reason: 'X answered 503',
+    failures,
+    attempts: failures,
+  });
+const hours = hoursBetween(at(12), at(16));
+const ledger = [
+  record('AMZN', 12, { marketClosed: true }),
+  record('AMZN', 13),
+  failed('AMZN', 14, 1),
+  failed('AMZN', 15, 3),
+  record('MSFT', 12),
+];
+const cells = statusCells(['AMZN', 'MSFT'], hours, ledger);
+
+describe('status', () => {
+  it('tells each ticker-hour apart: loaded, market closed, failed, gave up, missing', () => {
+    expect(cells.map((c) => c.state)).toEqual([
+      'closed',
+      'loaded',
+      'failed',
+      'gave_up',
+      'missing',
+      'loaded',
+      'missing',
+      'missing',
+      'missing',
+      'missing',
+    ]);
+    const grid = renderStatus(['AMZN', 'MSFT'], hours, cells);
+    expect(grid).toMatch(/\nAMZN +c✓✗!·\n/);
+    expect(grid).toMatch(/\nMSFT +✓····\n/);
+    expect(grid).toMatch(/AMZN 2024-12-06T14:00Z failed at extract: X answered 503 \(1 attempts\)/);
+    expect(grid).toMatch(/AMZN 2024-12-06T15:00Z gave up at extract/);
+  });
+
+  it('prints one JSON object per ticker-hour, market_closed on loaded ones', () => {
+    expect(cells.slice(0, 5).map(cellJson)).toEqual([
+      { ticker: 'AMZN', hour: '2024-12-06T12:00:00.000Z', state: 'loaded', market_closed: true, attempts: 1 },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T13:00:00.000Z',
+        state: 'loaded',
+        market_closed: false,
+        attempts: 1,
+      },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T14:00:00.000Z',
+        state: 'failed',
+        stage: 'extract',
+        reason: 'X answered 503',
+        attempts: 1,
+      },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T15:00:00.000Z',
+        state: 'gave_up',
+        stage: 'extract',
+        reason: 'X answered 503',
+        attempts: 3,
+      },
+      { ticker: 'AMZN', hour: '2024-12-06T16:00:00.000Z', state: 'missing' },
+    ]);
+  });
+
+  it('gives the backfills that repair what failed or is missing, gave-up hours with --retry-failed', () => {
+    expect(repairCommands(cells)).toEqual([
+      'stockpipe backfill --from 2024-12-06T13:00Z --to 2024-12-06T16:00Z --watchlist AMZN,MSFT',
+      'stockpipe backfill --from 2024-12-06T15:00Z --to 2024-12-06T15:00Z --watchlist AMZN --retry-failed',
+    ]);
+    expect(renderStatus(['MSFT'], [at(12)], statusCells(['MSFT'], [at(12)], ledger))).toContain(
+      'Every ticker-hour is loaded.',
+    );
+  });
+});
