@@ -55,6 +55,8 @@ export interface FakeXOptions {
   bearerToken: string;
   /** X's request window, scaled down for tests: this many searches per window of this many seconds. */
   rateLimit?: { perWindow: number; windowSeconds: number };
+  /** An outage: searches of the hours it names are answered 503 while it says so. */
+  down?: (hourStart: Date) => boolean;
 }
 
 export interface FakeXServer extends FakeServer {
@@ -62,7 +64,7 @@ export interface FakeXServer extends FakeServer {
   overLimit(): number;
 }
 
-export async function startFakeXServer({ bearerToken, rateLimit }: FakeXOptions): Promise<FakeXServer> {
+export async function startFakeXServer({ bearerToken, rateLimit, down }: FakeXOptions): Promise<FakeXServer> {
   let over = 0;
   const window = { resetAt: 0, used: 0 };
   // Fixed windows, as X's: every answer says what is left and when the window resets (epoch seconds).
@@ -89,6 +91,9 @@ export async function startFakeXServer({ bearerToken, rateLimit }: FakeXOptions)
       over += 1;
       return json(429, X_ERRORS.tooManyRequests, limits);
     }
+    const hour = new Date(url.searchParams.get('start_time') ?? 0);
+    if (down?.(hour))
+      return json(503, { title: 'Service Unavailable', detail: 'Service Unavailable', status: 503 });
     const answer = search(url);
     return limits ? { ...answer, headers: { ...answer.headers, ...limits } } : answer;
   });

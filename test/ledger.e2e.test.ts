@@ -1,0 +1,153 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type FakeServer,
+  type FakeXServer,
+  type FreshDatabase,
+  freshDatabase,
+  startFakeComprehend,
+  startFakeXServer,
+  startFakeYahooServer,
+} from '@stockpipe/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logEvents, stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
+
+// An outage of X healed by the next run, the ledger's grid, and replays from the raw store: on live sources answered
+// by local fakes, so every request can be counted.
+const at = (h: number) => `2024-12-06T${String(h).padStart(2, '0')}:00Z`; // a Friday, New York open
+const WATCHLIST = 'AMZN:#Amazon,MSFT:#Microsoft';
+
+let xDown = false;
+let x: FakeXServer;
+let yahoo: FakeServer;
+let comprehend: Awaited<ReturnType<typeof startFakeComprehend>>;
+const databases: FreshDatabase[] = [];
+
+beforeAll(async () => {
+  [x, yahoo, comprehend] = await Promise.all([
+    // Down for 15:00 and 16:00 while the outage lasts: searches of those hours are answered 503.
+    startFakeXServer({
+      bearerToken: 'e2e-token',
+      down: (hour) => xDown && [15, 16].includes(hour.getUTCHours()),
+    }),
+    startFakeYahooServer(),
+    startFakeComprehend(),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([x.close(), yahoo.close(), comprehend.close(), ...databases.map((d) => d.drop())]);
+});
+
+async function place(prefix: string) {
+  const database = await freshDatabase(process.env.DATABASE_URL);
+  databases.push(database);
+  const dataDir = await tempDir(prefix);
+  return {
+    dataDir,
+    database,
+    env: {
+      STOCKPIPE_SOURCE: 'live',
+      STOCKPIPE_WATCHLIST: WATCHLIST,
+      STOCKPIPE_DATA_DIR: dataDir,
+      X_BEARER_TOKEN: 'e2e-token',
+      X_API_BASE_URL: x.url,
+      YAHOO_FINANCE_BASE_URL: yahoo.url,
+      DATABASE_URL: database.url,
+    } as Record<string, string | undefined>,
+  };
+}
+
+const withoutRun = <T extends { runId: string }>(rows: T[]) => rows.map(({ runId: _, ...row }) => row);
+
+describe('an outage of X, healed by the next run', () => {
+  it('heals the hours X was down for, reports them, and leaves the rows a run without the outage leaves', async () => {
+    const { env, dataDir, database } = await place('outage');
+    expect((await stockpipe(['run', '--hour', at(14)], env)).code).toBe(0);
+    xDown = true;
+    expect((await stockpipe(['run', '--hour', at(15)], env)).code).toBe(1);
+    const third = await stockpipe(['run', '--hour', at(16)], env);
+    expect(third.code).toBe(1);
+    expect(logEvents(third.stdout).find((e) => e.msg === 'catch-up planned')).toMatchObject({
+      hours: ['2024-12-06T15'],
+    });
+    xDown = false;
+
+    const healing = await stockpipe(['run', '--hour', at(17)], env);
+    expect(healing.code).toBe(0);
+    expect(healing.stderr).toMatch(/2\/2 tickers loaded, 4 earlier healed/);
+    expect(healing.stderr).toMatch(/AMZN\s+2024-12-06T15:00Z loaded/);
+    expect(healing.stderr).toMatch(/MSFT\s+2024-12-06T16:00Z loaded/);
+
+    const status = await stockpipe(['status', '--from', at(14), '--to', at(17), '--json'], env);
+    const cells = status.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(cells).toHaveLength(8);
+    expect(cells.every((c) => c.state === 'loaded')).toBe(true);
+    expect(cells.find((c) => c.ticker === 'AMZN' && c.hour === '2024-12-06T15:00:00.000Z').attempts).toBe(3);
+
+    const calm = await place('calm');
+    for (const h of [14, 15, 16, 17])
+      expect((await stockpipe(['run', '--hour', at(h)], calm.env)).code).toBe(0);
+    expect(withoutRun(await readRows(database.url, dataDir))).toEqual(
+      withoutRun(await readRows(calm.database.url, calm.dataDir)),
+    );
+  }, 120_000);
+});
+
+describe('stockpipe replay', () => {
+  it('rebuilds the rows from the raw store alone: no request, the same rows, run id included', async () => {
+    const { env, dataDir, database } = await place('replay');
+    expect((await stockpipe(['run', '--hour', at(18)], env)).code).toBe(0);
+    const before = await readRows(database.url, dataDir);
+    const asked = x.requests.length + yahoo.requests.length;
+
+    const replay = await stockpipe(['replay', '--from', at(18), '--to', at(18)], env);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/replay done: 2 ticker-hours replayed, 0 rows changed, 0 failed/);
+    expect(x.requests.length + yahoo.requests.length).toBe(asked);
+    expect(await readRows(database.url, dataDir)).toEqual(before);
+
+    // Another scorer: Comprehend (a local fake of it) scores the same staged posts; only sentiment moves.
+    const byComprehend = await stockpipe(['replay', '--from', at(18), '--to', at(18)], {
+      ...env,
+      STOCKPIPE_SENTIMENT: 'comprehend',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_COMPREHEND: comprehend.url,
+    });
+    expect(byComprehend.stdout).toMatch(/replay done: 2 ticker-hours replayed, 2 rows changed, 0 failed/);
+    expect(x.requests.length + yahoo.requests.length).toBe(asked);
+    const after = await readRows(database.url, dataDir);
+    const SENTIMENT = [
+      'sentimentScore',
+      'sentimentLabel',
+      'majorityLabel',
+      'scoredCount',
+      'positiveCount',
+      'negativeCount',
+      'neutralCount',
+      'mixedCount',
+      'runId',
+    ];
+    const rest = (rows: typeof before) =>
+      rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !SENTIMENT.includes(k))));
+    expect(rest(after)).toEqual(rest(before));
+    expect(after.map((r) => r.sentimentScore)).not.toEqual(before.map((r) => r.sentimentScore));
+  });
+
+  it('lists the ticker-hours whose body is not staged, and guesses nothing for them', async () => {
+    const { env, dataDir } = await place('replay-missing');
+    expect((await stockpipe(['run', '--hour', at(19)], env)).code).toBe(0);
+    await rm(join(dataDir, 'raw/x/recent-search/ticker=MSFT/hour=2024-12-06T19/response.json'));
+    const replay = await stockpipe(['replay', '--from', at(19), '--to', at(19)], env);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/1 ticker-hours replayed/);
+    expect(replay.stdout).toMatch(
+      /MSFT: 1 hours with no staged body, from 2024-12-06T19:00Z to 2024-12-06T19:00Z/,
+    );
+  });
+});
