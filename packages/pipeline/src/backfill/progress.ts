@@ -20,11 +20,15 @@ export function progress(options: {
   label: string;
   terminal: NodeJS.WriteStream | null;
   line: (json: string) => void;
+  /** False when nothing is asked of X (sample data, a replay): the bar says so instead of X's window. */
+  usesX?: boolean;
 }): Progress {
-  return options.terminal ? terminalBar(options.total, options.label, options.terminal) : jsonLines(options);
+  return options.terminal
+    ? terminalBar(options.total, options.label, options.terminal, options.usesX ?? true)
+    : jsonLines(options);
 }
 
-function terminalBar(total: number, label: string, stream: NodeJS.WriteStream): Progress {
+function terminalBar(total: number, label: string, stream: NodeJS.WriteStream, usesX: boolean): Progress {
   const started = Date.now();
   let done = 0;
   const bar = new SingleBar({
@@ -33,7 +37,7 @@ function terminalBar(total: number, label: string, stream: NodeJS.WriteStream): 
     hideCursor: true,
     etaBuffer: 50,
   });
-  bar.start(total, 0, { rate: '0.0', x: 'window not known yet' });
+  bar.start(total, 0, { rate: '0.0', x: usesX ? 'window not known yet' : 'not asked' });
   const rate = () => (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
   return {
     advance(outcomes) {

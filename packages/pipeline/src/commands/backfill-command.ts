@@ -10,6 +10,7 @@ import { createLogger } from '../log.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
+import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { stopRequested } from '../stop-signal.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
 
@@ -58,8 +59,15 @@ export async function backfillCommand(
   }
   const logger = createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
   let bar: Progress | undefined;
+  let xWindow: XRateWindow | undefined;
   const pipeline = await openPipeline(config, logger, {
-    xRequests: { unbounded: true, onWait: (until) => bar?.waiting(until) },
+    xRequests: {
+      unbounded: true,
+      onWait: (until) => bar?.waiting(until),
+      onWindow: (window) => {
+        xWindow = window;
+      },
+    },
   });
   try {
     const chunkHours = Math.max(1, Math.floor(BATCH_TICKER_HOURS / watchlist.length));
@@ -87,8 +95,15 @@ export async function backfillCommand(
       label: 'backfill',
       terminal: io.terminal,
       line: (json) => io.out(`${json}\n`),
+      usesX: config.source === 'live',
     });
-    const result = await execute(pipeline, config, range, watchlist, chunkHours, options, now, bar);
+    const shown = bar;
+    const result = await execute(pipeline, config, range, watchlist, chunkHours, options, now, {
+      advance: (outcomes) => {
+        shown.advance(outcomes);
+        shown.xLeft(xWindow?.state.remaining);
+      },
+    });
     bar.stop();
     io.out(describeResult(result, todo));
     if (result.interrupted) return 130;
@@ -168,7 +183,7 @@ async function execute(
   chunkHours: number,
   options: BackfillOptions,
   now: Date,
-  bar: Progress,
+  bar: Pick<Progress, 'advance'>,
 ): Promise<BackfillResult> {
   const result: BackfillResult = { loaded: 0, failed: [], refused: [], busy: 0, interrupted: false };
   const runId = `backfill-${randomUUID().slice(0, 8)}`;

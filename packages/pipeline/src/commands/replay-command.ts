@@ -50,6 +50,7 @@ export async function replayCommand(
     label: 'replay',
     terminal: io.terminal,
     line: (json) => io.out(`${json}\n`),
+    usesX: false,
   });
   try {
     io.out(
