@@ -71,7 +71,7 @@ export async function backfillCommand(
   });
   try {
     const chunkHours = Math.max(1, Math.floor(BATCH_TICKER_HOURS / watchlist.length));
-    const plan = await totalPlan(pipeline, config, range, watchlist, chunkHours, options, now);
+    const plan = await totalPlan(pipeline, range, watchlist, chunkHours, options, now);
     const cost = pipeline.deps.posts.reach.billed
       ? estimatedXCost(plan.xRequests, config.x.maxResults, config.x.costPerPostUsd)
       : 0;
@@ -98,7 +98,7 @@ export async function backfillCommand(
       usesX: config.source === 'live',
     });
     const shown = bar;
-    const result = await execute(pipeline, config, range, watchlist, chunkHours, options, now, {
+    const result = await execute(pipeline, range, watchlist, chunkHours, options, now, {
       advance: (outcomes) => {
         shown.advance(outcomes);
         shown.xLeft(xWindow?.state.remaining);
@@ -117,7 +117,6 @@ export async function backfillCommand(
 /** The plan of every chunk of the range, counted (the items of each chunk are planned again when it runs). */
 async function totalPlan(
   pipeline: Pipeline,
-  config: Config,
   range: HourRange,
   watchlist: readonly WatchEntry[],
   chunkHours: number,
@@ -126,7 +125,7 @@ async function totalPlan(
 ): Promise<BackfillPlan> {
   const total: BackfillPlan = { items: [], loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: [] };
   for (const hours of hourChunks(range, chunkHours)) {
-    const plan = await planChunk(pipeline, config, hours, watchlist, options, now);
+    const plan = await planChunk(pipeline, hours, watchlist, options, now);
     total.items.push(...plan.items);
     total.loaded += plan.loaded;
     total.gaveUp += plan.gaveUp;
@@ -139,7 +138,6 @@ async function totalPlan(
 
 async function planChunk(
   pipeline: Pipeline,
-  config: Config,
   hours: readonly Date[],
   watchlist: readonly WatchEntry[],
   options: BackfillOptions,
@@ -177,7 +175,6 @@ interface BackfillResult {
 
 async function execute(
   pipeline: Pipeline,
-  config: Config,
   range: HourRange,
   watchlist: readonly WatchEntry[],
   chunkHours: number,
@@ -195,7 +192,7 @@ async function execute(
   });
   for (const hours of hourChunks(range, chunkHours)) {
     if (stop) return { ...result, interrupted: true };
-    const plan = await planChunk(pipeline, config, hours, watchlist, options, now);
+    const plan = await planChunk(pipeline, hours, watchlist, options, now);
     result.refused.push(...plan.beyondReach);
     if (plan.items.length === 0) continue;
     // Waits for the first hour (the embedded data dir's writer lock, or that hour's run), takes the others if free.
