@@ -19,6 +19,8 @@ export interface ExtractDeps {
   concurrency: number;
 }
 
+const STAGED_READS = 32;
+
 /** A ticker-hour read from its sources: its cleaned posts and its candle. */
 export interface Extracted {
   posts: CleanPost[];
@@ -35,7 +37,8 @@ export function extract(
   runId: string,
   log: Logger,
 ): Promise<Outcome<Extracted>[]> {
-  const limit = pLimit(deps.concurrency);
+  // Sources are asked a few at a time; staged bodies are only files or objects to read, many at a time.
+  const limit = pLimit(items.every((i) => i.from === 'staged') ? STAGED_READS : deps.concurrency);
   return Promise.all(
     items.map((item) => limit(() => extractOne(deps, item, runId, log.child({ ticker: item.entry.ticker })))),
   );

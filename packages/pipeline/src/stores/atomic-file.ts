@@ -11,7 +11,7 @@ export async function writeFileAtomic(
   data: Uint8Array | string,
   tmpDir = dirname(path),
 ): Promise<void> {
-  await Promise.all([mkdir(dirname(path), { recursive: true }), mkdir(tmpDir, { recursive: true })]);
+  await Promise.all([ensureDir(dirname(path)), ensureDir(tmpDir)]);
   const temporary = join(tmpDir, `${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     await writeFile(temporary, data);
@@ -20,6 +20,16 @@ export async function writeFileAtomic(
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+// Folders this process made or found: a replay writes tens of thousands of files into a few thousand folders.
+const madeDirs = new Set<string>();
+
+async function ensureDir(dir: string): Promise<void> {
+  if (madeDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  if (madeDirs.size > 100_000) madeDirs.clear(); // bounded: a long replay must not grow without end
+  madeDirs.add(dir);
 }
 
 // No write takes this long: a file this old is stale even if its pid now belongs to another process.

@@ -117,11 +117,20 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
  * then adds and updates the rest), so a rerun converges to the same rows.
  */
 async function keepOnly(client: pg.PoolClient, rows: readonly WarehouseRow[], posts: readonly TopPost[]) {
+  // An anti-join on the kept keys, which PostgreSQL hashes: a batch of thousands of posts stays one quick pass.
   await client.query(
     `DELETE FROM stock_posts p
       USING unnest($1::text[], $2::timestamptz[]) AS loaded(ticker, hour_start)
       WHERE p.ticker = loaded.ticker AND p.hour_start = loaded.hour_start
-        AND NOT (p.ticker || '|' || p.post_id = ANY($3::text[]))`,
-    [rows.map((r) => r.ticker), rows.map((r) => r.hourStart), posts.map((p) => `${p.ticker}|${p.postId}`)],
+        AND NOT EXISTS (
+          SELECT 1 FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS kept(ticker, hour_start, post_id)
+           WHERE kept.ticker = p.ticker AND kept.hour_start = p.hour_start AND kept.post_id = p.post_id)`,
+    [
+      rows.map((r) => r.ticker),
+      rows.map((r) => r.hourStart),
+      posts.map((p) => p.ticker),
+      posts.map((p) => p.hourStart),
+      posts.map((p) => p.postId),
+    ],
   );
 }
