@@ -3,9 +3,11 @@ import { type Config, parseWatchlist, type WatchEntry } from '@stockpipe/shared'
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../backfill/hour-range.ts';
 import { type Progress, progress } from '../backfill/progress.ts';
 import { HOUR_MS, hourKey } from '../hours.ts';
-import { createLogger } from '../log.ts';
-import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
-import { processBatch } from '../run/process.ts';
+import { createLogger, type Logger } from '../log.ts';
+import type { Extracted } from '../run/extract.ts';
+import { extract } from '../run/extract.ts';
+import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
+import { finishBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import { stopRequested } from '../stop-signal.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
@@ -18,7 +20,8 @@ export interface ReplayOptions {
 }
 
 // A ticker's hours are read a window at a time: one listing of its folder, one transaction, one scoring pass.
-const WINDOW_HOURS = 720;
+// Two windows are in memory at once (one read ahead): this size keeps a replay's memory flat and small.
+const WINDOW_HOURS = 360;
 
 /** Ticker-hours with no staged body, kept as a span per ticker so that any range fits in memory. */
 interface Missing {
@@ -81,7 +84,7 @@ async function replay(
   watchlist: readonly WatchEntry[],
   bar: Progress,
 ): Promise<ReplayResult> {
-  const { raw, posts, prices, warehouse } = pipeline.deps;
+  const { warehouse } = pipeline.deps;
   const result: ReplayResult = {
     replayed: 0,
     rowsChanged: 0,
@@ -95,48 +98,75 @@ async function replay(
   void stopRequested().then(() => {
     stop = true;
   });
-  for (const entry of watchlist) {
-    for (const hours of hourChunks(range, WINDOW_HOURS)) {
-      if (stop) return { ...result, interrupted: true };
-      const from = hours[0] as Date;
-      const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
-      const [stagedPosts, stagedBars] = await Promise.all([
-        raw.stagedHours(posts.rawPrefix, entry.ticker, from, to),
-        raw.stagedHours(prices.rawPrefix, entry.ticker, from, to),
-      ]);
-      const items: TickerHour[] = [];
-      for (const hourStart of hours) {
-        const hour = hourKey(hourStart);
-        if (stagedPosts.has(hour) && stagedBars.has(hour)) items.push({ entry, hourStart, from: 'staged' });
-        else noteMissing(result.missing, entry.ticker, hour);
-      }
-      bar.skip(hours.length - items.length);
-      if (items.length === 0) continue;
-      const held = await warehouse.lockHours(
-        items.map((i) => i.hourStart),
-        { waitFor: items[0]?.hourStart },
-      );
-      try {
-        const heldHours = new Set(held.hours.map((h) => h.getTime()));
-        const mine = items.filter((i) => heldHours.has(i.hourStart.getTime()));
-        const { outcomes, rowsChanged } = await processBatch(pipeline.deps, mine, runId, log);
-        const told = outcomes.map(tickerOutcome);
-        result.replayed += told.filter((o) => o.status === 'loaded').length;
-        result.failed.push(...told.filter((o) => o.status === 'failed'));
-        result.rowsChanged += rowsChanged;
-        for (const busy of items.filter((i) => !heldHours.has(i.hourStart.getTime())))
-          noteMissing(
-            result.missing,
-            `${entry.ticker} (busy: another run held the hour)`,
-            hourKey(busy.hourStart),
-          );
-        bar.advance(told);
-      } finally {
-        await held.release();
-      }
+  const windows = windowsOf(watchlist, range);
+  const readNext = () => {
+    const next = windows.next();
+    return next.done ? null : read(pipeline, next.value, runId, log);
+  };
+  // Reading a window needs no lock: the next one is read while this one is scored, stored and loaded.
+  let reading = readNext();
+  while (reading) {
+    const window = await reading;
+    reading = stop ? null : readNext();
+    for (const hour of window.missing) noteMissing(result.missing, window.ticker, hour);
+    bar.skip(window.missing.length);
+    if (window.extracted.length === 0) continue;
+    const held = await warehouse.lockHours(
+      window.extracted.map((o) => o.item.hourStart),
+      { waitFor: window.extracted[0]?.item.hourStart },
+    );
+    try {
+      const heldHours = new Set(held.hours.map((h) => h.getTime()));
+      const mine = window.extracted.filter((o) => heldHours.has(o.item.hourStart.getTime()));
+      const { outcomes, rowsChanged } = await finishBatch(pipeline.deps, mine, runId, log);
+      const told = outcomes.map(tickerOutcome);
+      result.replayed += told.filter((o) => o.status === 'loaded').length;
+      result.failed.push(...told.filter((o) => o.status === 'failed'));
+      result.rowsChanged += rowsChanged;
+      for (const busy of window.extracted.filter((o) => !heldHours.has(o.item.hourStart.getTime())))
+        noteMissing(
+          result.missing,
+          `${window.ticker} (busy: another run held the hour)`,
+          hourKey(busy.item.hourStart),
+        );
+      bar.advance(told);
+    } finally {
+      await held.release();
     }
   }
-  return result;
+  return { ...result, interrupted: stop };
+}
+
+/** A ticker's hours, WINDOW_HOURS at a time, one ticker after the other: lazily, so any range fits. */
+function* windowsOf(
+  watchlist: readonly WatchEntry[],
+  range: HourRange,
+): Generator<{ entry: WatchEntry; hours: Date[] }> {
+  for (const entry of watchlist) for (const hours of hourChunks(range, WINDOW_HOURS)) yield { entry, hours };
+}
+
+/** A window's staged ticker-hours, read and transformed; the hours with a body missing, listed. */
+async function read(
+  pipeline: Pipeline,
+  { entry, hours }: { entry: WatchEntry; hours: Date[] },
+  runId: string,
+  log: Logger,
+): Promise<{ ticker: string; missing: string[]; extracted: Outcome<Extracted>[] }> {
+  const { raw, posts, prices } = pipeline.deps;
+  const from = hours[0] as Date;
+  const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
+  const [stagedPosts, stagedBars] = await Promise.all([
+    raw.stagedHours(posts.rawPrefix, entry.ticker, from, to),
+    raw.stagedHours(prices.rawPrefix, entry.ticker, from, to),
+  ]);
+  const items: TickerHour[] = [];
+  const missing: string[] = [];
+  for (const hourStart of hours) {
+    const hour = hourKey(hourStart);
+    if (stagedPosts.has(hour) && stagedBars.has(hour)) items.push({ entry, hourStart, from: 'staged' });
+    else missing.push(hour);
+  }
+  return { ticker: entry.ticker, missing, extracted: await extract(pipeline.deps, items, runId, log) };
 }
 
 function noteMissing(missing: Map<string, Missing>, ticker: string, hour: string): void {
