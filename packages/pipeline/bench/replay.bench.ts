@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import pg from 'pg';
+import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import type { RawStore } from '../src/ports.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
@@ -82,6 +83,7 @@ interface Measured {
 async function replay(env: Record<string, string | undefined>, scratch: string): Promise<Measured> {
   const to = new Date(FIRST_HOUR + (HOURS - 1) * 3_600_000).toISOString().slice(0, 13);
   const args = [
+    ...imageNodeFlags(),
     cli,
     'replay',
     '--from',

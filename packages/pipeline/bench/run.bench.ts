@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import {
   awsEmulatorEnvironment,
   freshDatabase,
@@ -68,7 +69,7 @@ const started = performance.now();
 const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
   execFile(
     process.execPath,
-    [cli, 'run', '--hour', HOUR],
+    [...imageNodeFlags(), cli, 'run', '--hour', HOUR],
     { env, maxBuffer: 512 * 1024 * 1024 },
     (error, out) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }),
   );

@@ -43,8 +43,8 @@ export interface PriceSource extends RawKeyed {
 
 export interface RawStore {
   put(key: string, response: RawResponse, runId: string): Promise<void>;
-  /** The body staged at `key` as it came, or null when none is. */
-  get(key: string): Promise<RawResponse | null>;
+  /** The body staged at `key`, byte for byte as it came, or null when none is. */
+  get(key: string): Promise<Uint8Array | null>;
   /** The hours (`2026-11-28T16`) in [from, to) with a body staged under `prefix` for `ticker`. */
   stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>>;
   /** Where the raw store keeps its objects, for messages (a folder or s3://bucket). */

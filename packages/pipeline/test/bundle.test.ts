@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 
 // Builds the bundle the Dockerfile copies, copies exactly what its runtime stage copies into an empty folder (no
 // node_modules, no source), and runs it there as the container would.
@@ -26,12 +27,13 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      [join(app, 'dist/stockpipe.mjs'), ...args],
+      [...imageNodeFlags(), join(app, 'dist/stockpipe.mjs'), ...args],
       { cwd: app, env: { PATH: '/usr/bin:/bin', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 
+// With the node flags of the image's ENTRYPOINT, so they are checked to work with this Node.
 describe('the bundle, alone as in the image', () => {
   it('explains itself with --help', async () => {
     const result = await run(['--help']);

@@ -75,7 +75,7 @@ async function extractOne(
       log,
       'transform',
       {},
-      async () => transform(item, bodies.posts.body, bodies.bars.body, bodies.interval),
+      async () => transform(item, bodies.posts, bodies.bars, bodies.interval),
       (e) => ({ posts: e.posts.length, market: e.candle.status }),
     );
     return { ok: true, item, ...read };
@@ -85,11 +85,11 @@ async function extractOne(
 }
 
 interface Bodies {
-  posts: RawResponse;
-  bars: RawResponse;
+  posts: Uint8Array;
+  bars: Uint8Array;
   /** Known when Yahoo was asked; read from the staged chart otherwise. */
   interval: BarInterval | undefined;
-  /** The bodies that came from the sources, to keep as they came, at their keys. */
+  /** The responses that came from the sources, to keep as they came, at their keys. */
   fetched: [string, RawResponse][];
 }
 
@@ -115,16 +115,16 @@ async function bodiesOf(deps: ExtractDeps, { entry, hourStart, from }: TickerHou
       throw error;
     });
   const [posts, bars] = await Promise.all([
-    stagedPosts ?? orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
-    stagedBars ?? orCancel(deps.prices.fetchBars(entry.ticker, hourStart, cancel.signal)),
+    stagedPosts ? null : orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
+    stagedBars ? null : orCancel(deps.prices.fetchBars(entry.ticker, hourStart, cancel.signal)),
   ]);
   const fetched: [string, RawResponse][] = [];
-  if (!stagedPosts) fetched.push([postsKey, posts]);
-  if (!stagedBars) fetched.push([barsKey, bars]);
+  if (posts) fetched.push([postsKey, posts]);
+  if (bars) fetched.push([barsKey, bars]);
   return {
-    posts,
-    bars,
-    interval: stagedBars ? undefined : (bars as { interval?: BarInterval }).interval,
+    posts: stagedPosts ?? (posts as RawResponse).body,
+    bars: stagedBars ?? (bars as RawResponse).body,
+    interval: bars?.interval,
     fetched,
   };
 }

@@ -23,40 +23,25 @@ export class FileRawStore implements RawStore {
     await writeFileAtomic(`${path}.meta.json`, meta, this.#tmpDir);
   }
 
-  async get(key: string): Promise<RawResponse | null> {
-    const path = join(this.location, key);
+  async get(key: string): Promise<Uint8Array | null> {
     try {
-      const [body, meta] = await Promise.all([
-        readFile(path),
-        readFile(`${path}.meta.json`, 'utf8').catch(() => '{}'),
-      ]);
-      const { contentType } = JSON.parse(meta) as { contentType?: string };
-      return {
-        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-        contentType: contentType ?? 'application/json',
-      };
+      const body = await readFile(join(this.location, key));
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }
 
+  /** Hour folders are listed, not opened: a folder left empty by a killed write reads as no body when read. */
   async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
     const folder = join(this.location, tickerFolder(prefix, ticker));
     const [first, last] = [hourKey(from), hourKey(new Date(to.getTime() - 1))];
-    const hours = (await readdir(folder).catch(() => [] as string[]))
-      .filter((name) => name.startsWith('hour='))
-      .map((name) => name.slice('hour='.length))
-      .filter((hour) => hour >= first && hour <= last);
-    // A folder is made before its file is renamed into it: only a body that is there counts.
-    const present = await Promise.all(
-      hours.map((hour) =>
-        readdir(join(folder, `hour=${hour}`)).then(
-          (names) => names.includes('response.json'),
-          () => false,
-        ),
-      ),
+    return new Set(
+      (await readdir(folder).catch(() => [] as string[]))
+        .filter((name) => name.startsWith('hour='))
+        .map((name) => name.slice('hour='.length))
+        .filter((hour) => hour >= first && hour <= last),
     );
-    return new Set(hours.filter((_, i) => present[i]));
   }
 }

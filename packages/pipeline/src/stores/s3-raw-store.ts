@@ -36,11 +36,10 @@ export class S3RawStore implements RawStore {
     );
   }
 
-  async get(key: string): Promise<RawResponse | null> {
+  async get(key: string): Promise<Uint8Array | null> {
     try {
       const object = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
-      const body = await object.Body?.transformToByteArray();
-      return { body: body ?? new Uint8Array(), contentType: object.ContentType ?? 'application/json' };
+      return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
       throw error;
