@@ -1,11 +1,13 @@
-import { HOUR_MS, XSearchResponseSchema, YahooChartResponseSchema } from '@stockpipe/shared';
-import { describe, expect, it } from 'vitest';
 import {
+  HOUR_MS,
   isRegularSession,
   lastTradingHour,
   previousSession,
   sessionAtOrBefore,
-} from '../src/market-session.ts';
+  XSearchResponseSchema,
+  YahooChartResponseSchema,
+} from '@stockpipe/shared';
+import { describe, expect, it } from 'vitest';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { selectCandle } from '../src/stages/candle.ts';

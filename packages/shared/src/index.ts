@@ -16,6 +16,14 @@ export {
   parseHour,
   recentHours,
 } from './hours.ts';
+export {
+  isRegularSession,
+  lastTradingHour,
+  previousSession,
+  type Session,
+  sessionAtOrBefore,
+  sessionBarStarts,
+} from './market-session.ts';
 export * from './schemas/records.ts';
 export * from './schemas/x.ts';
 export * from './schemas/yahoo.ts';

@@ -1,7 +1,14 @@
 import { join, resolve } from 'node:path';
-import { type Config, HOUR_MS, hourKey, hoursUpTo, parseWatchlist, recentHours } from '@stockpipe/shared';
+import {
+  type Config,
+  HOUR_MS,
+  hourKey,
+  hoursUpTo,
+  lastTradingHour,
+  parseWatchlist,
+  recentHours,
+} from '@stockpipe/shared';
 import { createLogger, readableDestination } from '../log.ts';
-import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';

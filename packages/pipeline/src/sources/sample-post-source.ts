@@ -1,5 +1,4 @@
-import { HOUR_MS, type WatchEntry } from '@stockpipe/shared';
-import { isRegularSession } from '../market-session.ts';
+import { HOUR_MS, isRegularSession, type WatchEntry } from '@stockpipe/shared';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { sampleMove, samplePrice } from './sample-market.ts';
 import {

@@ -1,5 +1,4 @@
-import { HOUR_MS } from '@stockpipe/shared';
-import { sessionBarStarts } from '../market-session.ts';
+import { HOUR_MS, sessionBarStarts } from '@stockpipe/shared';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../stages/candle.ts';
 import { samplePrice } from './sample-market.ts';

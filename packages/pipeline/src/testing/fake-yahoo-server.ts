@@ -1,5 +1,4 @@
-import { HOUR_MS } from '@stockpipe/shared';
-import { isRegularSession } from '../market-session.ts';
+import { HOUR_MS, isRegularSession } from '@stockpipe/shared';
 import { json } from './fake-x-server.ts';
 import { type FakeServer, startFakeServer } from './http-fake.ts';
 

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '@stockpipe/shared';
+import { HOUR_MS } from './hours.ts';
 import { nyseTradingHours } from './nyse-calendar.ts';
 
 const HALF_HOUR_MS = HOUR_MS / 2;
