@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import {
   awsEmulatorEnvironment,
   freshDatabase,
@@ -34,10 +35,12 @@ async function serverUrl(): Promise<string | undefined> {
   }
 }
 
+// The fake Comprehend labels posts with the job's local model: plausible and deterministic.
+const model = LocalSentimentScorer.fromFile();
 const [s3, dynamo, comprehend, sns, database] = await Promise.all([
   startS3('bench-raw'),
   startDynamoDb({ posts: 'bench-posts', prices: 'bench-prices' }),
-  startFakeComprehend(),
+  startFakeComprehend((text) => model.scoreText(text)),
   startFakeSns(),
   serverUrl().then(freshDatabase),
 ]);

@@ -1,4 +1,4 @@
-import { LocalSentimentScorer } from '../sentiment/local-scorer.ts';
+import type { Sentiment } from '@stockpipe/shared';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
 // AWS's JSON 1.1 protocol: POST / with `X-Amz-Target: <Service>.<Operation>`; errors carry `__type`.
@@ -14,13 +14,20 @@ export const THROTTLED = json(
   'ThrottlingException',
 );
 
+const NEUTRAL: Sentiment = {
+  label: 'NEUTRAL',
+  scores: { Positive: 0.05, Negative: 0.05, Neutral: 0.88, Mixed: 0.02 },
+};
+
 /**
  * Comprehend's BatchDetectSentiment over its JSON protocol. It answers with the shape of the recorded
  * `batch-detect-sentiment` output (aws/aws-cli examples): ResultList entries with Index, Sentiment and
- * SentimentScore, and an ErrorList. The scores come from stockpipe's local model: plausible, deterministic.
+ * SentimentScore, and an ErrorList. Each text gets `scoreText`'s answer: pass the job's local model for plausible,
+ * deterministic labels (test support does not import the job); without it every text is neutral.
  */
-export function startFakeComprehend(): Promise<FakeServer> {
-  const model = LocalSentimentScorer.fromFile();
+export function startFakeComprehend(
+  scoreText: (text: string) => Sentiment = () => NEUTRAL,
+): Promise<FakeServer> {
   return startFakeServer((_url, request, body) => {
     if (request.headers['x-amz-target'] !== 'Comprehend_20171127.BatchDetectSentiment') {
       return json(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
@@ -35,7 +42,7 @@ export function startFakeComprehend(): Promise<FakeServer> {
     }
     return json(200, {
       ResultList: TextList.map((text, Index) => {
-        const { label, scores } = model.scoreText(text);
+        const { label, scores } = scoreText(text);
         return { Index, Sentiment: label, SentimentScore: scores, LanguageCode };
       }),
       ErrorList: [],
