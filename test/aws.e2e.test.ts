@@ -11,7 +11,7 @@ import {
   startFakeSecretsManager,
   startFakeSns,
   startS3,
-} from '@stockpipe/pipeline/testing';
+} from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

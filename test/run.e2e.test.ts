@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FreshDatabase, freshDatabase } from '@stockpipe/pipeline/testing';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

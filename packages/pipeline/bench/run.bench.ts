@@ -6,8 +6,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import {
   awsEmulatorEnvironment,
   freshDatabase,
@@ -15,7 +13,9 @@ import {
   startFakeComprehend,
   startFakeSns,
   startS3,
-} from '../src/testing/index.ts';
+} from '@stockpipe/testing';
+import pg from 'pg';
+import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 
 const tickers = Number(process.argv[2] ?? process.env.BENCH_TICKERS ?? 500);
 const HOUR = '2024-12-06T15:00Z'; // New York open: most tickers get their full 10 posts

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { CleanPost } from '@stockpipe/shared';
+import { type FakeServer, startFakeComprehend, THROTTLED } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
 import { comprehendLanguage, planBatches, truncateUtf8 } from '../src/sentiment/comprehend-batches.ts';
 import { ComprehendScorer } from '../src/sentiment/comprehend-scorer.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
-import { type FakeServer, startFakeComprehend, THROTTLED } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 let comprehend: FakeServer;

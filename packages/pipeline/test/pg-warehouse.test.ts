@@ -2,10 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TopPost, WarehouseRow } from '@stockpipe/shared';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
-import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
 // The real server when DATABASE_URL is set (CI), embedded PGlite otherwise.
 let database: FreshDatabase;
