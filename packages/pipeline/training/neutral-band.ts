@@ -1,6 +1,6 @@
-import { labelOfScore } from '../stages/score-label.ts';
-import { evaluate, type Metrics } from './metrics.ts';
-import { MODEL_CLASSES } from './model.ts';
+import { evaluate, type Metrics } from '../src/sentiment/metrics.ts';
+import { MODEL_CLASSES } from '../src/sentiment/model.ts';
+import { labelOfScore } from '../src/stages/score-label.ts';
 
 /** A labelled text's score, Positive − Negative in [-1, 1], and its label as in the data (0, 1, 2). */
 export interface ScoredExample {
