@@ -9,7 +9,7 @@ export interface ScoredExample {
 }
 
 /** 0.00, 0.01 … 0.99: a band of 1 would call everything short of certainty neutral. */
-export const CANDIDATE_BANDS = Array.from({ length: 100 }, (_, i) => i / 100);
+const CANDIDATE_BANDS = Array.from({ length: 100 }, (_, i) => i / 100);
 
 /** How well each band's labels (`labelOfScore`) match the data's labels. */
 export function measureBands(

@@ -8,7 +8,7 @@ export interface TrainOptions {
   iterations: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { c: 25, iterations: 400 };
+const DEFAULT_TRAIN_OPTIONS: TrainOptions = { c: 25, iterations: 400 };
 
 const CLASS_COUNT = MODEL_CLASSES.length;
 

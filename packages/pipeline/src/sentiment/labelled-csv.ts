@@ -17,7 +17,7 @@ export interface LabelledText {
   label: 0 | 1 | 2;
 }
 
-export const ACCEPTED_LABELS = '0, 1, 2, negative, positive, neutral, bearish or bullish';
+const ACCEPTED_LABELS = '0, 1, 2, negative, positive, neutral, bearish or bullish';
 
 export interface LabelledCsv {
   rows: LabelledText[];
