@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DEMO_WATCHLIST } from '@stockpipe/shared';
 import {
   awsEmulatorEnvironment,
   type Emulator,
@@ -11,8 +12,7 @@ import {
   startFakeSecretsManager,
   startFakeSns,
   startS3,
-} from '@stockpipe/pipeline/testing';
-import { DEMO_WATCHLIST } from '@stockpipe/shared';
+} from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

@@ -7,7 +7,7 @@ import {
   freshDatabase,
   startFakeXServer,
   startFakeYahooServer,
-} from '@stockpipe/pipeline/testing';
+} from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FreshDatabase, freshDatabase } from '@stockpipe/pipeline/testing';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type FakeServer, startFakeXServer, startFakeYahooServer } from '@stockpipe/pipeline/testing';
+import { type FakeServer, startFakeXServer, startFakeYahooServer } from '@stockpipe/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';

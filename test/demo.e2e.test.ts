@@ -1,4 +1,4 @@
-import { type FreshDatabase, freshDatabase } from '@stockpipe/pipeline/testing';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { type FakeServer, startFakeServer } from '@stockpipe/pipeline/testing';
+import { type FakeServer, startFakeServer } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStockpipe, tempDir } from './support/cli.ts';
 

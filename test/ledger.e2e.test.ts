@@ -8,7 +8,7 @@ import {
   startFakeComprehend,
   startFakeXServer,
   startFakeYahooServer,
-} from '@stockpipe/pipeline/testing';
+} from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';

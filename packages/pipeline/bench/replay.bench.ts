@@ -9,6 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
+import {
+  awsEmulatorEnvironment,
+  freshDatabase,
+  startDynamoDb,
+  startFakeSns,
+  startS3,
+} from '@stockpipe/testing';
 import pLimit from 'p-limit';
 import pg from 'pg';
 import { imageNodeFlags } from '../scripts/image-node-flags.ts';
@@ -18,13 +25,6 @@ import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { rawKey } from '../src/stores/raw-key.ts';
 import { S3RawStore } from '../src/stores/s3-raw-store.ts';
-import {
-  awsEmulatorEnvironment,
-  freshDatabase,
-  startDynamoDb,
-  startFakeSns,
-  startS3,
-} from '../src/testing/index.ts';
 
 const sizes = (process.argv[2] ?? process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const HOURS = 1_000;

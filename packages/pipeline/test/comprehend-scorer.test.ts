@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import { type FakeServer, startFakeComprehend, THROTTLED } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
 import type { CleanPost } from '../src/records.ts';
 import { comprehendLanguage, planBatches, truncateUtf8 } from '../src/sentiment/comprehend-batches.ts';
 import { ComprehendScorer } from '../src/sentiment/comprehend-scorer.ts';
-import { type FakeServer, startFakeComprehend, THROTTLED } from '../src/testing/index.ts';
+import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 let comprehend: FakeServer;
 beforeAll(async () => {
-  comprehend = await startFakeComprehend();
+  const model = LocalSentimentScorer.fromFile();
+  comprehend = await startFakeComprehend((text) => model.scoreText(text));
   useAwsEnvironment({ COMPREHEND: comprehend.url });
 });
 afterAll(() => comprehend.close());

@@ -2,9 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@stockpipe/shared';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommand, demoHours } from '../src/commands/demo-command.ts';
-import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
 const iso = (hours: readonly Date[]) => [hours[0]?.toISOString(), hours.at(-1)?.toISOString()];
 const sunday = new Date('2026-11-29T16:27Z');

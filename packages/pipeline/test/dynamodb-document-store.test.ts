@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Emulator, startDynamoDb } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
 import type { TickerDocuments } from '../src/ports.ts';
 import type { Candle, ScoredPost } from '../src/records.ts';
 import { type BatchWriter, DynamoDbDocumentStore } from '../src/stores/dynamodb-document-store.ts';
-import { type Emulator, startDynamoDb } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 const tables = { postsTable: 'posts', pricesTable: 'prices' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestBand, measureBands } from '../src/sentiment/neutral-band.ts';
+import { bestBand, measureBands } from '../training/neutral-band.ts';
 
 // 0 bearish, 1 bullish, 2 neutral, as in the labelled data.
 const examples = [

@@ -1,12 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WarehouseReader } from '../src/ports.ts';
 import type { LedgerEntry, TopPost, WarehouseRow } from '../src/records.ts';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
-import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
 // The real server when DATABASE_URL is set (CI), embedded PGlite otherwise.
 let database: FreshDatabase;

@@ -2,12 +2,12 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { type Emulator, startS3 } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawStore } from '../src/ports.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { rawKey } from '../src/stores/raw-key.ts';
 import { S3RawStore } from '../src/stores/s3-raw-store.ts';
-import { type Emulator, startS3 } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 // What catch-up, backfill and replay read back from the raw store, on files and on S3 (s3rver) alike.

@@ -2,13 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resource } from '../src/resources.ts';
 import { labelOfScore } from '../src/stages/score-label.ts';
 import { type OpenWarehouse, openWarehouse } from '../src/stores/open-warehouse.ts';
-import { type FreshDatabase, freshDatabase } from '../src/testing/fresh-database.ts';
 
 // A warehouse as deployed before migration 0003: rows whose label is their posts' majority, whatever the score.
 let database: FreshDatabase;

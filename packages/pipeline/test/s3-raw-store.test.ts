@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { type Emulator, startS3 } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, ServiceCalls } from '../src/aws/service-calls.ts';
 import { S3RawStore } from '../src/stores/s3-raw-store.ts';
-import { type Emulator, startS3 } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 let s3: Emulator;

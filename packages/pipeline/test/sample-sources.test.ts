@@ -1,11 +1,6 @@
+import { isRegularSession, lastTradingHour, previousSession, sessionAtOrBefore } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../src/hours.ts';
-import {
-  isRegularSession,
-  lastTradingHour,
-  previousSession,
-  sessionAtOrBefore,
-} from '../src/market-session.ts';
 import { XSearchResponseSchema } from '../src/schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../src/schemas/yahoo-chart.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';

@@ -1,9 +1,9 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type FakeServer, startFakeSecretsManager } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerTokenFrom, databaseCredentialsFrom, readSecret } from '../src/aws/secrets.ts';
 import { createLogger } from '../src/log.ts';
 import { poolConfigFor } from '../src/stores/pg-connection.ts';
-import { type FakeServer, startFakeSecretsManager } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 const tokenArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stockpipe/x-token-AbCdEf';

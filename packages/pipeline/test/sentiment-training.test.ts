@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureIndex } from '../src/sentiment/feature-index.ts';
-import { minimize } from '../src/sentiment/lbfgs.ts';
+import type { LabelledText } from '../src/sentiment/labelled-csv.ts';
 import { encodeModel, SentimentModel } from '../src/sentiment/model.ts';
-import { type LabelledText, trainModel } from '../src/sentiment/train.ts';
+import { minimize } from '../training/lbfgs.ts';
+import { trainModel } from '../training/train.ts';
 
 describe('minimize (L-BFGS)', () => {
   it('finds the minimum of an ill-conditioned quadratic', () => {

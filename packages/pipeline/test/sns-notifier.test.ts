@@ -1,9 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { type SnsMessage, startFakeSns } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeNotice } from '../src/notify/run-notice.ts';
 import { SnsNotifier } from '../src/notify/sns-notifier.ts';
 import type { RunReport } from '../src/run-report.ts';
-import { type SnsMessage, startFakeSns } from '../src/testing/index.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
 let sns: Awaited<ReturnType<typeof startFakeSns>>;

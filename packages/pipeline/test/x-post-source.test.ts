@@ -1,7 +1,7 @@
+import { type FakeServer, startFakeXServer, X_ERRORS } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSearchResponseSchema } from '../src/schemas/x-search.ts';
 import { XPostSource, type XPostSourceOptions } from '../src/sources/x-post-source.ts';
-import { type FakeServer, startFakeXServer, X_ERRORS } from '../src/testing/index.ts';
 
 let server: FakeServer;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
+import { type FakeServer, startFakeYahooServer } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YahooChartResponseSchema } from '../src/schemas/yahoo-chart.ts';
 import { barIntervalFor, rewriteYahooUrl, YahooPriceSource } from '../src/sources/yahoo-price-source.ts';
 import { selectCandle } from '../src/stages/candle.ts';
 import { parseRaw } from '../src/stages/parse-raw.ts';
-import { type FakeServer, startFakeYahooServer } from '../src/testing/index.ts';
 
 let server: FakeServer;
 beforeAll(async () => {

@@ -13,6 +13,15 @@ export {
 export { CONTAINER_PATHS } from './container.ts';
 export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
+// The NYSE calendar: the job's sample market and closed hours, and the schedule of market hours in infra.
+export {
+  isRegularSession,
+  lastTradingHour,
+  previousSession,
+  type Session,
+  sessionAtOrBefore,
+  sessionBarStarts,
+} from './market-session.ts';
 export {
   DEMO_WATCHLIST,
   MAX_WATCHLIST,

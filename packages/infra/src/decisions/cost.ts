@@ -1,7 +1,7 @@
 import type { Settings } from './settings.ts';
 
 /** us-east-1 on-demand prices, per month of 730 hours (checked November 2026; prices drift, the arithmetic stays). */
-export const PRICES = {
+const PRICES = {
   rdsHour: { 'db.t4g.micro': 0.016, 'db.t4g.small': 0.032, 'db.t4g.medium': 0.065 } as Record<string, number>,
   rdsGp3GbMonth: 0.115,
   fargateVcpuHour: 0.04048,

@@ -1,5 +1,5 @@
 /** IAM policy documents as plain data, so each control is a statement a test can read. */
-export interface Statement {
+interface Statement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
   Action: string | string[];

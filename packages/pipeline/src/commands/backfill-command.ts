@@ -32,9 +32,9 @@ export interface CommandIo {
 }
 
 /** Past this many ticker-hours a backfill asks for --yes, whatever it costs: it is a long job. */
-export const LARGE_BACKFILL = 10_000;
+const LARGE_BACKFILL = 10_000;
 /** A plan whose X cost is above this asks first (on a terminal) or needs --yes. */
-export const CONFIRM_ABOVE_USD = 1;
+const CONFIRM_ABOVE_USD = 1;
 // A batch is one transaction and one scoring pass: big enough to be quick, small enough to resume finely.
 const BATCH_TICKER_HOURS = 250;
 

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
-import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { type Config, lastTradingHour, parseWatchlist } from '@stockpipe/shared';
 import { HOUR_MS, hourKey, hoursUpTo, recentHours } from '../hours.ts';
 import { createLogger, readableDestination } from '../log.ts';
-import { lastTradingHour } from '../market-session.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';

@@ -3,7 +3,7 @@ import type { LedgerRecord, SentimentLabel, StoredRow, TopPost } from '../record
 import { type CellState, statusCells } from '../status/grid.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
-export type HourState = 'traded' | 'closed' | 'missing';
+type HourState = 'traded' | 'closed' | 'missing';
 
 export interface TickerPanel {
   ticker: string;

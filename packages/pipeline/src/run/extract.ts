@@ -130,7 +130,7 @@ async function bodiesOf(deps: ExtractDeps, { entry, hourStart, from }: TickerHou
 }
 
 /** The raw bodies of a ticker-hour, checked against the schemas and read into posts and a candle. */
-export function transform(
+function transform(
   { entry, hourStart }: Pick<TickerHour, 'entry' | 'hourStart'>,
   postsBody: Uint8Array,
   barsBody: Uint8Array,

@@ -8,7 +8,7 @@ import type { TickerOutcome } from '../run-report.ts';
  * Where a ticker-hour's response bodies come from: the sources (X and Yahoo: a new hour), the raw store when a body
  * is staged there and the sources otherwise (catch-up, backfill: never pay X twice), or the raw store alone (replay).
  */
-export type BodiesFrom = 'sources' | 'staged-or-sources' | 'staged';
+type BodiesFrom = 'sources' | 'staged-or-sources' | 'staged';
 
 /** One ticker in one hour: the unit every step works on. */
 export interface TickerHour {

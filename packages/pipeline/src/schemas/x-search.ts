@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The part of X API v2 recent search (GET /2/tweets/search/recent) that stockpipe reads:
  * the `data` / `includes` / `meta` envelope with tweet.fields created_at, lang, author_id, public_metrics.
  */
-export const XPublicMetricsSchema = z.object({
+const XPublicMetricsSchema = z.object({
   retweet_count: z.number().int().nonnegative(),
   reply_count: z.number().int().nonnegative(),
   like_count: z.number().int().nonnegative(),
@@ -13,7 +13,7 @@ export const XPublicMetricsSchema = z.object({
   impression_count: z.number().int().nonnegative().optional(),
 });
 
-export const XTweetSchema = z.object({
+const XTweetSchema = z.object({
   id: z.string().regex(/^\d+$/),
   text: z.string(),
   created_at: z.iso.datetime({ offset: true }),
@@ -21,7 +21,7 @@ export const XTweetSchema = z.object({
   lang: z.string().optional(),
   public_metrics: XPublicMetricsSchema,
 });
-export type XTweet = z.infer<typeof XTweetSchema>;
+type XTweet = z.infer<typeof XTweetSchema>;
 
 export const XSearchResponseSchema = z.object({
   data: z.array(XTweetSchema).optional(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const series = z.array(z.number().nullable());
 
 /** The part of Yahoo Finance's v8 chart response that stockpipe reads: `chart.result[0]`. */
-export const YahooChartResultSchema = z.object({
+const YahooChartResultSchema = z.object({
   meta: z.object({
     symbol: z.string(),
     currency: z.string().nullable().optional(),
@@ -35,4 +35,4 @@ export const YahooChartResponseSchema = z.object({
     error: z.object({ code: z.string(), description: z.string() }).nullable(),
   }),
 });
-export type YahooChartResponse = z.infer<typeof YahooChartResponseSchema>;
+type YahooChartResponse = z.infer<typeof YahooChartResponseSchema>;

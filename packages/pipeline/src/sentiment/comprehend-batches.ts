@@ -1,8 +1,8 @@
 import type { CleanPost } from '../records.ts';
 
 /** Comprehend's limits for BatchDetectSentiment: 25 documents a call, each at most 5,000 bytes of UTF-8. */
-export const COMPREHEND_BATCH_SIZE = 25;
-export const COMPREHEND_MAX_BYTES = 5_000;
+const COMPREHEND_BATCH_SIZE = 25;
+const COMPREHEND_MAX_BYTES = 5_000;
 
 // The languages DetectSentiment supports.
 const SENTIMENT_LANGUAGES = new Set([
@@ -38,7 +38,7 @@ export function truncateUtf8(text: string, maxBytes = COMPREHEND_MAX_BYTES): str
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
-export interface SentimentBatch {
+interface SentimentBatch {
   language: string;
   /** Positions of the posts in the list given to `planBatches`, and their texts as sent. */
   items: { index: number; text: string }[];

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import type { LabelledText } from './train.ts';
 
 // The dataset's 0/1/2, their names, and the dataset's own words for them (bearish 0, bullish 1).
 const LABEL_NAMES: Record<string, 0 | 1 | 2> = {
@@ -12,7 +11,13 @@ const LABEL_NAMES: Record<string, 0 | 1 | 2> = {
   bullish: 1,
   neutral: 2,
 };
-export const ACCEPTED_LABELS = '0, 1, 2, negative, positive, neutral, bearish or bullish';
+export interface LabelledText {
+  text: string;
+  /** 0 bearish, 1 bullish, 2 neutral, as in the training data. */
+  label: 0 | 1 | 2;
+}
+
+const ACCEPTED_LABELS = '0, 1, 2, negative, positive, neutral, bearish or bullish';
 
 export interface LabelledCsv {
   rows: LabelledText[];

@@ -1,7 +1,7 @@
 /** The three classes of the labelled data, in its label order: 0 bearish, 1 bullish, 2 neutral. */
-export const CLASS_NAMES = ['negative', 'positive', 'neutral'] as const;
+const CLASS_NAMES = ['negative', 'positive', 'neutral'] as const;
 
-export interface ClassMetrics {
+interface ClassMetrics {
   precision: number;
   recall: number;
   f1: number;

@@ -1,4 +1,4 @@
-import { previousSession, sessionAtOrBefore } from '../market-session.ts';
+import { previousSession, sessionAtOrBefore } from '@stockpipe/shared';
 import { unitHash } from './seeded-random.ts';
 
 const HALF_HOUR_MS = 1_800_000;

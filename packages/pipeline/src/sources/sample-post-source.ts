@@ -1,6 +1,6 @@
 import type { WatchEntry } from '@stockpipe/shared';
+import { isRegularSession } from '@stockpipe/shared';
 import { HOUR_MS } from '../hours.ts';
-import { isRegularSession } from '../market-session.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { sampleMove, samplePrice } from './sample-market.ts';
 import {

@@ -1,5 +1,5 @@
+import { sessionBarStarts } from '@stockpipe/shared';
 import { HOUR_MS } from '../hours.ts';
-import { sessionBarStarts } from '../market-session.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../records.ts';
 import { samplePrice } from './sample-market.ts';

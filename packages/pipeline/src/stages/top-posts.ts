@@ -2,7 +2,7 @@ import type { ScoredPost, TopPost } from '../records.ts';
 import { engagementWeight } from './summarise.ts';
 
 /** How many posts of each ticker-hour the warehouse keeps: enough for a dashboard's "most engaged" table. */
-export const TOP_POSTS_PER_HOUR = 5;
+const TOP_POSTS_PER_HOUR = 5;
 
 /** The hour's most engaged posts with text, by the same weight the summary uses; ties by post id, for reruns. */
 export function topPosts(posts: readonly ScoredPost[], runId: string, limit = TOP_POSTS_PER_HOUR): TopPost[] {

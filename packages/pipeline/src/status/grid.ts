@@ -12,7 +12,7 @@ export interface StatusCell {
   record: LedgerRecord | undefined;
 }
 
-export const SYMBOLS: Record<CellState, string> = {
+const SYMBOLS: Record<CellState, string> = {
   loaded: '✓',
   closed: 'c',
   failed: '✗',

@@ -9,7 +9,7 @@ const POST = DOCUMENT_KEYS.posts;
 const PRICE = DOCUMENT_KEYS.prices;
 
 /** DynamoDB's limit: at most 25 put requests in one BatchWriteItem, across tables. */
-export const BATCH_LIMIT = 25;
+const BATCH_LIMIT = 25;
 
 export interface BatchWriter {
   send(command: BatchWriteCommand): Promise<BatchWriteCommandOutput>;

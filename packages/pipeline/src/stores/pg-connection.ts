@@ -6,7 +6,7 @@ export interface DatabaseCredentials {
 }
 
 /** RDS endpoints, whose certificates chain to the RDS CA bundle rather than to a public root. */
-export function isRdsHost(url: string): boolean {
+function isRdsHost(url: string): boolean {
   return new URL(url).hostname.endsWith('.rds.amazonaws.com');
 }
 
@@ -55,7 +55,7 @@ export class ClosingClient extends pg.Client {
 }
 
 /** pg's wording for a missing password is about SCRAM messages; say what the user can change. */
-export function explainConnectError(error: Error): Error {
+function explainConnectError(error: Error): Error {
   if (/password must be a (non-empty )?string/i.test(error.message)) {
     return new Error(
       'the database asks for a password and DATABASE_URL has none (put it in the URL, or set DATABASE_SECRET_ARN)',

@@ -2,7 +2,7 @@
 type SqlType = 'text' | 'timestamptz' | 'int' | 'bigint' | 'float8' | 'numeric' | 'boolean';
 
 /** A column: its SQL type and where its value sits in the record (`engagement.likes` for a nested one). */
-export interface Column {
+interface Column {
   type: SqlType;
   path: string;
 }

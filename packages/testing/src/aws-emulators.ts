@@ -1,4 +1,4 @@
-/// <reference path="../types/emulators.d.ts" />
+/// <reference path="./types/emulators.d.ts" />
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,10 @@
-import { LocalSentimentScorer } from '../sentiment/local-scorer.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
+
+/** Comprehend's answer for one text: its label and four scores (the job's `Sentiment`, as Comprehend sends it). */
+interface Sentiment {
+  label: 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
+  scores: { Positive: number; Negative: number; Neutral: number; Mixed: number };
+}
 
 // AWS's JSON 1.1 protocol: POST / with `X-Amz-Target: <Service>.<Operation>`; errors carry `__type`.
 const json = (status: number, body: unknown, type?: string): FakeAnswer => ({
@@ -14,13 +19,20 @@ export const THROTTLED = json(
   'ThrottlingException',
 );
 
+const NEUTRAL: Sentiment = {
+  label: 'NEUTRAL',
+  scores: { Positive: 0.05, Negative: 0.05, Neutral: 0.88, Mixed: 0.02 },
+};
+
 /**
  * Comprehend's BatchDetectSentiment over its JSON protocol. It answers with the shape of the recorded
  * `batch-detect-sentiment` output (aws/aws-cli examples): ResultList entries with Index, Sentiment and
- * SentimentScore, and an ErrorList. The scores come from stockpipe's local model: plausible, deterministic.
+ * SentimentScore, and an ErrorList. Each text gets `scoreText`'s answer: pass the job's local model for plausible,
+ * deterministic labels (test support does not import the job); without it every text is neutral.
  */
-export function startFakeComprehend(): Promise<FakeServer> {
-  const model = LocalSentimentScorer.fromFile();
+export function startFakeComprehend(
+  scoreText: (text: string) => Sentiment = () => NEUTRAL,
+): Promise<FakeServer> {
   return startFakeServer((_url, request, body) => {
     if (request.headers['x-amz-target'] !== 'Comprehend_20171127.BatchDetectSentiment') {
       return json(400, { __type: 'UnknownOperationException' }, 'UnknownOperationException');
@@ -35,7 +47,7 @@ export function startFakeComprehend(): Promise<FakeServer> {
     }
     return json(200, {
       ResultList: TextList.map((text, Index) => {
-        const { label, scores } = model.scoreText(text);
+        const { label, scores } = scoreText(text);
         return { Index, Sentiment: label, SentimentScore: scores, LanguageCode };
       }),
       ErrorList: [],

@@ -1,6 +1,6 @@
-import { HOUR_MS } from './hours.ts';
 import { nyseTradingHours } from './nyse-calendar.ts';
 
+const HOUR_MS = 3_600_000;
 const HALF_HOUR_MS = HOUR_MS / 2;
 const DAY_MS = 24 * HOUR_MS;
 const MINUTE_MS = 60_000;

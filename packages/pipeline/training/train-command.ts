@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resource } from '../resources.ts';
+import { resource } from '../src/resources.ts';
+import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
+import { DEFAULT_MODEL_URL } from '../src/sentiment/local-scorer.ts';
+import { formatMetrics } from '../src/sentiment/metrics.ts';
 import { crossValidate } from './cross-validate.ts';
-import { readLabelledCsv } from './labelled-csv.ts';
-import { DEFAULT_MODEL_URL } from './local-scorer.ts';
-import { formatMetrics } from './metrics.ts';
 import { trainModel } from './train.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { labelOfScore } from '../stages/score-label.ts';
-import { evaluate, type Metrics } from './metrics.ts';
-import { MODEL_CLASSES } from './model.ts';
+import { evaluate, type Metrics } from '../src/sentiment/metrics.ts';
+import { MODEL_CLASSES } from '../src/sentiment/model.ts';
+import { labelOfScore } from '../src/stages/score-label.ts';
 
 /** A labelled text's score, Positive − Negative in [-1, 1], and its label as in the data (0, 1, 2). */
 export interface ScoredExample {
@@ -9,7 +9,7 @@ export interface ScoredExample {
 }
 
 /** 0.00, 0.01 … 0.99: a band of 1 would call everything short of certainty neutral. */
-export const CANDIDATE_BANDS = Array.from({ length: 100 }, (_, i) => i / 100);
+const CANDIDATE_BANDS = Array.from({ length: 100 }, (_, i) => i / 100);
 
 /** How well each band's labels (`labelOfScore`) match the data's labels. */
 export function measureBands(

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { NEUTRAL_BAND } from '../stages/score-label.ts';
+import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
+import { toSentiment } from '../src/sentiment/local-scorer.ts';
+import { evaluate } from '../src/sentiment/metrics.ts';
+import { NEUTRAL_BAND } from '../src/stages/score-label.ts';
 import { outOfFoldPredictions } from './cross-validate.ts';
-import { readLabelledCsv } from './labelled-csv.ts';
-import { toSentiment } from './local-scorer.ts';
-import { evaluate } from './metrics.ts';
 import { bestBand, measureBands } from './neutral-band.ts';
 import { DEFAULT_TRAINING_URL } from './train-command.ts';
 

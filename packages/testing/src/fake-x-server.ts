@@ -1,4 +1,3 @@
-import { HOUR_MS } from '../hours.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
 /**
@@ -7,6 +6,8 @@ import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.t
  * the recorded responses in the shared fixtures (xdevplatform/postman-twitter-api, cjbarrie/academictwitteR);
  * its error bodies are those recordings verbatim.
  */
+const HOUR_MS = 3_600_000;
+
 export const X_ERRORS = {
   unauthorized: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' },
   tooManyRequests: {

@@ -1,5 +1,4 @@
-import { HOUR_MS } from '../hours.ts';
-import { isRegularSession } from '../market-session.ts';
+import { isRegularSession } from '@stockpipe/shared';
 import { json } from './fake-x-server.ts';
 import { type FakeServer, startFakeServer } from './http-fake.ts';
 
@@ -17,6 +16,8 @@ const KNOWN: Record<string, number> = {
  * only, each starting at :00 or :30, an empty result when the market is closed, and Yahoo's 404 body for an
  * unknown symbol. The cookie and crumb endpoints answer too.
  */
+const HOUR_MS = 3_600_000;
+
 export function startFakeYahooServer(): Promise<FakeServer> {
   return startFakeServer((url) => {
     if (url.pathname === '/v1/test/getcrumb')

@@ -1,5 +1,5 @@
-// Test support shared by this package's tests and the end-to-end tests in test/: local fakes of the APIs and
-// fresh databases. Not part of the job.
+// Test support for the pipeline's tests and benchmarks and the end-to-end tests in test/: local fakes of the APIs,
+// the AWS emulators and fresh databases. Never shipped: a devDependency only.
 
 export { type Emulator, startDynamoDb, startS3 } from './aws-emulators.ts';
 export { awsEmulatorEnvironment } from './aws-environment.ts';

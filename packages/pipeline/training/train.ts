@@ -1,11 +1,6 @@
+import type { LabelledText } from '../src/sentiment/labelled-csv.ts';
+import { countFeatures, encodeModel, MODEL_CLASSES, termWeight } from '../src/sentiment/model.ts';
 import { minimize } from './lbfgs.ts';
-import { countFeatures, encodeModel, MODEL_CLASSES, termWeight } from './model.ts';
-
-export interface LabelledText {
-  text: string;
-  /** 0 bearish, 1 bullish, 2 neutral, as in the training data. */
-  label: 0 | 1 | 2;
-}
 
 export interface TrainOptions {
   /** Inverse regularisation strength (as scikit-learn's C): higher fits the training data more closely. */
@@ -13,7 +8,7 @@ export interface TrainOptions {
   iterations: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { c: 25, iterations: 400 };
+const DEFAULT_TRAIN_OPTIONS: TrainOptions = { c: 25, iterations: 400 };
 
 const CLASS_COUNT = MODEL_CLASSES.length;
 

@@ -1,7 +1,8 @@
-import { hash32 } from '../sources/seeded-random.ts';
-import { evaluate, type Metrics } from './metrics.ts';
-import { MODEL_CLASSES, SentimentModel } from './model.ts';
-import { type LabelledText, type TrainOptions, trainModel } from './train.ts';
+import type { LabelledText } from '../src/sentiment/labelled-csv.ts';
+import { evaluate, type Metrics } from '../src/sentiment/metrics.ts';
+import { MODEL_CLASSES, SentimentModel } from '../src/sentiment/model.ts';
+import { hash32 } from '../src/sources/seeded-random.ts';
+import { type TrainOptions, trainModel } from './train.ts';
 
 export interface OutOfFoldPrediction {
   fold: number;
