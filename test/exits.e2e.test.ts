@@ -90,8 +90,8 @@ describe('a command that has finished', () => {
       X_API_BASE_URL: x.url,
       YAHOO_FINANCE_BASE_URL: `http://127.0.0.1:${closedPort}`,
     });
+    const before = x.requests.length;
     await run.printed(/"msg":"run finished"/);
-    const searchesAtTheEnd = x.requests.length;
     const result = await run.exited;
     expect(result.code).toBe(1);
     for (const ticker of ['AMZN', 'MSFT']) {
@@ -99,7 +99,8 @@ describe('a command that has finished', () => {
         new RegExp(`${ticker} +FAILED at extract: .*\\(ECONNREFUSED 127\\.0\\.0\\.1:${closedPort}\\)`),
       );
     }
-    // X's retries of the failed tickers ended with them, not after the run.
-    expect(x.requests.length).toBe(searchesAtTheEnd);
+    // X's retries of the failed tickers ended with them: one search each (a request already on its way may land
+    // as the run ends), not the 4 each that its retries would have made over the next 7 s.
+    expect(x.requests.length - before).toBeLessThanOrEqual(2 * 2);
   });
 });

@@ -55,7 +55,7 @@ describe.each(stores)('reading the raw store back (%s)', (_name, open) => {
 });
 
 describe('a folder a killed write left empty', () => {
-  it('is listed, and reads as no body', async () => {
+  it('is not a staged hour, and reads as no body', async () => {
     const root = await mkdtemp(join(tmpdir(), 'stockpipe-raw-empty-'));
     const raw = new FileRawStore(root);
     await mkdir(join(root, 'x/recent-search/ticker=AMZN/hour=2024-12-06T15'), { recursive: true });

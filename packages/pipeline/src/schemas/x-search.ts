@@ -21,7 +21,6 @@ const XTweetSchema = z.object({
   lang: z.string().optional(),
   public_metrics: XPublicMetricsSchema,
 });
-type XTweet = z.infer<typeof XTweetSchema>;
 
 export const XSearchResponseSchema = z.object({
   data: z.array(XTweetSchema).optional(),

@@ -35,4 +35,3 @@ export const YahooChartResponseSchema = z.object({
     error: z.object({ code: z.string(), description: z.string() }).nullable(),
   }),
 });
-type YahooChartResponse = z.infer<typeof YahooChartResponseSchema>;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { hourKey } from '../hours.ts';
 import type { RawResponse, RawStore } from '../ports.ts';
@@ -33,15 +33,22 @@ export class FileRawStore implements RawStore {
     }
   }
 
-  /** Hour folders are listed, not opened: a folder left empty by a killed write reads as no body when read. */
   async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
     const folder = join(this.location, tickerFolder(prefix, ticker));
     const [first, last] = [hourKey(from), hourKey(new Date(to.getTime() - 1))];
-    return new Set(
-      (await readdir(folder).catch(() => [] as string[]))
-        .filter((name) => name.startsWith('hour='))
-        .map((name) => name.slice('hour='.length))
-        .filter((hour) => hour >= first && hour <= last),
+    const hours = (await readdir(folder).catch(() => [] as string[]))
+      .filter((name) => name.startsWith('hour='))
+      .map((name) => name.slice('hour='.length))
+      .filter((hour) => hour >= first && hour <= last);
+    // A folder is made before its file is renamed into it, and expiry removes the file: only a body counts.
+    const present = await Promise.all(
+      hours.map((hour) =>
+        access(join(folder, `hour=${hour}`, 'response.json')).then(
+          () => true,
+          () => false,
+        ),
+      ),
     );
+    return new Set(hours.filter((_, i) => present[i]));
   }
 }
