@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseSchedule, type Schedule, ScheduleTextSchema } from './schedule.ts';
 import { type WatchEntry, WatchlistSchema } from './watchlist.ts';
 
 const optionalText = z
@@ -38,6 +39,9 @@ export const EnvSchema = z
     STOCKPIPE_CONCURRENCY: boundedInt(1, 64, 4),
     STOCKPIPE_RUN_BUDGET_SECONDS: boundedInt(30, 3300, 900),
     STOCKPIPE_LOCK_WAIT_SECONDS: boundedInt(0, 3300, 120),
+    STOCKPIPE_SCHEDULE: optionalText.pipe(ScheduleTextSchema.default('hourly')),
+    // Set by the stack: the dimension of the job's CloudWatch metrics. Unset on one machine.
+    STOCKPIPE_STACK: optionalText,
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -53,6 +57,9 @@ export const EnvSchema = z
     X_BEARER_TOKEN: optionalText,
     X_BEARER_TOKEN_SECRET_ARN: optionalArn,
     X_MAX_RESULTS: boundedInt(10, 100, 10),
+    X_MONTHLY_BUDGET_USD: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(200),
+    ),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
     // Set by ECS itself: where the task can read its own metadata, log group and stream included.
@@ -100,12 +107,23 @@ interface JobConfig {
   runBudgetSeconds: number;
   /** How long a run waits for another run of the same hour to finish before it gives up. */
   lockWaitSeconds: number;
+  /** When the stack runs the job: hours outside it are not missing. */
+  schedule: Schedule;
+  /** The Pulumi stack, as the metrics' dimension; unset on one machine. */
+  stack: string | undefined;
   databaseUrl: string | undefined;
   databaseSecretArn: string | undefined;
   /** PEM bundle that verifies the database's TLS certificate (the RDS CA bundle in the image). */
   databaseCaFile: string | undefined;
   ecsMetadataUri: string | undefined;
-  x: { bearerToken?: string; bearerTokenSecretArn?: string; maxResults: number; apiBaseUrl?: string };
+  x: {
+    bearerToken?: string;
+    bearerTokenSecretArn?: string;
+    maxResults: number;
+    apiBaseUrl?: string;
+    /** Once this month's X usage costs this much, runs stop reading X. */
+    monthlyBudgetUsd: number;
+  };
   yahoo: { baseUrl?: string };
   /** Unset lets each command pick: `run` logs at info, the demo at warn. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' | undefined;
@@ -148,6 +166,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     concurrency: e.STOCKPIPE_CONCURRENCY,
     runBudgetSeconds: e.STOCKPIPE_RUN_BUDGET_SECONDS,
     lockWaitSeconds: e.STOCKPIPE_LOCK_WAIT_SECONDS,
+    schedule: parseSchedule(e.STOCKPIPE_SCHEDULE),
+    stack: e.STOCKPIPE_STACK,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,
     databaseCaFile: e.DATABASE_CA_FILE,
@@ -157,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       bearerTokenSecretArn: e.X_BEARER_TOKEN_SECRET_ARN,
       maxResults: e.X_MAX_RESULTS,
       apiBaseUrl: e.X_API_BASE_URL,
+      monthlyBudgetUsd: e.X_MONTHLY_BUDGET_USD,
     },
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
     logLevel: e.LOG_LEVEL,

@@ -11,8 +11,32 @@ export {
   type StoreConfig,
 } from './config.ts';
 export { CONTAINER_PATHS } from './container.ts';
+export {
+  type CostLine,
+  monthlyCost,
+  PRICES,
+  STACK_ALARM_COUNT,
+  STACK_SIZE_DEFAULTS,
+  type StackSize,
+} from './cost.ts';
 export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
+export {
+  LOG_EVENTS,
+  METRIC_DIMENSION,
+  METRIC_NAMESPACE,
+  type MetricUnit,
+  RUN_METRICS,
+  RUN_STATUS_METRICS,
+  type RunMetricField,
+} from './metrics.ts';
+export {
+  isScheduledHour,
+  longestGapHours,
+  parseSchedule,
+  type Schedule,
+  ScheduleTextSchema,
+} from './schedule.ts';
 export {
   DEMO_WATCHLIST,
   MAX_WATCHLIST,
