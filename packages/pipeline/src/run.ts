@@ -1,4 +1,4 @@
-import type { WatchEntry } from '@stockpipe/shared';
+import { LOG_EVENTS, type WatchEntry } from '@stockpipe/shared';
 import type { ServiceCalls } from './aws/service-calls.ts';
 import { BusyError } from './errors.ts';
 import { hourKey } from './hours.ts';
@@ -18,7 +18,9 @@ import { type Loaded, load } from './run/load.ts';
 import type { Outcome } from './run/outcome.ts';
 import { score } from './run/score.ts';
 import { store } from './run/store.ts';
+import { runMetricFields } from './run-metrics.ts';
 import type { RunReport, TickerOutcome } from './run-report.ts';
+import type { SpendGuard } from './spend/x-spend-guard.ts';
 
 export interface RunDeps {
   posts: PostSource;
@@ -34,6 +36,8 @@ export interface RunDeps {
   calls?: ServiceCalls;
   /** Where this run's logs are (a CloudWatch log group and stream), for the notification. */
   logLocation?: string;
+  /** The month's X budget, with live X; none on sample data. */
+  xSpend?: SpendGuard;
 }
 
 export interface RunRequest {
@@ -89,14 +93,13 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
     {
       stage: 'run',
       status: report.status,
-      ms: report.durationMs,
-      loaded: report.tickers.filter((t) => t.status === 'loaded').length,
-      failed: report.tickers.filter((t) => t.status === 'failed').length,
-      // Peak memory of the process so far, in MB: what sizes the Fargate task.
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...runMetricFields(report, {
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        xSpend: deps.xSpend?.spend(),
+      }),
       ...(calls ? { calls } : {}),
     },
-    'run finished',
+    LOG_EVENTS.runFinished,
   );
   return report;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AwsResources, Config } from '@stockpipe/shared';
+import { type AwsResources, type Config, PRICES } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
 import { requireRegion } from './aws/require-region.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
@@ -18,6 +18,7 @@ import type {
 import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
+import type { SpendGuard } from './spend/x-spend-guard.ts';
 import { sweepTemporaryFiles } from './stores/atomic-file.ts';
 import { usableDataDir } from './stores/data-dir.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
@@ -40,9 +41,11 @@ export interface Pipeline {
  */
 export async function openPipeline(
   config: Config,
-  logger: Logger,
+  parentLogger: Logger,
   options: { notifier?: Notifier } = {},
 ): Promise<Pipeline> {
+  // In a stack, every event names it: the dimension of the job's metrics.
+  const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
   const calls = new ServiceCalls();
   const stores =
     config.store === 'local' ? await localStores(config.dataDir) : await awsStores(config.aws, calls);
@@ -50,7 +53,7 @@ export async function openPipeline(
   const [caPem, logLocation, sources, scorer] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
-    openSources(config, bearerToken),
+    openSources(config, bearerToken, logger),
     openScorer(config, calls),
   ]);
   const { warehouse, kind, url, close } = await openWarehouse({
@@ -106,14 +109,18 @@ async function readSecrets(config: Config, calls: ServiceCalls) {
 async function openSources(
   config: Config,
   bearerToken: string | undefined,
-): Promise<{ posts: PostSource; prices: PriceSource }> {
+  logger: Logger,
+): Promise<{ posts: PostSource; prices: PriceSource; xSpend?: SpendGuard }> {
   if (config.source === 'sample') {
     return { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
   }
-  const [{ XPostSource }, { YahooPriceSource }] = await Promise.all([
+  const [{ XPostSource }, { YahooPriceSource }, { XUsageReader }, { XSpendGuard }] = await Promise.all([
     import('./sources/x-post-source.ts'),
     import('./sources/yahoo-price-source.ts'),
+    import('./sources/x-usage-reader.ts'),
+    import('./spend/x-spend-guard.ts'),
   ]);
+  const usage = new XUsageReader({ bearerToken: bearerToken ?? '', baseUrl: config.x.apiBaseUrl });
   const deadline = Date.now() + config.runBudgetSeconds * 1000;
   return {
     posts: new XPostSource({
@@ -123,6 +130,12 @@ async function openSources(
       deadline: () => deadline,
     }),
     prices: new YahooPriceSource({ baseUrl: config.yahoo.baseUrl }),
+    // TODO(lead): costPerPostUsd from X_COST_PER_POST_USD (config) once it is in the contract.
+    xSpend: new XSpendGuard(
+      () => usage.read(),
+      { budgetUsd: config.x.monthlyBudgetUsd, costPerPostUsd: PRICES.xPost },
+      logger,
+    ),
   };
 }
 

@@ -78,7 +78,7 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
     live
       ? {
           item: 'X posts read',
-          arithmetic: `${tickers} tickers × ${xMaxResults} posts × ${runsText} runs × $${inputs.xCostPerPostUsd}`,
+          arithmetic: `${tickers} ticker${tickers === 1 ? '' : 's'} × ${xMaxResults} posts × ${runsText} runs × $${inputs.xCostPerPostUsd}`,
           monthlyUsd: posts * inputs.xCostPerPostUsd,
         }
       : { item: 'X posts read', arithmetic: 'sample data: nothing read from X', monthlyUsd: 0 },

@@ -36,6 +36,7 @@ export {
   parseSchedule,
   type Schedule,
   ScheduleTextSchema,
+  scheduledHoursPerMonth,
 } from './schedule.ts';
 export {
   DEMO_WATCHLIST,

@@ -5,10 +5,12 @@ import type { PostSource, PriceSource, RawResponse, RawStore } from '../ports.ts
 import type { BarInterval, Candle, CleanPost } from '../records.ts';
 import { XSearchResponseSchema } from '../schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../schemas/yahoo-chart.ts';
+import type { SpendGuard } from '../spend/x-spend-guard.ts';
 import { selectCandle } from '../stages/candle.ts';
 import { cleanPosts } from '../stages/clean.ts';
 import { parseRaw } from '../stages/parse-raw.ts';
 import { rawKey } from '../stores/raw-key.ts';
+import { keepPricesOnly } from './keep-prices.ts';
 import { fail, type Outcome, type TickerHour } from './outcome.ts';
 
 export interface ExtractDeps {
@@ -16,6 +18,8 @@ export interface ExtractDeps {
   prices: PriceSource;
   raw: RawStore;
   concurrency: number;
+  /** The month's X budget: once spent, ticker-hours keep their prices and fail without reading X. */
+  xSpend?: SpendGuard;
 }
 
 /** A ticker-hour read from its sources: its cleaned posts and its candle. */
@@ -47,6 +51,8 @@ async function extractOne(
   log: Logger,
 ): Promise<Outcome<Extracted>> {
   const { entry, hourStart } = item;
+  if (deps.xSpend && !(await deps.xSpend.allowsReading()))
+    return keepPricesOnly(deps, item, runId, log, deps.xSpend.reason);
   let bodies: [RawResponse, RawResponse & { interval: BarInterval }];
   try {
     bodies = await timed(log, 'extract', {}, () => fetchBoth(deps, item));

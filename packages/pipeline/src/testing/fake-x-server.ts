@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../hours.ts';
+import { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
 /**
@@ -53,11 +54,14 @@ const POSTS: { lang: string; text: string; likes: number; reposts: number }[] = 
 
 export interface FakeXOptions {
   bearerToken: string;
+  /** What GET /2/usage/tweets answers; nothing read yet by default. */
+  usage?: FakeXUsage;
 }
 
-export function startFakeXServer({ bearerToken }: FakeXOptions): Promise<FakeServer> {
+export function startFakeXServer({ bearerToken, usage }: FakeXOptions): Promise<FakeServer> {
   return startFakeServer((url, request) => {
     if (request.headers.authorization !== `Bearer ${bearerToken}`) return json(401, X_ERRORS.unauthorized);
+    if (url.pathname === '/2/usage/tweets') return xUsageAnswer(usage ?? { projectUsage: 0 });
     if (url.pathname !== '/2/tweets/search/recent')
       return json(404, { title: 'Not Found Error', detail: url.pathname });
     const start = Date.parse(url.searchParams.get('start_time') ?? '');
