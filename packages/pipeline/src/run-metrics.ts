@@ -3,7 +3,7 @@ import type { RunReport } from './run-report.ts';
 import type { XSpend } from './spend/x-budget.ts';
 
 /** What the run's report does not hold, for its metrics. */
-export interface RunCounts {
+interface RunCounts {
   /** The process's peak RSS so far, in MB: what sizes the Fargate task. */
   peakRssMb: number;
   /** Ticker-hours healed by catch-up. Absent: no datapoint, rather than a zero that may not be true. */
@@ -13,7 +13,7 @@ export interface RunCounts {
 }
 
 type Always = 'loaded' | 'failed' | 'rowsLoaded' | 'postsRead' | 'postsScored' | 'ms' | 'peakRssMb';
-export type RunMetricFields = Record<Always, number> & Partial<Record<RunMetricField, number>>;
+type RunMetricFields = Record<Always, number> & Partial<Record<RunMetricField, number>>;
 
 /**
  * The `run finished` event's metric fields, named as shared's RUN_METRICS names them (the stack's metric filters

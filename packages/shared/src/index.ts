@@ -17,7 +17,6 @@ export {
   PRICES,
   STACK_ALARM_COUNT,
   STACK_SIZE_DEFAULTS,
-  type StackSize,
 } from './cost.ts';
 export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
@@ -35,7 +34,6 @@ export {
   longestGapHours,
   parseSchedule,
   type Schedule,
-  ScheduleTextSchema,
   scheduledHoursPerMonth,
 } from './schedule.ts';
 export {

@@ -3,7 +3,7 @@ import { type TweetV2UsageResult, TwitterApi, type TwitterApiReadOnly } from 'tw
 import { XUsageResponseSchema } from '../schemas/x-usage.ts';
 import type { XUsage } from '../spend/x-budget.ts';
 
-export interface XUsageReaderOptions {
+interface XUsageReaderOptions {
   bearerToken: string;
   /** X_API_BASE_URL: e.g. https://api.x.com, a proxy, or a local test server. Default: the library's. */
   baseUrl?: string;
