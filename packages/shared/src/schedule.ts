@@ -28,8 +28,7 @@ const PRESETS = {
   },
 } as const;
 
-const SCHEDULE_FORMAT =
-  'hourly, market-hours or an AWS cron expression in UTC, e.g. cron(5 */2 * * ? *)';
+const SCHEDULE_FORMAT = 'hourly, market-hours or an AWS cron expression in UTC, e.g. cron(5 */2 * * ? *)';
 
 /** Reads a schedule; `minute` is when within the hour a preset runs (the cron expression says its own). */
 export function parseSchedule(text: string, minute = 5): Schedule {
