@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { dashboardBody, dashboardUrl } from './decisions/dashboard.ts';
+import { dashboardBody, dashboardName, dashboardUrl } from './decisions/dashboard.ts';
 import { savedQueries } from './decisions/queries.ts';
 
 export interface DashboardArgs {
@@ -18,11 +18,10 @@ export class Dashboard extends pulumi.ComponentResource {
     super('stockpipe:dashboard:Dashboard', name, {}, opts);
     const parent = { parent: this };
     const region = aws.getRegionOutput({}, parent).region;
-    const dashboardName = `stockpipe-${args.stack}`;
     const dashboard = new aws.cloudwatch.Dashboard(
       name,
       {
-        dashboardName,
+        dashboardName: dashboardName(args.stack),
         dashboardBody: pulumi
           .all([region, args.logGroupName, pulumi.all(args.alarmArns)])
           .apply(([regionName, logGroup, alarmArns]) =>

@@ -7,7 +7,7 @@ import {
 } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { alarmArnPattern, alarmSpecs } from '../src/decisions/alarms.ts';
-import { dashboardBody, dashboardUrl } from '../src/decisions/dashboard.ts';
+import { dashboardBody, dashboardName, dashboardUrl } from '../src/decisions/dashboard.ts';
 import { metricFilters } from '../src/decisions/metric-filters.ts';
 import { emailFilterPolicy } from '../src/decisions/notify.ts';
 import { savedQueries } from '../src/decisions/queries.ts';
@@ -171,7 +171,9 @@ describe('the dashboard', () => {
     );
   });
 
-  it('links from the console', () => {
+  it('is named for the stack, in the characters a dashboard name takes, and linked from the console', () => {
+    expect(dashboardName('prod')).toBe('stockpipe-prod');
+    expect(dashboardName('eu.prod')).toBe('stockpipe-eu-prod');
     expect(dashboardUrl('eu-west-1', 'stockpipe-prod')).toBe(
       'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/stockpipe-prod',
     );

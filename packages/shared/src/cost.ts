@@ -33,7 +33,7 @@ export const STACK_SIZE_DEFAULTS = {
   taskMemory: 512,
   imagesToKeep: 10,
 };
-export type StackSize = typeof STACK_SIZE_DEFAULTS;
+type StackSize = typeof STACK_SIZE_DEFAULTS;
 
 /** The stack's alarms: no successful run, tickers failing, dead letters, X spend (packages/infra/src/decisions/alarms.ts). */
 export const STACK_ALARM_COUNT = 4;

@@ -115,6 +115,11 @@ export function dashboardBody(r: DashboardInputs) {
   };
 }
 
+/** `stockpipe-<stack>`: a dashboard's name takes letters, digits, `-` and `_` only (a stack's may hold a `.`). */
+export function dashboardName(stack: string): string {
+  return `stockpipe-${stack.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
 /** The dashboard in the CloudWatch console. */
 export function dashboardUrl(region: string, name: string): string {
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
