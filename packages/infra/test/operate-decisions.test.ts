@@ -41,8 +41,8 @@ describe('metric filters', () => {
     expect(filters.RunsFailed?.pattern).toContain('($.status = "failed")');
     expect(filters.HoursHealed).toEqual({
       metric: 'HoursHealed',
-      pattern: '{ ($.msg = "run finished") && ($.hoursHealed >= 0) }',
-      value: '$.hoursHealed',
+      pattern: '{ ($.msg = "run finished") && ($.healed >= 0) }',
+      value: '$.healed',
       unit: 'Count',
     });
     expect(filters.RunDuration).toMatchObject({ value: '$.ms', unit: 'Milliseconds' });

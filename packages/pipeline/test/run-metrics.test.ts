@@ -31,17 +31,13 @@ const failed = (ticker: string, hourStart: Date): TickerOutcome => ({
   reason: 'X did not answer',
 });
 
-// The run's hour: AMZN and MSFT loaded, TSLA failed; AMZN's 13:00 healed besides.
-const report: RunReport = {
+// The run's hour: AMZN and MSFT loaded, TSLA failed; AMZN's 13:00 healed besides, MSFT's failed again.
+const report: RunReport & { healed: TickerOutcome[] } = {
   runId: 'r1',
   hourStart: hour,
   status: 'failed',
-  tickers: [
-    loaded('AMZN', hour, 10, 6),
-    loaded('MSFT', hour, 7, 4),
-    failed('TSLA', hour),
-    loaded('AMZN', earlier, 9, 9),
-  ],
+  tickers: [loaded('AMZN', hour, 10, 6), loaded('MSFT', hour, 7, 4), failed('TSLA', hour)],
+  healed: [loaded('AMZN', earlier, 9, 9), failed('MSFT', earlier)],
   durationMs: 2345,
   logLocation: undefined,
   notified: true,
@@ -57,28 +53,31 @@ const spend: XSpend = {
 };
 
 describe('the run’s metric fields', () => {
-  it('count the run’s own hour for tickers, and every loaded row for rows and posts', () => {
+  it('count the run’s own hour for tickers, the healed hours loaded, and every loaded row for rows and posts', () => {
     expect(runMetricFields(report, { peakRssMb: 190 })).toEqual({
       loaded: 2,
       failed: 1,
+      healed: 1,
       rowsLoaded: 3,
       postsRead: 26,
       postsScored: 19,
       ms: 2345,
       peakRssMb: 190,
     });
+    expect(runMetricFields({ ...report, healed: undefined }, { peakRssMb: 190 })).toMatchObject({
+      healed: 0,
+      rowsLoaded: 2,
+    });
   });
 
-  it('leave out what was not measured, rather than log a zero that may not be true', () => {
-    const fields = runMetricFields(report, { peakRssMb: 190 });
-    expect(fields).not.toHaveProperty('hoursHealed');
-    expect(fields).not.toHaveProperty('xPostsThisMonth');
+  it('leave out X’s figures when its usage was not read, rather than log a zero that may not be true', () => {
+    expect(runMetricFields(report, { peakRssMb: 190 })).not.toHaveProperty('xPostsThisMonth');
   });
 
-  it('name every metric the stack reads, and nothing else, once healed hours and X usage are known', () => {
-    const fields = runMetricFields(report, { peakRssMb: 190, hoursHealed: 1, xSpend: spend });
+  it('name every metric the stack reads, and nothing else, once X’s usage is known', () => {
+    const fields = runMetricFields(report, { peakRssMb: 190, xSpend: spend });
     expect(Object.keys(fields).sort()).toEqual(Object.keys(RUN_METRICS).sort());
-    expect(fields).toMatchObject({ hoursHealed: 1, xPostsThisMonth: 18_250, xProjectedMonthUsd: 182.5 });
+    expect(fields).toMatchObject({ xPostsThisMonth: 18_250, xProjectedMonthUsd: 182.5 });
   });
 
   it('are fields of the `run finished` event a run logs, as plain numbers', async () => {
@@ -106,7 +105,16 @@ describe('the run’s metric fields', () => {
     const finished = events.filter((e) => e.msg === LOG_EVENTS.runFinished);
     expect(finished).toHaveLength(1);
     expect(finished[0]).toMatchObject({ status: 'succeeded', loaded: 1, failed: 0, rowsLoaded: 1 });
-    for (const field of ['loaded', 'failed', 'rowsLoaded', 'postsRead', 'postsScored', 'ms', 'peakRssMb'])
+    for (const field of [
+      'loaded',
+      'failed',
+      'healed',
+      'rowsLoaded',
+      'postsRead',
+      'postsScored',
+      'ms',
+      'peakRssMb',
+    ])
       expect(typeof finished[0]?.[field], field).toBe('number');
     // The saved query of the slowest stages reads these events.
     const stages = events.filter((e) => e.msg === LOG_EVENTS.stage);

@@ -29,7 +29,7 @@ export const RUN_METRICS = {
   loaded: { name: 'TickersLoaded', unit: 'Count', what: 'tickers loaded for the run’s hour' },
   failed: { name: 'TickersFailed', unit: 'Count', what: 'tickers failed for the run’s hour' },
   rowsLoaded: { name: 'RowsLoaded', unit: 'Count', what: 'rows loaded, healed hours included' },
-  hoursHealed: { name: 'HoursHealed', unit: 'Count', what: 'ticker-hours healed by catch-up' },
+  healed: { name: 'HoursHealed', unit: 'Count', what: 'ticker-hours healed by catch-up' },
   postsRead: { name: 'PostsRead', unit: 'Count', what: 'posts in the loaded rows' },
   postsScored: { name: 'PostsScored', unit: 'Count', what: 'posts scored in the loaded rows' },
   ms: { name: 'RunDuration', unit: 'Milliseconds', what: 'the run, start-up included' },

@@ -49,7 +49,7 @@ export function dashboardBody(r: DashboardInputs) {
     { title: 'Tickers of the run’s hour', metrics: [metric('loaded'), metric('failed')], stat: 'Sum' },
     {
       title: 'Rows loaded, hours healed',
-      metrics: [metric('rowsLoaded'), metric('hoursHealed')],
+      metrics: [metric('rowsLoaded'), metric('healed')],
       stat: 'Sum',
     },
     { title: 'Posts', metrics: [metric('postsRead'), metric('postsScored')], stat: 'Sum' },
