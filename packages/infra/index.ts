@@ -1,10 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Alerts } from './src/alerts.ts';
+import { Dashboard } from './src/dashboard.ts';
 import { Database } from './src/database.ts';
+import { costEstimate, costOutput } from './src/decisions/cost.ts';
 import { operatorCommands, taskEnvironment } from './src/decisions/job.ts';
 import { taskRolePolicy } from './src/decisions/policies.ts';
 import { parseSettings } from './src/decisions/settings.ts';
 import { Job } from './src/job.ts';
+import { Monitoring } from './src/monitoring.ts';
 import { Network } from './src/network.ts';
 import { Schedule } from './src/schedule.ts';
 import { XTokenSecret } from './src/secrets.ts';
@@ -13,13 +16,14 @@ import { Storage } from './src/storage.ts';
 // The stack, composed; every decision lives in src/decisions and is tested there.
 const config = new pulumi.Config('stockpipe');
 const settings = parseSettings((key) => config.get(key));
+const stack = pulumi.getStack();
 
 const network = new Network('stockpipe');
 const storage = new Storage('stockpipe', {
   production: settings.production,
   rawNoncurrentDays: settings.rawNoncurrentDays,
 });
-const alerts = new Alerts('stockpipe', { emails: settings.alertEmails });
+const alerts = new Alerts('stockpipe', { stack, emails: settings.alertEmails, notifyOn: settings.notifyOn });
 const database = new Database('stockpipe', {
   vpcId: network.vpcId,
   publicSubnetIds: network.publicSubnetIds,
@@ -57,6 +61,7 @@ const job = new Job('stockpipe', {
     .apply(
       ([rawBucket, postsTable, pricesTable, topicArn, databaseHost, databaseSecretArn, xTokenSecretArn]) =>
         taskEnvironment(settings, {
+          stack,
           rawBucket,
           postsTable,
           pricesTable,
@@ -88,8 +93,8 @@ const job = new Job('stockpipe', {
       ),
     ),
 });
-new Schedule('stockpipe', {
-  minute: settings.scheduleMinute,
+const schedule = new Schedule('stockpipe', {
+  schedule: settings.schedule,
   clusterArn: job.cluster.arn,
   taskDefinitionArn: job.taskDefinition.arn,
   taskRoleArn: job.taskRole.arn,
@@ -98,6 +103,20 @@ new Schedule('stockpipe', {
   securityGroupId: network.jobSecurityGroupId,
 });
 alerts.watchTask(job.cluster.arn, job.taskDefinition.family);
+const monitoring = new Monitoring('stockpipe', {
+  stack,
+  logGroupName: job.logGroup.name,
+  topicArn: alerts.topic.arn,
+  deadLetterQueueName: schedule.deadLetterQueue.name,
+  schedule: settings.schedule,
+  xMonthlyBudgetUsd: settings.xMonthlyBudgetUsd,
+});
+const dashboard = new Dashboard('stockpipe', {
+  stack,
+  logGroupName: job.logGroup.name,
+  alarmArns: monitoring.alarms.map((alarm) => alarm.arn),
+  xMonthlyBudgetUsd: settings.xMonthlyBudgetUsd,
+});
 
 const commands = pulumi
   .all([
@@ -121,4 +140,9 @@ export const cluster = job.cluster.name;
 export const taskDefinition = job.taskDefinition.arn;
 export const logGroup = job.logGroup.name;
 export const runNowCommand = commands.runNowCommand;
+export const backfillCommand = commands.backfillCommand;
+export const replayCommand = commands.replayCommand;
 export const tailLogsCommand = commands.tailLogsCommand;
+export const dashboardUrl = dashboard.url;
+/** What a month of this stack costs, itemised: X's posts, Comprehend and AWS (`stockpipe plan` uses the same model). */
+export const monthlyCost = pulumi.output(costOutput(costEstimate(settings)));

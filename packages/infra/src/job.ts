@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as aws from '@pulumi/aws';
 import * as awsx from '@pulumi/awsx';
 import * as pulumi from '@pulumi/pulumi';
-import { ecrLifecyclePolicy } from './decisions/job.ts';
+import { ecrLifecyclePolicy, JOB_CONTAINER } from './decisions/job.ts';
 import { assumeRolePolicy, executionRolePolicy } from './decisions/policies.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -101,7 +101,7 @@ export class Job extends pulumi.ComponentResource {
         taskRoleArn: this.taskRole.arn,
         containerDefinitions: pulumi.jsonStringify([
           {
-            name: 'pipeline',
+            name: JOB_CONTAINER,
             image: image.imageUri,
             essential: true,
             command: ['run'],

@@ -1,10 +1,11 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { scheduleExpression } from './decisions/job.ts';
+import type { Schedule as JobSchedule } from '@stockpipe/shared';
 import { assumeRolePolicy, schedulerRolePolicy } from './decisions/policies.ts';
 
 export interface ScheduleArgs {
-  minute: number;
+  /** hourly, market-hours (in New York time) or a cron expression: the expression and its time zone. */
+  schedule: JobSchedule;
   clusterArn: pulumi.Input<string>;
   taskDefinitionArn: pulumi.Input<string>;
   taskRoleArn: pulumi.Input<string>;
@@ -14,8 +15,9 @@ export interface ScheduleArgs {
 }
 
 /**
- * EventBridge Scheduler runs the task every hour, in UTC, a few minutes past: retried when ECS cannot start it,
- * and dead-lettered to SQS when the retries run out, so no missed hour goes unnoticed.
+ * EventBridge Scheduler runs the task on the stack's schedule (every hour by default, a few minutes past), in the
+ * schedule's time zone so market hours follow New York's daylight saving: retried when ECS cannot start it, and
+ * dead-lettered to SQS when the retries run out, so no missed hour goes unnoticed.
  */
 export class Schedule extends pulumi.ComponentResource {
   readonly deadLetterQueue: aws.sqs.Queue;
@@ -50,9 +52,9 @@ export class Schedule extends pulumi.ComponentResource {
     new aws.scheduler.Schedule(
       `${name}-hourly`,
       {
-        description: 'stockpipe: process the last complete UTC hour',
-        scheduleExpression: scheduleExpression(args.minute),
-        scheduleExpressionTimezone: 'UTC',
+        description: `stockpipe (${args.schedule.text}): process the last complete UTC hour`,
+        scheduleExpression: args.schedule.expression,
+        scheduleExpressionTimezone: args.schedule.timeZone,
         flexibleTimeWindow: { mode: 'OFF' },
         target: {
           arn: args.clusterArn,

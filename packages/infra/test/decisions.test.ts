@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_WATCHLIST } from '@stockpipe/shared';
+import { DEMO_WATCHLIST, isScheduledHour, parseConfig } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
-import { databasePlacement, scheduleExpression, taskEnvironment } from '../src/decisions/job.ts';
+import { databasePlacement, operatorCommands, taskEnvironment } from '../src/decisions/job.ts';
 import { parseSettings } from '../src/decisions/settings.ts';
 
 const defaults = parseSettings(() => undefined);
+const PULUMI_YAML = readFileSync(new URL('../Pulumi.yaml', import.meta.url), 'utf8');
+const declaredDefault = (key: string) =>
+  new RegExp(`\\n {2}stockpipe:${key}:[\\s\\S]*?\\n {4}default: "?([^"\\n]*)"?`).exec(PULUMI_YAML)?.[1];
 
 describe('stack settings', () => {
   it('default to a cheap trial stack of five companies', () => {
@@ -18,15 +21,35 @@ describe('stack settings', () => {
       databasePublicCidrs: [],
       taskCpu: 256,
       taskMemory: 512,
+      notifyOn: 'failures',
+      xMaxResults: 10,
+      xMonthlyBudgetUsd: 200,
+    });
+    expect(defaults.schedule).toMatchObject({
+      text: 'hourly',
+      expression: 'cron(5 * * * ? *)',
+      timeZone: 'UTC',
     });
     expect(defaults.watchlist.map((w) => w.ticker)).toEqual(['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']);
     expect(defaults.watchlistText).toBe(DEMO_WATCHLIST);
   });
 
   it('declare in Pulumi.yaml the same default watchlist as the demo', () => {
-    const yaml = readFileSync(new URL('../Pulumi.yaml', import.meta.url), 'utf8');
-    const declared = /\n {2}stockpipe:watchlist:[\s\S]*?\n {4}default: "([^"]*)"/.exec(yaml)?.[1];
-    expect(declared).toBe(DEMO_WATCHLIST);
+    expect(declaredDefault('watchlist')).toBe(DEMO_WATCHLIST);
+  });
+
+  it('declare in Pulumi.yaml the defaults they apply', () => {
+    expect({
+      schedule: declaredDefault('schedule'),
+      notifyOn: declaredDefault('notifyOn'),
+      xMaxResults: declaredDefault('xMaxResults'),
+      xMonthlyBudgetUsd: declaredDefault('xMonthlyBudgetUsd'),
+    }).toEqual({
+      schedule: defaults.schedule.text,
+      notifyOn: defaults.notifyOn,
+      xMaxResults: String(defaults.xMaxResults),
+      xMonthlyBudgetUsd: String(defaults.xMonthlyBudgetUsd),
+    });
   });
 
   it('name the key of a bad value', () => {
@@ -40,13 +63,55 @@ describe('stack settings', () => {
     expect(() => parseSettings((key) => ({ taskCpu: '256', taskMemory: '4096' })[key])).toThrow(
       /not a Fargate size/,
     );
+    const operate: Record<string, string> = {
+      schedule: 'daily',
+      notifyOn: 'some',
+      xMonthlyBudgetUsd: '-1',
+      xMaxResults: '5',
+    };
+    expect(() => parseSettings((key) => operate[key])).toThrow(
+      /stockpipe:schedule: hourly, market-hours or an AWS cron[\s\S]*stockpipe:xMaxResults: an integer from 10 to 100[\s\S]*stockpipe:xMonthlyBudgetUsd[\s\S]*stockpipe:notifyOn/,
+    );
   });
 });
 
+const environmentOf = (settings: typeof defaults) =>
+  taskEnvironment(settings, {
+    stack: 'prod',
+    rawBucket: 'b',
+    postsTable: 'p',
+    pricesTable: 'q',
+    topicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+    databaseHost: 'h',
+    databaseSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+  });
+
 describe('decisions', () => {
-  it('schedules hourly at the given minute, in a cron AWS accepts', () => {
-    expect(scheduleExpression(5)).toBe('cron(5 * * * ? *)');
-    expect(() => scheduleExpression(60)).toThrow(/0–59/);
+  it('schedules hourly at the stack’s minute, in UTC', () => {
+    const schedule = parseSettings((key) => ({ scheduleMinute: '17' })[key]).schedule;
+    expect(schedule).toMatchObject({ expression: 'cron(17 * * * ? *)', timeZone: 'UTC' });
+  });
+
+  it('schedules the session’s hours in New York time, so daylight saving moves them in UTC', () => {
+    const schedule = parseSettings((key) => ({ schedule: 'market-hours' })[key]).schedule;
+    expect(schedule).toMatchObject({
+      expression: 'cron(5 10-16 ? * MON-FRI *)',
+      timeZone: 'America/New_York',
+    });
+    // What that expression runs, read in its zone: Friday 6 March 2026 (EST) 14:00–20:00 UTC; Monday 9 March (EDT)
+    // 13:00–19:00 UTC.
+    const processed = (day: string) =>
+      Array.from({ length: 24 }, (_, h) => h).filter((h) =>
+        isScheduledHour(new Date(`${day}T${String(h).padStart(2, '0')}:00Z`), schedule),
+      );
+    expect(processed('2026-03-06')).toEqual([14, 15, 16, 17, 18, 19, 20]);
+    expect(processed('2026-03-07')).toEqual([]);
+    expect(processed('2026-03-09')).toEqual([13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('hands a cron expression to the Scheduler as written, in UTC', () => {
+    const schedule = parseSettings((key) => ({ schedule: 'cron(0 */2 ? * MON-FRI *)' })[key]).schedule;
+    expect(schedule).toMatchObject({ expression: 'cron(0 */2 ? * MON-FRI *)', timeZone: 'UTC' });
   });
 
   it('keeps the database private unless CIDRs are listed', () => {
@@ -63,31 +128,74 @@ describe('decisions', () => {
   });
 
   it('builds the task environment from the config contract only', () => {
-    const names = taskEnvironment(defaults, {
-      rawBucket: 'b',
-      postsTable: 'p',
-      pricesTable: 'q',
-      topicArn: 't',
-      databaseHost: 'h',
-      databaseSecretArn: 's',
-    }).map((e) => e.name);
+    const names = environmentOf(defaults).map((e) => e.name);
     expect(names).toContain('DATABASE_SECRET_ARN');
     expect(names).not.toContain('X_BEARER_TOKEN');
     expect(names).not.toContain('X_BEARER_TOKEN_SECRET_ARN');
   });
+
+  it('gives the job the schedule, the budget, the posts per hour and the stack, as the job reads them', () => {
+    const settings = parseSettings(
+      (key) =>
+        ({ schedule: 'market-hours', xMonthlyBudgetUsd: '75.5', xMaxResults: '20', source: 'sample' })[key],
+    );
+    const env = Object.fromEntries(environmentOf(settings).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      STOCKPIPE_SCHEDULE: 'market-hours',
+      STOCKPIPE_STACK: 'prod',
+      X_MONTHLY_BUDGET_USD: '75.5',
+      X_MAX_RESULTS: '20',
+    });
+    const job = parseConfig(env);
+    expect(job).toMatchObject({ stack: 'prod', x: { maxResults: 20, monthlyBudgetUsd: 75.5 } });
+    expect(job.schedule.timeZone).toBe('America/New_York');
+  });
+
+  it('writes ready commands: backfill and replay override the container’s command, ranges as placeholders', () => {
+    const commands = operatorCommands({
+      cluster: 'c',
+      taskDefinition: 'stockpipe-job',
+      subnets: ['s1', 's2'],
+      securityGroup: 'sg',
+      logGroup: '/g',
+    });
+    const overrides = (command: string) => JSON.parse(/--overrides '(.*)'$/.exec(command)?.[1] ?? 'null');
+    expect(commands.backfillCommand.startsWith(commands.runNowCommand)).toBe(true);
+    expect(overrides(commands.backfillCommand)).toEqual({
+      containerOverrides: [
+        { name: 'pipeline', command: ['backfill', '--from', 'FROM', '--to', 'TO', '--yes'] },
+      ],
+    });
+    expect(overrides(commands.replayCommand)).toEqual({
+      containerOverrides: [{ name: 'pipeline', command: ['replay', '--from', 'FROM', '--to', 'TO'] }],
+    });
+  });
 });
 
 describe('costEstimate', () => {
-  it('adds up a month of the default stack, the database being most of it', () => {
-    const { lines, totalUsd } = costEstimate({ ...defaults, sentiment: 'local' });
-    const database = lines.filter((l) => l.item.startsWith('RDS')).reduce((n, l) => n + l.monthlyUsd, 0);
-    expect(database / totalUsd).toBeGreaterThan(0.85);
-    expect(totalUsd).toBeCloseTo(15.31, 1);
+  it('adds up a month of the default stack: X’s posts are most of it; the AWS part, the database most of that', () => {
+    const { lines, totalUsd } = costEstimate(defaults);
+    const usd = (item: string) => lines.find((l) => l.item.startsWith(item))?.monthlyUsd ?? 0;
+    // The same figures stockpipe plan prints for the same configuration (packages/pipeline/test/plan-command.test.ts).
+    expect(totalUsd).toBeCloseTo(212.76, 2);
+    expect(usd('X posts read')).toBeCloseTo(182.5, 6);
+    expect(usd('Comprehend')).toBeCloseTo(10.95, 6);
+    const aws = totalUsd - usd('X posts read') - usd('Comprehend');
+    expect(aws).toBeCloseTo(19.31, 2);
+    expect((usd('RDS db') + usd('RDS storage')) / aws).toBeGreaterThan(0.7);
   });
 
   it('shows what Comprehend adds: about 3 tenths of a cent a post', () => {
     const withComprehend = costEstimate(defaults).totalUsd;
     const withLocal = costEstimate({ ...defaults, sentiment: 'local' }).totalUsd;
     expect(withComprehend - withLocal).toBeCloseTo(5 * 10 * 730 * 0.0003, 2);
+  });
+
+  it('follows the stack’s levers: market hours cut X’s posts by 79%', () => {
+    const marketHours = parseSettings((key) => ({ schedule: 'market-hours' })[key]);
+    const x = (settings: typeof defaults) =>
+      costEstimate(settings).lines.find((l) => l.item === 'X posts read')?.monthlyUsd ?? 0;
+    expect(x(marketHours)).toBeCloseTo(38.06, 2);
+    expect(1 - x(marketHours) / x(defaults)).toBeCloseTo(0.79, 2);
   });
 });

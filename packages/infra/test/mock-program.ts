@@ -76,6 +76,8 @@ export async function runProgram(
         new Promise<[string, unknown]>((resolve) => output.apply((value) => resolve([key, value]))),
     ),
   );
+  // Resources no output depends on may still be registering: wait for every registration to finish.
+  await pulumi.runtime.disconnect();
   return { resources, outputs: Object.fromEntries(entries) };
 }
 

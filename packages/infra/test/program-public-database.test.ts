@@ -50,6 +50,8 @@ describe('a production stack whose database lists CIDRs for BI', () => {
     );
     expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
       'StageRawResponses',
+      'ReadRawResponses',
+      'ListRawResponses',
       'StorePostsAndPrices',
       'NotifyRuns',
       'ReadSecrets',

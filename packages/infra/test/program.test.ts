@@ -126,6 +126,9 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       STOCKPIPE_STORE: 'aws',
       STOCKPIPE_SOURCE: 'live',
       STOCKPIPE_SENTIMENT: 'comprehend',
+      STOCKPIPE_SCHEDULE: 'hourly',
+      STOCKPIPE_STACK: 'test',
+      X_MONTHLY_BUDGET_USD: '200',
       DATABASE_URL: 'postgresql://stockpipe.abc.us-east-1.rds.amazonaws.com:5432/stockpipe',
       DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1',
       X_BEARER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:stockpipe-x-token',
@@ -154,6 +157,19 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
         Effect: 'Allow',
         Action: 's3:PutObject',
         Resource: 'arn:aws:s3:::stockpipe-raw-bucket/*',
+      },
+      // Replay and backfill read the staged bodies: objects, and the listing, of this bucket only.
+      {
+        Sid: 'ReadRawResponses',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::stockpipe-raw-bucket/*',
+      },
+      {
+        Sid: 'ListRawResponses',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::stockpipe-raw-bucket',
       },
       {
         Sid: 'StorePostsAndPrices',
@@ -247,6 +263,123 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
     });
   });
 
+  it('emails failures and alarms only: every message without a `status` passes, of those with one only failed', () => {
+    const subscription = one('aws:sns/topicSubscription:TopicSubscription').inputs;
+    expect(subscription.filterPolicyScope).toBe('MessageAttributes');
+    expect(parsed(subscription.filterPolicy)).toEqual({ status: ['failed', { exists: false }] });
+  });
+
+  it('lets CloudWatch publish this stack’s alarms to the topic, and EventBridge its failed-task rule', () => {
+    const policy = parsed(one('aws:sns/topicPolicy:TopicPolicy').inputs.policy);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:stockpipe-task-failed' },
+        },
+      }),
+      {
+        Sid: 'CloudWatchAlarms',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:stockpipe-test-*' },
+        },
+      },
+    ]);
+  });
+
+  it('makes the job’s metrics from its run finished events, in namespace stockpipe, the stack their dimension', () => {
+    const filters = ofType(resources, 'aws:cloudwatch/logMetricFilter:LogMetricFilter');
+    expect(filters).toHaveLength(12);
+    const logGroup = one('aws:cloudwatch/logGroup:LogGroup').state.name;
+    for (const filter of filters) {
+      expect(filter.inputs.logGroupName).toBe(logGroup);
+      expect(filter.inputs.pattern).toMatch(/^\{ \(\$\.msg = "run finished"\)/);
+      expect(filter.inputs.metricTransformation).toMatchObject({
+        namespace: 'stockpipe',
+        dimensions: { Stack: '$.stack' },
+      });
+    }
+  });
+
+  it('alarms to the topic on ALARM and on OK, for no successful run, failing tickers, dead letters and X spend', () => {
+    const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    const topic = 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs';
+    expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+      'stockpipe-test-dead-letters',
+      'stockpipe-test-no-successful-run',
+      'stockpipe-test-tickers-failing',
+      'stockpipe-test-x-spend',
+    ]);
+    for (const alarm of alarms) {
+      expect(alarm.inputs).toMatchObject({ alarmActions: [topic], okActions: [topic] });
+      expect(String(alarm.inputs.alarmDescription).length).toBeGreaterThan(80);
+    }
+    const [silence, failing, deadLetters, spend] = [
+      'no-successful-run',
+      'tickers-failing',
+      'dead-letters',
+      'x-spend',
+    ].map((name) => alarms.find((a) => a.inputs.name === `stockpipe-test-${name}`)?.inputs);
+    expect(silence).toMatchObject({
+      metricName: 'RunsSucceeded',
+      dimensions: { Stack: 'test' },
+      evaluationPeriods: 2,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      treatMissingData: 'breaching',
+    });
+    expect(failing).toMatchObject({
+      metricName: 'TickersFailed',
+      evaluationPeriods: 3,
+      treatMissingData: 'ignore',
+    });
+    const queue = one('aws:sqs/queue:Queue').state.name;
+    expect(deadLetters).toMatchObject({
+      namespace: 'AWS/SQS',
+      dimensions: { QueueName: queue },
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(spend).toMatchObject({ metricName: 'XProjectedMonthUsd', threshold: 200 });
+  });
+
+  it('draws a dashboard of the metrics the job emits, the alarms and the last failures; saves three queries', () => {
+    const dashboard = one('aws:cloudwatch/dashboard:Dashboard');
+    expect(dashboard.inputs.dashboardName).toBe('stockpipe-test');
+    const body = parsed(dashboard.inputs.dashboardBody);
+    const names = new Set(
+      body.widgets
+        .filter((w: { type: string }) => w.type === 'metric')
+        .flatMap((w: { properties: { metrics: string[][] } }) => w.properties.metrics.map((m) => m[1])),
+    );
+    const filtered = new Set(
+      ofType(resources, 'aws:cloudwatch/logMetricFilter:LogMetricFilter').map(
+        (f) => (f.inputs.metricTransformation as { name: string }).name,
+      ),
+    );
+    expect(names).toEqual(filtered);
+    const alarmWidget = body.widgets.find((w: { type: string }) => w.type === 'alarm');
+    expect([...alarmWidget.properties.alarms].sort()).toEqual(
+      ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm')
+        .map((a) => a.state.arn)
+        .sort(),
+    );
+    const logGroup = one('aws:cloudwatch/logGroup:LogGroup').state.name;
+    const logWidget = body.widgets.find((w: { type: string }) => w.type === 'log');
+    expect(logWidget.properties.query).toContain(`SOURCE '${logGroup}'`);
+    const queries = ofType(resources, 'aws:cloudwatch/queryDefinition:QueryDefinition');
+    expect(queries.map((q) => q.inputs.name)).toEqual([
+      'stockpipe/test/failures by ticker and stage',
+      'stockpipe/test/slowest stages',
+      'stockpipe/test/one run by run id',
+    ]);
+    for (const query of queries) expect(query.inputs.logGroupNames).toEqual([logGroup]);
+  });
+
   it('keeps the last 10 images in ECR and builds the image from the pipeline’s Dockerfile', () => {
     const lifecycle = parsed(one('aws:ecr/lifecyclePolicy:LifecyclePolicy').inputs.policy);
     expect(lifecycle.rules[0].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 10 });
@@ -262,6 +395,16 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
         /^aws ecs run-task --cluster .* --launch-type FARGATE --network-configuration 'awsvpcConfiguration=\{subnets=\[subnet-public-a,subnet-public-b\]/,
       ),
       tailLogsCommand: expect.stringMatching(/^aws logs tail .* --follow/),
+      backfillCommand: expect.stringMatching(
+        /^aws ecs run-task .* --overrides '\{"containerOverrides":\[\{"name":"pipeline","command":\["backfill","--from","FROM","--to","TO","--yes"\]\}\]\}'$/,
+      ),
+      replayCommand: expect.stringMatching(/"command":\["replay","--from","FROM","--to","TO"\]/),
+      dashboardUrl:
+        'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
+      monthlyCost: {
+        lines: expect.arrayContaining(['X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50']),
+        totalUsd: '$212.76',
+      },
     });
   });
 });

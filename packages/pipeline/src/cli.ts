@@ -146,6 +146,16 @@ export async function main(
     });
 
   program
+    .command('plan')
+    .description(
+      'print what a month of this configuration costs, itemised: X posts, Comprehend, the AWS stack',
+    )
+    .action(async () => {
+      const { planCommand } = await import('./commands/plan-command.ts');
+      exitCode = planCommand(config(), (text) => process.stdout.write(text));
+    });
+
+  program
     .command('serve-warehouse')
     .description(
       'serve the embedded warehouse on a loopback port, for psql, Power BI or any PostgreSQL client',

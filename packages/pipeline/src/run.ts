@@ -1,4 +1,4 @@
-import type { WatchEntry } from '@stockpipe/shared';
+import { LOG_EVENTS, type WatchEntry } from '@stockpipe/shared';
 import type { ServiceCalls } from './aws/service-calls.ts';
 import { BusyError } from './errors.ts';
 import { HOUR_MS, hourKey } from './hours.ts';
@@ -17,7 +17,9 @@ import { type CatchUpPlan, planCatchUp } from './run/catch-up-plan.ts';
 import type { Loaded } from './run/load.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from './run/outcome.ts';
 import { processBatch } from './run/process.ts';
+import { runMetricFields } from './run-metrics.ts';
 import type { RunReport } from './run-report.ts';
+import type { SpendGuard } from './spend/x-spend-guard.ts';
 
 export interface RunDeps {
   posts: PostSource;
@@ -33,6 +35,8 @@ export interface RunDeps {
   calls?: ServiceCalls;
   /** Where this run's logs are (a CloudWatch log group and stream), for the notification. */
   logLocation?: string;
+  /** The month's X budget, with live X; none on sample data. */
+  xSpend?: SpendGuard;
 }
 
 export interface RunRequest {
@@ -113,16 +117,14 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
       stage: 'run',
       status: report.status,
       // The whole run, the notice included (the notice's own duration ends where it was written).
-      ms: Math.round(performance.now() - started),
-      loaded: report.tickers.filter((t) => t.status === 'loaded').length,
-      failed: report.tickers.filter((t) => t.status === 'failed').length,
-      healed: report.healed.filter((t) => t.status === 'loaded').length,
+      ...runMetricFields(
+        { ...report, durationMs: Math.round(performance.now() - started) },
+        { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), xSpend: deps.xSpend?.spend() },
+      ),
       healFailed: report.healed.filter((t) => t.status === 'failed').length,
-      // Peak memory of the process so far, in MB: what sizes the Fargate task.
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...(calls ? { calls } : {}),
     },
-    'run finished',
+    LOG_EVENTS.runFinished,
   );
   return report;
 }

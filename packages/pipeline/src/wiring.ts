@@ -19,6 +19,7 @@ import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
 import type { XRateWindow } from './sources/x-rate-window.ts';
+import type { SpendGuard } from './spend/x-spend-guard.ts';
 import { sweepTemporaryFiles } from './stores/atomic-file.ts';
 import { usableDataDir } from './stores/data-dir.ts';
 import { FileRawStore } from './stores/file-raw-store.ts';
@@ -50,9 +51,11 @@ export interface XRequestPacing {
 
 export async function openPipeline(
   config: Config,
-  logger: Logger,
+  parentLogger: Logger,
   options: { notifier?: Notifier; xRequests?: XRequestPacing } = {},
 ): Promise<Pipeline> {
+  // In a stack, every event names it: the dimension of the job's metrics.
+  const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
   const calls = new ServiceCalls();
   const stores =
     config.store === 'local' ? await localStores(config.dataDir) : await awsStores(config.aws, calls);
@@ -60,7 +63,7 @@ export async function openPipeline(
   const [caPem, logLocation, sources, scorer] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
-    openSources(config, bearerToken, options.xRequests),
+    openSources(config, bearerToken, logger, options.xRequests),
     openScorer(config, calls),
   ]);
   const { warehouse, kind, url, close } = await openWarehouse({
@@ -116,16 +119,21 @@ async function readSecrets(config: Config, calls: ServiceCalls) {
 async function openSources(
   config: Config,
   bearerToken: string | undefined,
+  logger: Logger,
   xRequests: XRequestPacing | undefined,
-): Promise<{ posts: PostSource; prices: PriceSource }> {
+): Promise<{ posts: PostSource; prices: PriceSource; xSpend?: SpendGuard }> {
   if (config.source === 'sample') {
     return { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
   }
-  const [{ XPostSource }, { YahooPriceSource }, { XRateWindow }] = await Promise.all([
-    import('./sources/x-post-source.ts'),
-    import('./sources/yahoo-price-source.ts'),
-    import('./sources/x-rate-window.ts'),
-  ]);
+  const [{ XPostSource }, { YahooPriceSource }, { XRateWindow }, { XUsageReader }, { XSpendGuard }] =
+    await Promise.all([
+      import('./sources/x-post-source.ts'),
+      import('./sources/yahoo-price-source.ts'),
+      import('./sources/x-rate-window.ts'),
+      import('./sources/x-usage-reader.ts'),
+      import('./spend/x-spend-guard.ts'),
+    ]);
+  const usage = new XUsageReader({ bearerToken: bearerToken ?? '', baseUrl: config.x.apiBaseUrl });
   // An hourly run must end before the next begins; a backfill may wait as long as X's window asks.
   const deadline = xRequests?.unbounded
     ? Number.POSITIVE_INFINITY
@@ -142,6 +150,11 @@ async function openSources(
       window,
     }),
     prices: new YahooPriceSource({ baseUrl: config.yahoo.baseUrl }),
+    xSpend: new XSpendGuard(
+      () => usage.read(),
+      { budgetUsd: config.x.monthlyBudgetUsd, costPerPostUsd: config.x.costPerPostUsd },
+      logger,
+    ),
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PRICES } from './cost.ts';
 import { ConfigError } from './errors.ts';
+import { parseSchedule, type Schedule, ScheduleTextSchema } from './schedule.ts';
 import { type WatchEntry, WatchlistSchema } from './watchlist.ts';
 
 const optionalText = z
@@ -40,6 +42,9 @@ export const EnvSchema = z
     STOCKPIPE_LOCK_WAIT_SECONDS: boundedInt(0, 3300, 120),
     STOCKPIPE_CATCHUP_HOURS: boundedInt(0, 167, 24),
     STOCKPIPE_CATCHUP_MAX_HOURS: boundedInt(0, 167, 6),
+    STOCKPIPE_SCHEDULE: optionalText.pipe(ScheduleTextSchema.default('hourly')),
+    // Set by the stack: the dimension of the job's CloudWatch metrics. Unset on one machine.
+    STOCKPIPE_STACK: optionalText,
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -61,7 +66,10 @@ export const EnvSchema = z
         .number<string | undefined>({ error: 'a price in US dollars, e.g. 0.005' })
         .min(0, { error: 'a price in US dollars, e.g. 0.005' })
         .max(1, { error: 'a price in US dollars, e.g. 0.005' })
-        .default(0.005),
+        .default(PRICES.xPost),
+    ),
+    X_MONTHLY_BUDGET_USD: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(200),
     ),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
@@ -114,6 +122,10 @@ interface JobConfig {
   catchUpHours: number;
   /** At most this many of those hours healed per run, oldest first. */
   catchUpMaxHours: number;
+  /** When the stack runs the job: hours outside it are not missing. */
+  schedule: Schedule;
+  /** The Pulumi stack, as the metrics' dimension; unset on one machine. */
+  stack: string | undefined;
   databaseUrl: string | undefined;
   databaseSecretArn: string | undefined;
   /** PEM bundle that verifies the database's TLS certificate (the RDS CA bundle in the image). */
@@ -128,6 +140,8 @@ interface JobConfig {
     search: 'recent' | 'all';
     /** What X bills per post returned, for the cost a command prints before it spends. */
     costPerPostUsd: number;
+    /** Once this month's X usage costs this much, runs stop reading X. */
+    monthlyBudgetUsd: number;
   };
   yahoo: { baseUrl?: string };
   /** Unset lets each command pick: `run` logs at info, the demo at warn. */
@@ -173,6 +187,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     lockWaitSeconds: e.STOCKPIPE_LOCK_WAIT_SECONDS,
     catchUpHours: e.STOCKPIPE_CATCHUP_HOURS,
     catchUpMaxHours: e.STOCKPIPE_CATCHUP_MAX_HOURS,
+    schedule: parseSchedule(e.STOCKPIPE_SCHEDULE),
+    stack: e.STOCKPIPE_STACK,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,
     databaseCaFile: e.DATABASE_CA_FILE,
@@ -184,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiBaseUrl: e.X_API_BASE_URL,
       search: e.X_SEARCH,
       costPerPostUsd: e.X_COST_PER_POST_USD,
+      monthlyBudgetUsd: e.X_MONTHLY_BUDGET_USD,
     },
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
     logLevel: e.LOG_LEVEL,

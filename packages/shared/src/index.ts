@@ -11,6 +11,13 @@ export {
   type StoreConfig,
 } from './config.ts';
 export { CONTAINER_PATHS } from './container.ts';
+export {
+  type CostLine,
+  monthlyCost,
+  PRICES,
+  STACK_ALARM_COUNT,
+  STACK_SIZE_DEFAULTS,
+} from './cost.ts';
 export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
 // The NYSE calendar: the job's sample market and closed hours, and the schedule of market hours in infra.
@@ -22,6 +29,22 @@ export {
   sessionAtOrBefore,
   sessionBarStarts,
 } from './market-session.ts';
+export {
+  LOG_EVENTS,
+  METRIC_DIMENSION,
+  METRIC_NAMESPACE,
+  type MetricUnit,
+  RUN_METRICS,
+  RUN_STATUS_METRICS,
+  type RunMetricField,
+} from './metrics.ts';
+export {
+  isScheduledHour,
+  longestGapHours,
+  parseSchedule,
+  type Schedule,
+  scheduledHoursPerMonth,
+} from './schedule.ts';
 export {
   DEMO_WATCHLIST,
   MAX_WATCHLIST,

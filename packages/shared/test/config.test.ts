@@ -86,6 +86,35 @@ describe('parseConfig', () => {
     expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/postgres:\/\//);
   });
 
+  it('reads the schedule, the stack and the X budget, with defaults for one machine', () => {
+    const config = parseConfig({});
+    expect(config.schedule.text).toBe('hourly');
+    expect(config.stack).toBeUndefined();
+    expect(config.x.monthlyBudgetUsd).toBe(200);
+    const set = parseConfig({
+      STOCKPIPE_SCHEDULE: 'market-hours',
+      STOCKPIPE_STACK: 'prod',
+      X_MONTHLY_BUDGET_USD: '49.5',
+    });
+    expect(set.schedule).toMatchObject({ text: 'market-hours', timeZone: 'America/New_York' });
+    expect(set.stack).toBe('prod');
+    expect(set.x.monthlyBudgetUsd).toBe(49.5);
+    expect(parseConfig({ STOCKPIPE_SCHEDULE: 'cron(5 */2 * * ? *)' }).schedule.expression).toBe(
+      'cron(5 */2 * * ? *)',
+    );
+  });
+
+  it('refuses a schedule it cannot read and a budget that is not dollars', () => {
+    const problems = problemsOf({ STOCKPIPE_SCHEDULE: 'daily', X_MONTHLY_BUDGET_USD: '-5' });
+    expect(problems.find((p) => p.startsWith('STOCKPIPE_SCHEDULE:'))).toMatch(
+      /expected hourly, market-hours or an AWS cron expression.*\(got "daily"\)/,
+    );
+    expect(problems.find((p) => p.startsWith('X_MONTHLY_BUDGET_USD:'))).toMatch(/"-5"/);
+    expect(problemsOf({ X_MONTHLY_BUDGET_USD: 'lots' })[0]).toMatch(
+      /X_MONTHLY_BUDGET_USD: expected US dollars/,
+    );
+  });
+
   it('asks for the AWS resources and credentials their modes need', () => {
     const problems = problemsOf({ STOCKPIPE_STORE: 'aws', STOCKPIPE_SOURCE: 'live' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([

@@ -1,3 +1,4 @@
+import { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
 /**
@@ -58,6 +59,8 @@ export interface FakeXOptions {
   rateLimit?: { perWindow: number; windowSeconds: number };
   /** An outage: searches of the hours it names are answered 503 while it says so. */
   down?: (hourStart: Date) => boolean;
+  /** What GET /2/usage/tweets answers; nothing read yet by default. */
+  usage?: FakeXUsage;
 }
 
 export interface FakeXServer extends FakeServer {
@@ -65,7 +68,12 @@ export interface FakeXServer extends FakeServer {
   overLimit(): number;
 }
 
-export async function startFakeXServer({ bearerToken, rateLimit, down }: FakeXOptions): Promise<FakeXServer> {
+export async function startFakeXServer({
+  bearerToken,
+  rateLimit,
+  down,
+  usage,
+}: FakeXOptions): Promise<FakeXServer> {
   let over = 0;
   const window = { resetAt: 0, used: 0 };
   // Fixed windows, as X's: every answer says what is left and when the window resets (epoch seconds).
@@ -85,6 +93,8 @@ export async function startFakeXServer({ bearerToken, rateLimit, down }: FakeXOp
   };
   const server = await startFakeServer((url, request) => {
     if (request.headers.authorization !== `Bearer ${bearerToken}`) return json(401, X_ERRORS.unauthorized);
+    // Usage is read before the searches, and counts against no search window.
+    if (url.pathname === '/2/usage/tweets') return xUsageAnswer(usage ?? { projectUsage: 0 });
     if (url.pathname !== '/2/tweets/search/recent' && url.pathname !== '/2/tweets/search/all')
       return json(404, { title: 'Not Found Error', detail: url.pathname });
     const limits = limitHeaders();

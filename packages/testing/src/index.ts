@@ -11,6 +11,7 @@ export {
   THROTTLED,
 } from './fake-aws-services.ts';
 export { type FakeXServer, startFakeXServer, X_ERRORS } from './fake-x-server.ts';
+export { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 export { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';

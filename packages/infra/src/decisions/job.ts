@@ -1,13 +1,6 @@
 import { CONFIG_VARIABLES, CONTAINER_PATHS } from '@stockpipe/shared';
 import type { Settings } from './settings.ts';
 
-/** Hourly, in UTC, a few minutes past the hour so the last hour's posts and bars have settled. */
-export function scheduleExpression(minute: number): string {
-  if (!Number.isInteger(minute) || minute < 0 || minute > 59)
-    throw new Error(`schedule minute ${minute} is not 0–59`);
-  return `cron(${minute} * * * ? *)`;
-}
-
 /** Where the database lives: private in isolated subnets, unless the stack lists CIDRs that may reach it. */
 export function databasePlacement(publicCidrs: readonly string[]) {
   const isPublic = publicCidrs.length > 0;
@@ -19,6 +12,8 @@ export function databasePlacement(publicCidrs: readonly string[]) {
 }
 
 export interface TaskEnvironmentInputs {
+  /** The Pulumi stack: the dimension of the job's metrics. */
+  stack: string;
   rawBucket: string;
   postsTable: string;
   pricesTable: string;
@@ -42,6 +37,10 @@ export function taskEnvironment(
     STOCKPIPE_SOURCE: settings.source,
     STOCKPIPE_STORE: 'aws',
     STOCKPIPE_SENTIMENT: settings.sentiment,
+    STOCKPIPE_SCHEDULE: settings.schedule.text,
+    STOCKPIPE_STACK: r.stack,
+    X_MAX_RESULTS: String(settings.xMaxResults),
+    X_MONTHLY_BUDGET_USD: String(settings.xMonthlyBudgetUsd),
     RAW_BUCKET: r.rawBucket,
     POSTS_TABLE: r.postsTable,
     PRICES_TABLE: r.pricesTable,
@@ -100,7 +99,11 @@ export function ecrLifecyclePolicy(count: number) {
   };
 }
 
-/** Ready-to-paste commands: run the job now, and follow its logs. */
+/**
+ * Ready-to-paste commands: run the job now, backfill or replay a range (FROM and TO are placeholders for UTC
+ * hours, e.g. 2026-11-01T00:00Z), and follow the logs. A backfill in the task has no terminal to confirm its cost
+ * on, so it says `--yes`: check the cost first with `stockpipe backfill … --dry-run`.
+ */
 export function operatorCommands(r: {
   cluster: string;
   taskDefinition: string;
@@ -109,8 +112,16 @@ export function operatorCommands(r: {
   logGroup: string;
 }) {
   const network = `awsvpcConfiguration={subnets=[${r.subnets.join(',')}],securityGroups=[${r.securityGroup}],assignPublicIp=ENABLED}`;
+  const runTask = `aws ecs run-task --cluster ${r.cluster} --task-definition ${r.taskDefinition} --launch-type FARGATE --network-configuration '${network}'`;
+  const withCommand = (command: string[]) =>
+    `${runTask} --overrides '${JSON.stringify({ containerOverrides: [{ name: JOB_CONTAINER, command }] })}'`;
   return {
-    runNowCommand: `aws ecs run-task --cluster ${r.cluster} --task-definition ${r.taskDefinition} --launch-type FARGATE --network-configuration '${network}'`,
+    runNowCommand: runTask,
+    backfillCommand: withCommand(['backfill', '--from', 'FROM', '--to', 'TO', '--yes']),
+    replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO']),
     tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
   };
 }
+
+/** The task definition's one container, by name: what a command override names. */
+export const JOB_CONTAINER = 'pipeline';

@@ -29,6 +29,9 @@ export interface TaskResources {
 export function taskRolePolicy(r: TaskResources): PolicyDocument {
   return policy(
     { Sid: 'StageRawResponses', Effect: 'Allow', Action: 's3:PutObject', Resource: `${r.bucketArn}/*` },
+    // Replay and backfill read what was staged instead of asking X and Yahoo again.
+    { Sid: 'ReadRawResponses', Effect: 'Allow', Action: 's3:GetObject', Resource: `${r.bucketArn}/*` },
+    { Sid: 'ListRawResponses', Effect: 'Allow', Action: 's3:ListBucket', Resource: r.bucketArn },
     {
       Sid: 'StorePostsAndPrices',
       Effect: 'Allow',
@@ -100,16 +103,29 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
   });
 }
 
-/** Lets EventBridge, for this rule only, publish the failure alert to the topic. */
-export function alertTopicPolicy(topicArn: string, ruleArn: string): PolicyDocument {
-  return policy({
-    Sid: 'EventBridgeFailureAlerts',
-    Effect: 'Allow',
-    Principal: { Service: 'events.amazonaws.com' },
-    Action: 'sns:Publish',
-    Resource: topicArn,
-    Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
-  });
+/**
+ * Who besides the job may publish to the alert topic: EventBridge, for the failed-task rule only, and CloudWatch,
+ * for this stack's alarms only. (A topic policy replaces SNS's default one, so each must be named.)
+ */
+export function alertTopicPolicy(topicArn: string, ruleArn: string, alarmArnPattern: string): PolicyDocument {
+  return policy(
+    {
+      Sid: 'EventBridgeFailureAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+    },
+    {
+      Sid: 'CloudWatchAlarms',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: { ArnLike: { 'aws:SourceArn': alarmArnPattern } },
+    },
+  );
 }
 
 /** Who may take a role: one AWS service. */

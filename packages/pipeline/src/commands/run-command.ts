@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { type Config, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
 import { hourKey, lastCompleteHour, parseHour } from '../hours.ts';
 import { createLogger } from '../log.ts';
 import { runHour } from '../run.ts';
@@ -41,7 +41,12 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   try {
     const catchUp =
       options.catchUp !== false && config.catchUpHours > 0
-        ? { lookBackHours: config.catchUpHours, maxHours: config.catchUpMaxHours }
+        ? {
+            lookBackHours: config.catchUpHours,
+            maxHours: config.catchUpMaxHours,
+            // An hour the schedule does not run (market hours only, say) is not missing.
+            isScheduled: (hour: Date) => isScheduledHour(hour, config.schedule),
+          }
         : undefined;
     report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt, catchUp });
   } finally {

@@ -1,6 +1,7 @@
 import { hourKey } from '../hours.ts';
 import type { RunNotice } from '../ports.ts';
 import type { RunReport, TickerOutcome } from '../run-report.ts';
+import { budgetLines } from './budget-notice.ts';
 
 /** SNS caps a subject at 100 printable ASCII characters. */
 const SUBJECT_LIMIT = 100;
@@ -18,6 +19,7 @@ export function composeNotice(report: RunReport): RunNotice {
     `hour: ${report.hourStart.toISOString()} (UTC, one hour)`,
     `duration: ${(report.durationMs / 1000).toFixed(2)} s`,
     ...(report.logLocation ? [`logs: ${report.logLocation}`] : []),
+    ...budgetLines(report),
     '',
     ...report.tickers.map(tickerLine),
     ...(report.healed.length > 0

@@ -6,10 +6,12 @@ import type { PostSource, PriceSource, RawResponse, RawStore } from '../ports.ts
 import type { BarInterval, Candle, CleanPost } from '../records.ts';
 import { XSearchResponseSchema } from '../schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../schemas/yahoo-chart.ts';
+import type { SpendGuard } from '../spend/x-spend-guard.ts';
 import { selectCandle } from '../stages/candle.ts';
 import { cleanPosts } from '../stages/clean.ts';
 import { parseRaw } from '../stages/parse-raw.ts';
 import { rawKey } from '../stores/raw-key.ts';
+import { keepPrices } from './keep-prices.ts';
 import { fail, type Outcome, type TickerHour } from './outcome.ts';
 
 export interface ExtractDeps {
@@ -17,6 +19,8 @@ export interface ExtractDeps {
   prices: PriceSource;
   raw: RawStore;
   concurrency: number;
+  /** The month's X budget: once spent, ticker-hours keep their prices and fail without reading X. */
+  xSpend?: SpendGuard;
 }
 
 const STAGED_READS = 32;
@@ -56,7 +60,7 @@ async function extractOne(
       log,
       'extract',
       {},
-      () => bodiesOf(deps, item),
+      () => bodiesOf(deps, item, runId, log),
       (b) => ({ fetched: b.fetched.length }),
     );
   } catch (error) {
@@ -98,7 +102,8 @@ interface Bodies {
  * source otherwise. When one source fails the ticker-hour has failed: the other stops too, rather than retry on
  * after the run.
  */
-async function bodiesOf(deps: ExtractDeps, { entry, hourStart, from }: TickerHour): Promise<Bodies> {
+async function bodiesOf(deps: ExtractDeps, item: TickerHour, runId: string, log: Logger): Promise<Bodies> {
+  const { entry, hourStart, from } = item;
   const postsKey = rawKey(deps.posts.rawPrefix, entry.ticker, hourStart);
   const barsKey = rawKey(deps.prices.rawPrefix, entry.ticker, hourStart);
   const [stagedPosts, stagedBars] =
@@ -107,6 +112,10 @@ async function bodiesOf(deps: ExtractDeps, { entry, hourStart, from }: TickerHou
     throw new Error(
       `${entry.ticker}: no staged ${stagedPosts ? 'chart' : 'posts'} body at ${hourKey(hourStart)}`,
     );
+  }
+  if (!stagedPosts && deps.xSpend && !(await deps.xSpend.allowsReading())) {
+    if (!stagedBars) await keepPrices(deps, item, runId, log);
+    throw new Error(deps.xSpend.reason);
   }
   const cancel = new AbortController();
   const orCancel = <T>(fetching: Promise<T>) =>

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ofType, type Registered, runProgram } from './mock-program.ts';
+
+// A stack that runs in the New York session's hours, mails every run, and holds X to $50 a month.
+let resources: Registered[];
+let outputs: Record<string, unknown>;
+beforeAll(async () => {
+  ({ resources, outputs } = await runProgram({
+    xBearerToken: 'AAAA',
+    schedule: 'market-hours',
+    notifyOn: 'all',
+    xMonthlyBudgetUsd: '50',
+    xMaxResults: '20',
+    alertEmails: JSON.stringify(['ops@example.com']),
+  }));
+}, 30_000);
+
+const only = (type: string) => ofType(resources, type)[0]?.inputs ?? {};
+
+describe('a market-hours stack that mails every run', () => {
+  it('runs in New York time at 10:05 … 16:05 on weekdays, so daylight saving moves it in UTC', () => {
+    expect(only('aws:scheduler/schedule:Schedule')).toMatchObject({
+      scheduleExpression: 'cron(5 10-16 ? * MON-FRI *)',
+      scheduleExpressionTimezone: 'America/New_York',
+    });
+  });
+
+  it('tells the job its schedule, posts per hour and budget', () => {
+    const [container] = JSON.parse(
+      String(only('aws:ecs/taskDefinition:TaskDefinition').containerDefinitions),
+    );
+    const environment = Object.fromEntries(
+      container.environment.map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
+    expect(environment).toMatchObject({
+      STOCKPIPE_SCHEDULE: 'market-hours',
+      X_MAX_RESULTS: '20',
+      X_MONTHLY_BUDGET_USD: '50',
+    });
+  });
+
+  it('mails every run’s report: no filter policy', () => {
+    expect(only('aws:sns/topicSubscription:TopicSubscription').filterPolicy).toBeUndefined();
+  });
+
+  it('waits out a weekend before calling the job silent, and alarms on X spend past $50', () => {
+    const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm').map((a) => a.inputs);
+    expect(alarms.find((a) => a.name === 'stockpipe-test-no-successful-run')).toMatchObject({
+      evaluationPeriods: 68,
+    });
+    expect(alarms.find((a) => a.name === 'stockpipe-test-x-spend')).toMatchObject({ threshold: 50 });
+  });
+
+  it('prices the month at 152.25 runs', () => {
+    expect((outputs.monthlyCost as { lines: string[] }).lines[0]).toBe(
+      'X posts read: 5 tickers × 20 posts × 152.3 runs × $0.005 = $76.13',
+    );
+  });
+});

@@ -1,0 +1,73 @@
+import { failureReason } from '../failure-reason.ts';
+import type { Logger } from '../log.ts';
+import { judgeXSpend, type XBudget, type XSpend, type XUsage } from './x-budget.ts';
+
+/** The reason of every ticker-hour a run did not read from X because the budget was spent. */
+export const X_BUDGET_REACHED = 'X budget reached';
+
+/** Whether a run may read X, and what it knows of this month's spend. */
+export interface SpendGuard {
+  /** False once this billing month's X usage costs the budget or more. */
+  allowsReading(): Promise<boolean>;
+  /** Why reading stopped: the reason of the ticker-hours it stopped. */
+  readonly reason: string;
+  spend(): XSpend | undefined;
+}
+
+/**
+ * Whether a run may read posts from X this month. It reads X's usage once, when the run first needs X (a run that
+ * replays from raw never asks), and logs it. A usage endpoint that fails is logged and never stops the run: it
+ * reads X as it would without a budget.
+ */
+export class XSpendGuard implements SpendGuard {
+  readonly reason = X_BUDGET_REACHED;
+  readonly #readUsage: () => Promise<XUsage>;
+  readonly #budget: XBudget;
+  readonly #log: Logger;
+  readonly #now: () => Date;
+  #checked: Promise<XSpend | undefined> | undefined;
+  #spend: XSpend | undefined;
+
+  constructor(readUsage: () => Promise<XUsage>, budget: XBudget, log: Logger, now = () => new Date()) {
+    this.#readUsage = readUsage;
+    this.#budget = budget;
+    this.#log = log;
+    this.#now = now;
+  }
+
+  async allowsReading(): Promise<boolean> {
+    this.#checked ??= this.#check();
+    return !(await this.#checked)?.reached;
+  }
+
+  spend(): XSpend | undefined {
+    return this.#spend;
+  }
+
+  async #check(): Promise<XSpend | undefined> {
+    let usage: XUsage;
+    try {
+      usage = await this.#readUsage();
+    } catch (error) {
+      this.#log.warn({ stage: 'x-usage', reason: failureReason(error), err: error }, 'x usage unavailable');
+      return undefined;
+    }
+    const spend = judgeXSpend(usage, this.#budget, this.#now());
+    this.#spend = spend;
+    const usd = (n: number) => Math.round(n * 100) / 100;
+    this.#log[spend.reached ? 'warn' : 'info'](
+      {
+        stage: 'x-usage',
+        projectUsage: usage.projectUsage,
+        projectCap: usage.projectCap,
+        spentUsd: usd(spend.spentUsd),
+        projectedMonthUsd: usd(spend.projectedMonthUsd),
+        budgetUsd: spend.budgetUsd,
+        budgetReached: spend.reached,
+        resetsAt: spend.resetsAt.toISOString(),
+      },
+      spend.reached ? 'x budget reached' : 'x usage',
+    );
+    return spend;
+  }
+}

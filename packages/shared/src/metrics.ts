@@ -1,0 +1,52 @@
+/**
+ * The job's metrics, as the job logs them and as the stack turns them into CloudWatch metrics (metric filters on
+ * the job's log group), alarms on and draws: one declaration, so the names cannot drift apart.
+ *
+ * Each run's `run finished` event carries the values as plain fields; the event's `stack` field is the only
+ * dimension (per-ticker dimensions would cost $0.30 a month per ticker and metric).
+ */
+export const METRIC_NAMESPACE = 'stockpipe';
+export const METRIC_DIMENSION = { name: 'Stack', field: 'stack' } as const;
+
+/** The log events the stack reads (pino's `msg`). */
+export const LOG_EVENTS = {
+  runFinished: 'run finished',
+  stageFailed: 'stage failed',
+  /** A stage's duration, `ms`, per ticker or per run. */
+  stage: 'stage',
+} as const;
+
+/** One datapoint of 1 per run, by the run's `status` field. */
+export const RUN_STATUS_METRICS = {
+  succeeded: 'RunsSucceeded',
+  failed: 'RunsFailed',
+} as const;
+
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Megabytes' | 'None';
+
+/** Metrics whose value is a field of `run finished`, keyed by that field. */
+export const RUN_METRICS = {
+  loaded: { name: 'TickersLoaded', unit: 'Count', what: 'tickers loaded for the run’s hour' },
+  failed: { name: 'TickersFailed', unit: 'Count', what: 'tickers failed for the run’s hour' },
+  rowsLoaded: { name: 'RowsLoaded', unit: 'Count', what: 'rows loaded, healed hours included' },
+  healed: { name: 'HoursHealed', unit: 'Count', what: 'ticker-hours healed by catch-up' },
+  postsRead: { name: 'PostsRead', unit: 'Count', what: 'posts in the loaded rows' },
+  postsScored: { name: 'PostsScored', unit: 'Count', what: 'posts scored in the loaded rows' },
+  ms: { name: 'RunDuration', unit: 'Milliseconds', what: 'the run, start-up included' },
+  peakRssMb: { name: 'PeakMemory', unit: 'Megabytes', what: 'the process’s peak RSS' },
+  xPostsThisMonth: {
+    name: 'XPostsThisMonth',
+    unit: 'Count',
+    what: 'posts X counts against the project this billing month',
+  },
+  xProjectedMonthUsd: {
+    name: 'XProjectedMonthUsd',
+    unit: 'None',
+    what: 'X spend projected to the end of the billing month, in USD',
+  },
+} as const satisfies Record<string, { name: string; unit: MetricUnit; what: string }>;
+
+export type RunMetricField = keyof typeof RUN_METRICS;
+
+/** How many custom metrics the stack pays for. */
+export const CUSTOM_METRIC_COUNT = Object.keys(RUN_STATUS_METRICS).length + Object.keys(RUN_METRICS).length;
