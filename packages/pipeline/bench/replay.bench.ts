@@ -17,7 +17,6 @@ import {
   startS3,
 } from '@stockpipe/testing';
 import pLimit from 'p-limit';
-import pg from 'pg';
 import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import type { RawStore } from '../src/ports.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
@@ -25,6 +24,7 @@ import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { rawKey } from '../src/stores/raw-key.ts';
 import { S3RawStore } from '../src/stores/s3-raw-store.ts';
+import { serverUrl } from './server-url.ts';
 
 const sizes = (process.argv[2] ?? process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const HOURS = 1_000;
@@ -33,19 +33,6 @@ const cli = fileURLToPath(new URL('../dist/stockpipe.mjs', import.meta.url));
 const TIME = '/usr/bin/time';
 const GOAL_PER_S = 1_000;
 const GOAL_MB = 250;
-
-async function serverUrl(): Promise<string | undefined> {
-  const candidate = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const client = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    return candidate;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /** Stages the sample bodies of `tickers` × HOURS ticker-hours, as runs would have. */
 async function seed(raw: RawStore, tickers: readonly string[]): Promise<void> {

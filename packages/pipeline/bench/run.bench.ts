@@ -14,27 +14,14 @@ import {
   startFakeSns,
   startS3,
 } from '@stockpipe/testing';
-import pg from 'pg';
 import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
+import { serverUrl } from './server-url.ts';
 
 const tickers = Number(process.argv[2] ?? process.env.BENCH_TICKERS ?? 500);
 const HOUR = '2024-12-06T15:00Z'; // New York open: most tickers get their full 10 posts
 // The bundle the image runs (pnpm bench builds it first), not the TypeScript sources.
 const cli = fileURLToPath(new URL('../dist/stockpipe.mjs', import.meta.url));
-
-async function serverUrl(): Promise<string | undefined> {
-  const candidate = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const client = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    return candidate;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 // The fake Comprehend labels posts with the job's local model: plausible and deterministic.
 const model = LocalSentimentScorer.fromFile();
