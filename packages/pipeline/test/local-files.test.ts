@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { sweepTemporaryFiles, writeFileAtomic } from '../src/stores/atomic-file.ts';
+import { sweepTemporaryFiles, writeFileAtomic, writeFileIfChanged } from '../src/stores/atomic-file.ts';
 import { usableDataDir } from '../src/stores/data-dir.ts';
 
 const dir = () => mkdtemp(join(tmpdir(), 'stockpipe-files-'));
@@ -42,6 +42,19 @@ describe('temporary files of atomic writes', () => {
     await utimes(join(tmp, name), twoHoursAgo, twoHoursAgo);
     expect(await sweepTemporaryFiles(tmp)).toBe(1);
     expect(await readdir(tmp)).toEqual([]);
+  });
+});
+
+describe('writing only what changed', () => {
+  it('leaves a file that already holds the bytes as it is, and replaces one that does not', async () => {
+    const root = await dir();
+    const path = join(root, 'posts/ticker=AMZN/hour=2024-12-06T15.json');
+    expect(await writeFileIfChanged(path, '[1]', join(root, 'tmp'))).toBe('written');
+    const before = (await stat(path)).ino;
+    expect(await writeFileIfChanged(path, '[1]', join(root, 'tmp'))).toBe('unchanged');
+    expect((await stat(path)).ino).toBe(before); // not renamed over
+    expect(await writeFileIfChanged(path, '[2]', join(root, 'tmp'))).toBe('written');
+    expect(await readFile(path, 'utf8')).toBe('[2]');
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -20,6 +20,21 @@ export async function writeFileAtomic(
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Writes like writeFileAtomic, unless the file already holds exactly these bytes: a rerun or replay that brings
+ * the same documents then only reads (a write, a rename and a journal entry cost far more than a cached read).
+ */
+export async function writeFileIfChanged(
+  path: string,
+  data: string,
+  tmpDir = dirname(path),
+): Promise<'written' | 'unchanged'> {
+  const current = await readFile(path).catch(() => null);
+  if (current?.equals(Buffer.from(data))) return 'unchanged';
+  await writeFileAtomic(path, data, tmpDir);
+  return 'written';
 }
 
 // Folders this process made or found: a replay writes tens of thousands of files into a few thousand folders.

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
 import type { Candle, ScoredPost } from '../records.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileIfChanged } from './atomic-file.ts';
 
 /**
  * Posts and prices as JSON documents under the data dir, one file per ticker-hour, keyed as in DynamoDB
@@ -36,12 +36,12 @@ export class LocalDocumentStore implements DocumentStore {
   async #putPosts(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): Promise<void> {
     const hour = hourKey(hourStart);
     const items = posts.map((post) => ({ sk: `${hour}#${post.postId}`, ...post }));
-    await writeFileAtomic(this.#path('posts', ticker, hour), JSON.stringify(items), this.#tmpDir);
+    await writeFileIfChanged(this.#path('posts', ticker, hour), JSON.stringify(items), this.#tmpDir);
   }
 
   async #putPrice(candle: Candle): Promise<void> {
     const hour = hourKey(candle.hourStart);
-    await writeFileAtomic(
+    await writeFileIfChanged(
       this.#path('prices', candle.ticker, hour),
       JSON.stringify({ ...candle, hour }),
       this.#tmpDir,
