@@ -145,9 +145,9 @@ describe('stockpipe replay', () => {
     await rm(join(dataDir, 'raw/x/recent-search/ticker=MSFT/hour=2024-12-06T19/response.json'));
     const replay = await stockpipe(['replay', '--from', at(19), '--to', at(19)], env);
     expect(replay.code).toBe(0);
-    expect(replay.stdout).toMatch(/1 ticker-hours replayed/);
+    expect(replay.stdout).toMatch(/1 ticker-hour replayed/);
     expect(replay.stdout).toMatch(
-      /MSFT: 1 hours with no staged body, from 2024-12-06T19:00Z to 2024-12-06T19:00Z/,
+      /MSFT: 1 hour with no staged body, between 2024-12-06T19:00Z and 2024-12-06T19:00Z/,
     );
   });
 });

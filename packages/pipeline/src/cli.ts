@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { ConfigError, DEMO_WATCHLIST, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
 import { BusyError } from './errors.ts';
+import { failureReason } from './failure-reason.ts';
 
 /** Exit codes: 0 all loaded · 1 the run or some tickers failed · 2 bad configuration or usage. */
 export async function main(
@@ -10,7 +12,16 @@ export async function main(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   let exitCode = 0;
-  const config = () => parseConfig(env);
+  // `pnpm stockpipe` runs in the repository root; pnpm says where the user was in INIT_CWD. Paths a user gives
+  // (STOCKPIPE_DATA_DIR, --out, an eval file) are taken from there; the default data dir stays at the root.
+  const userDir = env.INIT_CWD ?? process.cwd();
+  const fromUser = (path: string) => resolve(userDir, path);
+  const config = () =>
+    parseConfig(
+      env.STOCKPIPE_DATA_DIR?.trim()
+        ? { ...env, STOCKPIPE_DATA_DIR: fromUser(env.STOCKPIPE_DATA_DIR.trim()) }
+        : env,
+    );
   const program = new Command('stockpipe')
     .description('Hourly pipeline: popular X posts about a company next to its stock price, into PostgreSQL.')
     .exitOverride()
@@ -122,7 +133,11 @@ export async function main(
     )
     .action(async (options) => {
       const { dashboardCommand } = await import('./commands/dashboard-command.ts');
-      exitCode = await dashboardCommand(config(), options, (text) => process.stdout.write(text));
+      exitCode = await dashboardCommand(
+        config(),
+        { ...options, ...(options.out ? { out: fromUser(options.out) } : {}) },
+        (text) => process.stdout.write(text),
+      );
     });
 
   program
@@ -138,9 +153,7 @@ export async function main(
     .option('--json', 'print the figures as one JSON object')
     .action(async (file, options) => {
       const { evalSentimentCommand } = await import('./commands/eval-sentiment-command.ts');
-      // `pnpm stockpipe` runs in the repository root; pnpm says where the user was in INIT_CWD.
-      const cwd = env.INIT_CWD ?? process.cwd();
-      exitCode = await evalSentimentCommand(config(), file, { ...options, cwd }, (text) =>
+      exitCode = await evalSentimentCommand(config(), file, { ...options, cwd: userDir }, (text) =>
         process.stdout.write(text),
       );
     });
@@ -179,8 +192,10 @@ export async function main(
       process.stderr.write(`stockpipe: ${error.message}\n`);
       return 1;
     }
+    // One line a person can act on (the system error under it included); the stack only when asked for.
+    const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
     process.stderr.write(
-      `stockpipe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `stockpipe: ${debug && error instanceof Error ? (error.stack ?? error.message) : failureReason(error)}\n`,
     );
     return 1;
   }
@@ -201,5 +216,10 @@ function positiveInt(value: string): number {
 }
 
 if (import.meta.main) {
+  // Output piped into `head` and the like: when the reader has had enough, stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -97,7 +97,8 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
         from: attempted.has(entry.ticker) ? 'staged-or-sources' : 'sources',
       }),
     );
-    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, log)); // 1–7
+    // The steps log per ticker-hour, each with its own hour: the run's logger names only the run.
+    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, deps.logger.child({ runId }))); // 1–7
   } finally {
     await held.release().catch(() => {});
   }

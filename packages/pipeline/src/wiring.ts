@@ -57,14 +57,16 @@ export async function openPipeline(
   // In a stack, every event names it: the dimension of the job's metrics.
   const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
   const calls = new ServiceCalls();
+  // The scorer first: a configuration it finds wrong (Comprehend without a region) stops the job before anything
+  // is made in the data dir.
+  const scorer = await openScorer(config, calls);
   const stores =
     config.store === 'local' ? await localStores(config.dataDir) : await awsStores(config.aws, calls);
   const { bearerToken, credentials } = await readSecrets(config, calls);
-  const [caPem, logLocation, sources, scorer] = await Promise.all([
+  const [caPem, logLocation, sources] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken, logger, options.xRequests),
-    openScorer(config, calls),
   ]);
   const { warehouse, kind, url, close } = await openWarehouse({
     url: config.databaseUrl,

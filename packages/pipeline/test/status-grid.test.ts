@@ -52,7 +52,7 @@ describe('status', () => {
     const grid = renderStatus(['AMZN', 'MSFT'], hours, cells);
     expect(grid).toMatch(/\nAMZN +c✓✗!·\n/);
     expect(grid).toMatch(/\nMSFT +✓····\n/);
-    expect(grid).toMatch(/AMZN 2024-12-06T14:00Z failed at extract: X answered 503 \(1 attempts\)/);
+    expect(grid).toMatch(/AMZN 2024-12-06T14:00Z failed at extract: X answered 503 \(1 attempt\)/);
     expect(grid).toMatch(/AMZN 2024-12-06T15:00Z gave up at extract/);
   });
 

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { type Config, parseWatchlist } from '@stockpipe/shared';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { hoursUpTo } from '../hours.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
@@ -21,15 +22,20 @@ export async function dashboardCommand(
   const hours = hoursUpTo(options.until, options.hours, now);
   const tickers =
     options.watchlist === undefined ? undefined : parseWatchlist(options.watchlist).map((w) => w.ticker);
-  const { warehouse, close } = await openWarehouse({ url: config.databaseUrl, dataDir: config.dataDir });
+  const path = options.out ?? join(config.dataDir, 'dashboard.html');
+  if ((await stat(path).catch(() => null))?.isDirectory()) {
+    throw new ConfigError([
+      `--out: ${resolve(path)} is a folder; expected the path of the HTML file to write`,
+    ]);
+  }
+  const { warehouse, close } = await openWarehouse({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    lockWaitMs: config.lockWaitSeconds * 1000,
+  });
   try {
-    const path = await writeDashboard(warehouse, {
-      hours,
-      tickers,
-      path: options.out ?? join(config.dataDir, 'dashboard.html'),
-      now,
-    });
-    out(`dashboard: ${path}\n`);
+    await writeDashboard(warehouse, { hours, tickers, path, now });
+    out(`dashboard: ${resolve(path)}\n`);
     return 0;
   } finally {
     await close();

@@ -3,6 +3,7 @@ import { type Config, lastTradingHour, parseWatchlist } from '@stockpipe/shared'
 import { HOUR_MS, hourKey, hoursUpTo, recentHours } from '../hours.ts';
 import { createLogger, readableDestination } from '../log.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
+import { count } from '../report/count.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
@@ -52,8 +53,10 @@ export async function demoCommand(
   });
   const notifier = new ConsoleNotifier((text) => logger.debug({ stage: 'notify' }, text));
   const started = performance.now();
+  // Opened first: a bad data dir or region is said alone, before the demo says anything of its own.
+  const pipeline = await openPipeline(config, logger, { notifier });
   out(
-    `stockpipe demo: ${hours.length} hours × ${watchlist.length} tickers, ${config.source} data, ` +
+    `stockpipe demo: ${count(hours.length, 'hour')} × ${count(watchlist.length, 'ticker')}, ${config.source} data, ` +
       `warehouse ${config.databaseUrl ? 'at DATABASE_URL' : `embedded in ${resolve(config.dataDir, 'warehouse')}`}\n`,
   );
   if (tradedUntil) {
@@ -63,7 +66,6 @@ export async function demoCommand(
         'Choose others with --until.\n',
     );
   }
-  const pipeline = await openPipeline(config, logger, { notifier });
   let failed = 0;
   try {
     for (const hourStart of hours) {

@@ -4,6 +4,7 @@ import { type HourRange, hourChunks, hourCount, parseHourRange } from '../backfi
 import { type Progress, progress } from '../backfill/progress.ts';
 import { HOUR_MS, hourKey } from '../hours.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { count } from '../report/count.ts';
 import type { Extracted } from '../run/extract.ts';
 import { extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
@@ -180,10 +181,10 @@ function noteMissing(missing: Map<string, Missing>, ticker: string, hour: string
 function describe(result: ReplayResult): string {
   const missing = [...result.missing].map(
     ([ticker, span]) =>
-      `  ${ticker}: ${span.count} hours with no staged body, from ${span.first}:00Z to ${span.last}:00Z (not guessed: backfill fetches them)`,
+      `  ${ticker}: ${count(span.count, 'hour')} with no staged body, between ${span.first}:00Z and ${span.last}:00Z (not guessed: backfill fetches them)`,
   );
   const lines = [
-    `\n${result.interrupted ? 'replay interrupted' : 'replay done'}: ${result.replayed} ticker-hours replayed, ${result.rowsChanged} rows changed, ${result.failed.length} failed`,
+    `\n${result.interrupted ? 'replay interrupted' : 'replay done'}: ${count(result.replayed, 'ticker-hour')} replayed, ${count(result.rowsChanged, 'row')} changed, ${result.failed.length} failed`,
     ...result.failed.map((o) =>
       o.status === 'failed'
         ? `  ${o.ticker} ${hourKey(o.hourStart)}:00Z failed at ${o.stage}: ${o.reason}`

@@ -4,13 +4,14 @@ import { openWarehouse } from '../stores/open-warehouse.ts';
 
 /**
  * `stockpipe serve-warehouse`: the embedded PGlite warehouse on 127.0.0.1, so that Power BI, psql or any
- * PostgreSQL client can read `bi_stock_performance` on one machine. Runs until interrupted (Ctrl-C, SIGTERM, or the end of the process that started it).
+ * PostgreSQL client can read `bi_stock_performance` on one machine. Runs until interrupted (Ctrl-C, SIGTERM, or
+ * the end of the process that started it).
  */
 export async function serveWarehouseCommand(
   config: Config,
   options: { port: number },
   out: (text: string) => void,
-  until: Promise<unknown> = stopRequested(),
+  until: () => Promise<unknown> = stopRequested,
 ): Promise<number> {
   if (config.databaseUrl) {
     throw new ConfigError([
@@ -29,10 +30,12 @@ export async function serveWarehouseCommand(
       `Serving the embedded warehouse at ${open.url}\n` +
         `  psql ${open.url} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
         `  Power BI: PostgreSQL database, server 127.0.0.1:${options.port}, database postgres, user postgres, no password\n` +
-        'Meanwhile, other stockpipe commands on this data dir (run, demo, dashboard) go through this server.\n' +
+        'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, dashboard) go through this server.\n' +
         'Ctrl-C (or SIGTERM) stops it.\n',
     );
-    await until;
+    // Signals are taken from here on: while it waits for the data dir, Ctrl-C stops it as any command.
+    const why = await until();
+    out(`Stopped (${why}): the warehouse is closed, and other commands open it themselves again.\n`);
     return 0;
   } finally {
     await open.close();

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { parseHourRange } from '../backfill/hour-range.ts';
 import { HOUR_MS, hourKey, lastCompleteHour } from '../hours.ts';
+import { count } from '../report/count.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
 
@@ -55,7 +56,7 @@ export async function statusCommand(
       for (const cell of cells) out(`${JSON.stringify(cellJson(cell))}\n`);
     } else {
       out(
-        `stockpipe status: ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z, ${hours.length} hours × ${tickers.length} tickers\n\n`,
+        `stockpipe status: ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z, ${count(hours.length, 'hour')} × ${count(tickers.length, 'ticker')}\n\n`,
       );
       out(renderStatus(tickers, hours, cells));
     }

@@ -41,7 +41,7 @@ function tickerLine(outcome: TickerOutcome): string {
     row.sentimentScore === null
       ? 'no scored posts'
       : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
-  const price = row.marketClosed ? 'market closed' : `close ${row.close}`;
+  const price = row.marketClosed || row.close === null ? 'market closed' : `close ${row.close.toFixed(2)}`;
   return `${ticker} ${row.postCount} posts, ${sentiment}, ${price}`;
 }
 

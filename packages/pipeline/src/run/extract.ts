@@ -43,9 +43,7 @@ export function extract(
 ): Promise<Outcome<Extracted>[]> {
   // Sources are asked a few at a time; staged bodies are only files or objects to read, many at a time.
   const limit = pLimit(items.every((i) => i.from === 'staged') ? STAGED_READS : deps.concurrency);
-  return Promise.all(
-    items.map((item) => limit(() => extractOne(deps, item, runId, log.child({ ticker: item.entry.ticker })))),
-  );
+  return Promise.all(items.map((item) => limit(() => extractOne(deps, item, runId, log))));
 }
 
 async function extractOne(
@@ -54,13 +52,15 @@ async function extractOne(
   runId: string,
   log: Logger,
 ): Promise<Outcome<Extracted>> {
+  // Its events say which ticker and hour they are of (a catch-up run holds several hours); failures say it in fail().
+  const itemLog = log.child({ hour: hourKey(item.hourStart), ticker: item.entry.ticker });
   let bodies: Bodies;
   try {
     bodies = await timed(
-      log,
+      itemLog,
       'extract',
       {},
-      () => bodiesOf(deps, item, runId, log),
+      () => bodiesOf(deps, item, runId, itemLog),
       (b) => ({ fetched: b.fetched.length }),
     );
   } catch (error) {
@@ -68,7 +68,7 @@ async function extractOne(
   }
   try {
     if (bodies.fetched.length > 0)
-      await timed(log, 'raw', {}, () =>
+      await timed(itemLog, 'raw', {}, () =>
         Promise.all(bodies.fetched.map(([key, body]) => deps.raw.put(key, body, runId))),
       );
   } catch (error) {
@@ -76,7 +76,7 @@ async function extractOne(
   }
   try {
     const read = await timed(
-      log,
+      itemLog,
       'transform',
       {},
       async () => transform(item, bodies.posts, bodies.bars, bodies.interval),

@@ -1,5 +1,6 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
+import { hourKey } from '../hours.ts';
 import type { Logger } from '../log.ts';
 import type { Stage, WarehouseRow } from '../records.ts';
 import type { TickerOutcome } from '../run-report.ts';
@@ -29,12 +30,15 @@ export type Outcome<T> =
 export type Failed = Extract<Outcome<unknown>, { ok: false }>;
 
 /**
- * Stops a ticker-hour at `stage`, and logs it: once, as a `stage failed` event with the ticker, the stage and the
- * reason (what CloudWatch queries for failures look for), the error itself beside them.
+ * Stops a ticker-hour at `stage`, and logs it: once, as a `stage failed` event with the ticker, its hour, the stage
+ * and the reason (`log` must not bind a ticker or an hour of its own) (what CloudWatch queries for failures look for), the error itself beside them.
  */
 export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown): Failed {
   const reason = failureReason(error);
-  log.warn({ ticker: item.entry.ticker, stage, reason, err: error }, 'stage failed');
+  log.warn(
+    { ticker: item.entry.ticker, hour: hourKey(item.hourStart), stage, reason, err: error },
+    'stage failed',
+  );
   return { ok: false, item, stage, reason };
 }
 

@@ -1,5 +1,6 @@
 import { HOUR_MS, hourKey } from '../hours.ts';
 import type { LedgerRecord } from '../records.ts';
+import { count } from '../report/count.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 
 /** A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader. */
@@ -94,7 +95,7 @@ function problems(cells: readonly StatusCell[]): string[] {
   if (failed.length + missing.length === 0) return ['Every ticker-hour is loaded.'];
   const lines = failed.map(
     ({ ticker, hourStart, state, record }) =>
-      `  ${ticker} ${hourKey(hourStart)}:00Z ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${record?.attempts} attempts)`,
+      `  ${ticker} ${hourKey(hourStart)}:00Z ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${count(record?.attempts ?? 0, 'attempt')})`,
   );
   const sections: string[] = [];
   if (lines.length > 0) sections.push(`Failures:\n${lines.join('\n')}`);

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '@stockpipe/shared';
 
 /**
@@ -10,7 +10,7 @@ import { ConfigError } from '@stockpipe/shared';
 export async function usableDataDir(dataDir: string): Promise<string> {
   const path = resolve(dataDir);
   try {
-    await mkdir(path, { recursive: true });
+    await makeFolders(path);
     await access(path, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -23,4 +23,22 @@ export async function usableDataDir(dataDir: string): Promise<string> {
     throw new ConfigError([`STOCKPIPE_DATA_DIR: expected a folder stockpipe can write; ${path}: ${why}`]);
   }
   return path;
+}
+
+/**
+ * mkdir -p, a level at a time: Node's recursive mkdir loops for ever where a level can never be made (under /proc,
+ * where the parent exists but refuses new folders), so a bad STOCKPIPE_DATA_DIR would hang the job.
+ */
+async function makeFolders(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw error;
+    await makeFolders(dirname(path));
+    await mkdir(path).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  }
 }

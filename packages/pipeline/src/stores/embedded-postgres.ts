@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ConfigError } from '@stockpipe/shared';
 import { resource } from '../resources.ts';
 
 export interface EmbeddedPostgres {
@@ -38,7 +39,17 @@ export async function startEmbeddedPostgres(dir: string, port = 0): Promise<Embe
     startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((s) => ['-c', s])],
   });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // Nothing may stay open behind a failed start, or the process would never end.
+    await server.stop().catch(() => {});
+    await db.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError([`--port: 127.0.0.1:${port} is in use by another program; choose another port`]);
+    }
+    throw error;
+  }
   const address = server.getServerConn();
   return {
     url: `postgresql://postgres@${address}/postgres`,
