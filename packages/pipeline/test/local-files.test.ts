@@ -73,6 +73,12 @@ describe('the data dir', () => {
     );
   });
 
+  it('where no folder can ever be made (under /proc) is a configuration error, not a hang', async () => {
+    await expect(usableDataDir('/proc/stockpipe-test/deeper')).rejects.toThrow(
+      /STOCKPIPE_DATA_DIR: .*it cannot be made/,
+    );
+  });
+
   it('where this user cannot write is a configuration error', async () => {
     // root writes anywhere a permission allows; /sys refuses even root.
     const unwritable = process.getuid?.() === 0 ? '/sys/kernel/stockpipe-test' : '/proc/stockpipe-test';

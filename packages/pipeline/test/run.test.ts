@@ -428,7 +428,8 @@ describe('runHour catching up', () => {
           ? Promise.reject(new Error('reset'))
           : samplePrices.fetchBars(ticker, hour),
     };
-    const { deps: d, warehouse, notifier } = await deps({ posts, prices });
+    const { logger, events } = recordingLogger();
+    const { deps: d, warehouse, notifier } = await deps({ posts, prices, logger });
     // 14:00: MSFT's prices fail after its posts were fetched: the posts are not kept (both bodies are kept together).
     await runHour(d, { runId: 'r14', hourStart: earlier, watchlist });
     expect(warehouse.entries.filter((e) => e.failure).map((e) => e.ticker)).toEqual(['MSFT']);
@@ -454,6 +455,14 @@ describe('runHour catching up', () => {
     expect(notifier.notices.at(-1)?.message).toMatch(
       /caught up 1 earlier ticker-hours[^\n]*\nMSFT\s+2024-12-06T14:00Z loaded/,
     );
+    // Each ticker-hour's events carry its own hour, the healed one included: a slow or failing healed hour is named.
+    const extracts = events.filter((e) => e.runId === 'r15' && e.msg === 'stage' && e.stage === 'extract');
+    expect(extracts.map((e) => `${e.ticker}@${e.hour}`).sort()).toEqual([
+      'AMZN@2024-12-06T15',
+      'MSFT@2024-12-06T14',
+      'MSFT@2024-12-06T15',
+      'TSLA@2024-12-06T15',
+    ]);
 
     // Healed now: a third run has nothing to catch up, and takes the 15:00 bodies it kept rather than ask X.
     warehouse.records = asRecords(warehouse.entries);

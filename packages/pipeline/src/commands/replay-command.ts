@@ -58,7 +58,7 @@ export async function replayCommand(
   });
   try {
     io.out(
-      `replay ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${total} ticker-hours from ${pipeline.deps.raw.location}, scored by ${config.sentiment}; no request to X or Yahoo\n`,
+      `replay ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${count(total, 'ticker-hour')} from ${pipeline.deps.raw.location}, scored by ${config.sentiment}; no request to X or Yahoo\n`,
     );
     const result = await replay(pipeline, range, watchlist, bar);
     bar.stop();

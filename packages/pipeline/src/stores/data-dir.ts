@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '@stockpipe/shared';
 
@@ -11,6 +11,7 @@ export async function usableDataDir(dataDir: string): Promise<string> {
   const path = resolve(dataDir);
   try {
     await makeFolders(path);
+    if (!(await stat(path)).isDirectory()) throw Object.assign(new Error(path), { code: 'ENOTDIR' });
     await access(path, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

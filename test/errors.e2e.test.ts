@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';
+
+// What a user sees when something is wrong: one line that says what, the exit code that says how bad, and a
+// process that ends. Found by trying stockpipe from a fresh clone.
+
+const listening = () =>
+  new Promise<{ server: Server; port: number }>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.address() as { port: number }).port }),
+    );
+  });
+
+describe('errors a user meets', () => {
+  it('an unreachable DATABASE_URL is one line naming the cause, for any command, no stack', async () => {
+    const { server, port } = await listening();
+    server.close();
+    for (const args of [
+      ['status'],
+      ['backfill', '--from', '2024-12-06T15:00Z', '--to', '2024-12-06T15:00Z', '--dry-run'],
+    ]) {
+      const result = await stockpipe(args, {
+        STOCKPIPE_DATA_DIR: await tempDir('unreachable-db'),
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/nowhere`,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^stockpipe: .*ECONNREFUSED 127\\.0\\.0\\.1:${port}.*\\n$`));
+    }
+  });
+
+  it('serve-warehouse on a port another program holds: one line naming --port, exit 2, and it ends', async () => {
+    const { server, port } = await listening();
+    try {
+      const served = startStockpipe(['serve-warehouse', '--port', String(port)], {
+        STOCKPIPE_DATA_DIR: await tempDir('port-taken'),
+      });
+      const result = await served.exited; // it ends by itself: nothing left open behind the failed start
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `stockpipe: bad configuration: --port: 127.0.0.1:${port} is in use by another program; choose another port\n`,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('flags name themselves: --until in the future, --out naming a folder', async () => {
+    const dataDir = await tempDir('flags');
+    const future = await stockpipe(['demo', '--until', '2099-01-01T00:00Z'], { STOCKPIPE_DATA_DIR: dataDir });
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(
+      /^stockpipe: bad configuration: --until: 2099-01-01T00:00:00.000Z has not ended yet/,
+    );
+    await mkdir(join(dataDir, 'a-folder'));
+    const folder = await stockpipe(['dashboard', '--out', join(dataDir, 'a-folder')], {
+      STOCKPIPE_DATA_DIR: dataDir,
+    });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(
+      /--out: .*a-folder is a folder; expected the path of the HTML file to write/,
+    );
+  });
+
+  it('takes a relative STOCKPIPE_DATA_DIR from where the user ran pnpm (INIT_CWD), not the repository root', async () => {
+    const where = await tempDir('init-cwd');
+    const result = await stockpipe(['status', '--hours', '1'], {
+      INIT_CWD: where,
+      STOCKPIPE_DATA_DIR: 'mine',
+    });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(where, 'mine', 'warehouse'))).toBe(true);
+  });
+
+  it('stops quietly when the reader of its output has had enough (a pipe into head)', async () => {
+    const run = startStockpipe(['status', '--hours', '48', '--json'], {
+      STOCKPIPE_DATA_DIR: await tempDir('epipe'),
+    });
+    run.child.stdout.destroy(); // the reader goes away before the output is written
+    const result = await run.exited;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
