@@ -128,7 +128,10 @@ describe('parseConfig', () => {
 
   it('keeps raw bodies 90 days, and post documents as long as the raw bodies unless told longer', () => {
     expect(parseConfig({}).retention).toEqual({ rawDays: 90, postsDays: 90 });
-    expect(parseConfig({ STOCKPIPE_RAW_RETENTION_DAYS: '30' }).retention).toEqual({ rawDays: 30, postsDays: 30 });
+    expect(parseConfig({ STOCKPIPE_RAW_RETENTION_DAYS: '30' }).retention).toEqual({
+      rawDays: 30,
+      postsDays: 30,
+    });
     expect(
       parseConfig({ STOCKPIPE_RAW_RETENTION_DAYS: '30', STOCKPIPE_POSTS_RETENTION_DAYS: '365' }).retention,
     ).toEqual({ rawDays: 30, postsDays: 365 });
