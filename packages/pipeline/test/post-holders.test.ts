@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Emulator, type FreshDatabase, freshDatabase, startDynamoDb } from '@stockpipe/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostHolder } from '../src/ports.ts';
 import type { HourRemoval, ScoredPost, TopPost, WarehouseRow } from '../src/records.ts';
@@ -227,14 +228,50 @@ describe('DynamoDB post documents and their expiry', () => {
 });
 
 describe('the top posts’ expiry', () => {
-  it('drops the top posts of hours before the cutoff, and counts them first on a dry run', async () => {
+  it('drops the top posts loaded before the cutoff, whatever their hour, and counts them first on a dry run', async () => {
     const top = warehouse.warehouse.keptPosts;
     await seedTopPosts();
+    // Loaded 100 days ago: the hour-15 posts. The others were loaded just now.
+    const client = new pg.Client({ connectionString: warehouse.url });
+    await client.connect();
+    try {
+      await client.query(
+        "UPDATE stock_posts SET loaded_at = now() - interval '100 days' WHERE hour_start = $1",
+        [hour(15)],
+      );
+    } finally {
+      await client.end();
+    }
+    const cutoff = new Date(Date.now() - 90 * 86_400_000);
     const held = (await top.storedPosts(null)).length;
-    expect(await top.expire(hour(16), { dryRun: true })).toBe(2);
+    expect(await top.expire(cutoff, { dryRun: true })).toBe(2);
     expect((await top.storedPosts(null)).length).toBe(held);
-    expect(await top.expire(hour(16), { dryRun: false })).toBe(2);
-    expect(keysOf(await top.storedPosts(null))).not.toContain('AMZN 15 101');
+    expect(await top.expire(cutoff, { dryRun: false })).toBe(2);
     expect((await top.storedPosts(null)).every((p) => p.hourStart >= hour(16))).toBe(true);
+    expect(await top.expire(cutoff, { dryRun: false })).toBe(0);
+  });
+
+  it('counts from the last load that changed a post: a rerun that changes nothing keeps its time', async () => {
+    const client = new pg.Client({ connectionString: warehouse.url });
+    await client.connect();
+    try {
+      const loadedAt = async () =>
+        (await client.query("SELECT loaded_at FROM stock_posts WHERE post_id = '101'")).rows[0]
+          ?.loaded_at as Date;
+      await seedTopPosts();
+      await client.query("UPDATE stock_posts SET loaded_at = now() - interval '100 days'");
+      const old = await loadedAt();
+      await seedTopPosts();
+      expect(await loadedAt()).toEqual(old);
+      // Its likes changed: a new load.
+      stored[0] = {
+        ...(stored[0] as ScoredPost),
+        engagement: { likes: 999, reposts: 0, replies: 0, quotes: 0 },
+      };
+      await seedTopPosts();
+      expect((await loadedAt()).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -147,8 +147,8 @@ interface JobConfig {
   schedule: Schedule;
   /**
    * How many days content is kept: raw bodies, and the post documents and top posts (never fewer days than the
-   * raw bodies: compliance finds a body's posts through the documents). Counted from when a body or document was
-   * written (S3 lifecycle, DynamoDB TTL, a file's time), and for top posts from their hour.
+   * raw bodies: compliance finds a body's posts through the documents). Counted from when each was written (S3
+   * lifecycle, DynamoDB TTL, a file's time, a top post's load).
    */
   retention: { rawDays: number; postsDays: number };
   /** The Pulumi stack, as the metrics' dimension; unset on one machine. */

@@ -4,8 +4,9 @@ import type { HourRemoval, StoredPost } from '../records.ts';
 
 /**
  * The warehouse's top posts (`stock_posts`) as compliance and retention see them: which posts it keeps, rows
- * deleted by key, and the hours older than the posts' retention dropped. The hour's row in `stock_performance`
- * (counts and score) stays: it holds no content.
+ * deleted by key, and the rows loaded longer ago than the posts' retention dropped (counted from the load, as S3
+ * and DynamoDB count a body's and a document's). The hour's row in `stock_performance` (counts and score) stays:
+ * it holds no content.
  */
 export class PgTopPosts implements PostHolder, Expiring {
   readonly what = 'top posts';
@@ -43,13 +44,13 @@ export class PgTopPosts implements PostHolder, Expiring {
     return rowCount ?? 0;
   }
 
-  /** Top posts of hours that started before `before`. */
+  /** Top posts last loaded before `before`. */
   async expire(before: Date, { dryRun }: { dryRun: boolean }): Promise<number> {
     await this.#ready();
     const { rows, rowCount } = await this.#pool.query(
       dryRun
-        ? 'SELECT count(*)::int AS n FROM stock_posts WHERE hour_start < $1'
-        : 'DELETE FROM stock_posts WHERE hour_start < $1',
+        ? 'SELECT count(*)::int AS n FROM stock_posts WHERE loaded_at < $1'
+        : 'DELETE FROM stock_posts WHERE loaded_at < $1',
       [before],
     );
     return dryRun ? (rows[0]?.n as number) : (rowCount ?? 0);
