@@ -7,7 +7,7 @@ import type { RedactedPost } from './redact-search-body.ts';
  * digits of the id's SHA-256, shared by thousands of the ids an hour could hold) tells only whether a post was
  * recorded already, so a rerun records nothing twice.
  */
-export interface RedactionRecord {
+interface RedactionRecord {
   about: string;
   redactions: RedactionEntry[];
 }
