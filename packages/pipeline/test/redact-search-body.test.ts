@@ -66,6 +66,13 @@ describe('redacting an X search body', () => {
     expect(XSearchResponseSchema.parse(after).meta.result_count).toBe(0);
   });
 
+  it('refuses a body that is not JSON, quoting none of it', () => {
+    const broken = new TextEncoder().encode('{"data":[{"id":"1403438596695134209","text":"wer ist hanna');
+    expect(() => redactSearchBody(broken, new Set(['1403438596695134209']))).toThrow(
+      'the staged posts body is not a JSON object: it cannot be redacted, so it is left for a person',
+    );
+  });
+
   it('leaves a body that holds none of the posts alone', () => {
     expect(redactSearchBody(new Uint8Array(RECORDED), new Set(['1']))).toBeNull();
     expect(

@@ -159,7 +159,7 @@ describe('the compliance check', () => {
     );
     const first = await run();
     expect(first.failed).toBe(true);
-    expect(first.stores[0]?.failed).toEqual({ hours: 1, reason: expect.stringMatching(/JSON/) });
+    expect(first.stores[0]?.failed).toEqual({ hours: 1, reason: expect.stringMatching(/not a JSON object/) });
     expect(first.stores.slice(1).map((s) => [s.what, s.removed, s.waiting])).toEqual([
       ['top posts', 2, 1],
       ['post documents', 2, 1],

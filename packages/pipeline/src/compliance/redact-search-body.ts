@@ -37,7 +37,7 @@ export function redactSearchBody(
   body: Uint8Array,
   postIds: ReadonlySet<string>,
 ): { body: Uint8Array; removed: RedactedPost[] } | null {
-  const search = JSON.parse(new TextDecoder().decode(body)) as Json;
+  const search = parsed(body);
   const data = Array.isArray(search.data) ? search.data : [];
   const leaving = data.filter((post) => postIds.has(idOf(post) ?? ''));
   if (leaving.length === 0) return null;
@@ -80,6 +80,19 @@ export function redactSearchBody(
       authorRemoved: goneAuthors.has(at(post, 'author_id')),
     })),
   };
+}
+
+/** The body as JSON; when it is not, an error that quotes none of it (it may hold the very posts that must go). */
+function parsed(body: Uint8Array): Json {
+  try {
+    const json: unknown = JSON.parse(new TextDecoder().decode(body));
+    if (isObject(json)) return json;
+  } catch {
+    // Reported below, without JSON.parse's quote of the text.
+  }
+  throw new Error(
+    'the staged posts body is not a JSON object: it cannot be redacted, so it is left for a person',
+  );
 }
 
 /**

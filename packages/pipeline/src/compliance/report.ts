@@ -1,6 +1,7 @@
 import type { ComplianceMetricField } from '@stockpipe/shared';
 import { hourKey } from '../hours.ts';
-import type { ComplianceReport, StoreOutcome } from './run-compliance.ts';
+import type { StoreOutcome } from './remove-everywhere.ts';
+import type { ComplianceReport } from './run-compliance.ts';
 
 const n = (count: number) => count.toLocaleString('en-US');
 const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
