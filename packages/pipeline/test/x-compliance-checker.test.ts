@@ -74,6 +74,13 @@ describe('XComplianceChecker against a local X API', () => {
     );
   });
 
+  it('says what the network did when X cannot be reached', async () => {
+    const unreachable = checker(x, { baseUrl: 'http://127.0.0.1:9' }).check([FINE]);
+    await expect(unreachable).rejects.toThrow(
+      /^X compliance, creating the job: .*ECONNREFUSED 127\.0\.0\.1:9/,
+    );
+  });
+
   it('explains refused credentials without repeating them', async () => {
     const refused = checker(x, { bearerToken: 'wrong-token' }).check([FINE]);
     await expect(refused).rejects.toThrow(

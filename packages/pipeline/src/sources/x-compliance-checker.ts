@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { ApiResponseError, TwitterApi, type TwitterApiv2 } from 'twitter-api-v2';
+import { failureReason } from '../failure-reason.ts';
 import type { ComplianceChecker } from '../ports.ts';
 import type { ComplianceVerdict } from '../records.ts';
 import {
@@ -144,5 +145,11 @@ function explained(what: string, error: unknown): Error {
     const hint = error.code === 401 || error.code === 403 ? '; check X_BEARER_TOKEN or its secret' : '';
     return new Error(`X compliance, ${what}: X answered ${error.code}${detail ? ` (${detail})` : ''}${hint}`);
   }
-  return new Error(`X compliance, ${what}: ${(error as Error).message}`);
+  // twitter-api-v2 1.29.1 says only `Request failed.`; its `requestError` getter reads a key it never sets, and the
+  // socket's error sits in `_options.error`: say what it was.
+  const underneath = (error as { _options?: { error?: unknown } })._options?.error;
+  const reason = failureReason(
+    underneath ? new Error((error as Error).message, { cause: underneath }) : error,
+  );
+  return new Error(`X compliance, ${what}: ${reason}`);
 }
