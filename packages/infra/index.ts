@@ -21,6 +21,7 @@ const stack = pulumi.getStack();
 const network = new Network('stockpipe');
 const storage = new Storage('stockpipe', {
   production: settings.production,
+  rawRetentionDays: settings.rawRetentionDays,
   rawNoncurrentDays: settings.rawNoncurrentDays,
 });
 const alerts = new Alerts('stockpipe', { stack, emails: settings.alertEmails, notifyOn: settings.notifyOn });
@@ -84,6 +85,7 @@ const job = new Job('stockpipe', {
       JSON.stringify(
         taskRolePolicy({
           comprehend: settings.sentiment === 'comprehend',
+          compliance: settings.source === 'live',
           bucketArn,
           postsTableArn,
           pricesTableArn,
@@ -95,6 +97,7 @@ const job = new Job('stockpipe', {
 });
 const schedule = new Schedule('stockpipe', {
   schedule: settings.schedule,
+  compliance: settings.complianceSchedule,
   clusterArn: job.cluster.arn,
   taskDefinitionArn: job.taskDefinition.arn,
   taskRoleArn: job.taskRole.arn,
@@ -109,6 +112,7 @@ const monitoring = new Monitoring('stockpipe', {
   topicArn: alerts.topic.arn,
   deadLetterQueueName: schedule.deadLetterQueue.name,
   schedule: settings.schedule,
+  compliance: settings.complianceSchedule,
   xMonthlyBudgetUsd: settings.xMonthlyBudgetUsd,
 });
 const dashboard = new Dashboard('stockpipe', {
@@ -142,6 +146,7 @@ export const logGroup = job.logGroup.name;
 export const runNowCommand = commands.runNowCommand;
 export const backfillCommand = commands.backfillCommand;
 export const replayCommand = commands.replayCommand;
+export const complianceCommand = commands.complianceCommand;
 export const tailLogsCommand = commands.tailLogsCommand;
 export const dashboardUrl = dashboard.url;
 /** What a month of this stack costs, itemised: X's posts, Comprehend and AWS (`stockpipe plan` uses the same model). */

@@ -10,12 +10,13 @@ export interface MonitoringArgs {
   topicArn: pulumi.Input<string>;
   deadLetterQueueName: pulumi.Input<string>;
   schedule: Schedule;
+  compliance: Schedule | null;
   xMonthlyBudgetUsd: number;
 }
 
 /**
- * The job's metrics, made by metric filters on its log group from each run's `run finished` event (no agent, and
- * every region has them), and the alarms on them, which tell the alert topic when they fire and when they clear.
+ * The job's metrics, made by metric filters on its log group from each run's `run finished` event and each
+ * compliance check's `compliance finished` (no agent, and every region has them), and the alarms on them, which tell the alert topic when they fire and when they clear.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly alarms: aws.cloudwatch.MetricAlarm[];

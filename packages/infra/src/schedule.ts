@@ -1,11 +1,14 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Schedule as JobSchedule } from '@stockpipe/shared';
+import { complianceRunTask, RUN_TASK_TARGET } from './decisions/job.ts';
 import { assumeRolePolicy, schedulerRolePolicy } from './decisions/policies.ts';
 
 export interface ScheduleArgs {
   /** hourly, market-hours (in New York time) or a cron expression: the expression and its time zone. */
   schedule: JobSchedule;
+  /** When the compliance check runs (daily by default); null: never. */
+  compliance: JobSchedule | null;
   clusterArn: pulumi.Input<string>;
   taskDefinitionArn: pulumi.Input<string>;
   taskRoleArn: pulumi.Input<string>;
@@ -16,8 +19,10 @@ export interface ScheduleArgs {
 
 /**
  * EventBridge Scheduler runs the task on the stack's schedule (every hour by default, a few minutes past), in the
- * schedule's time zone so market hours follow New York's daylight saving: retried when ECS cannot start it, and
- * dead-lettered to SQS when the retries run out, so no missed hour goes unnoticed.
+ * schedule's time zone so market hours follow New York's daylight saving, and the same task definition as
+ * `stockpipe compliance` once a day: each retried when ECS cannot start it, and dead-lettered to the one SQS queue
+ * when the retries run out, so no missed run goes unnoticed. A compliance task that fails alerts like a run: the
+ * failed-task rule watches the task definition, whatever its command.
  */
 export class Schedule extends pulumi.ComponentResource {
   readonly deadLetterQueue: aws.sqs.Queue;
@@ -49,6 +54,7 @@ export class Schedule extends pulumi.ComponentResource {
       },
       parent,
     );
+    const retries = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 1800 };
     new aws.scheduler.Schedule(
       `${name}-hourly`,
       {
@@ -69,12 +75,37 @@ export class Schedule extends pulumi.ComponentResource {
               assignPublicIp: true,
             },
           },
-          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 1800 },
+          retryPolicy: retries,
           deadLetterConfig: { arn: this.deadLetterQueue.arn },
         },
       },
       parent,
     );
+    if (args.compliance) {
+      new aws.scheduler.Schedule(
+        `${name}-compliance`,
+        {
+          description: `stockpipe compliance (${args.compliance.text}): remove the posts X says must go, expire what is old`,
+          scheduleExpression: args.compliance.expression,
+          scheduleExpressionTimezone: args.compliance.timeZone,
+          flexibleTimeWindow: { mode: 'OFF' },
+          target: {
+            arn: RUN_TASK_TARGET,
+            roleArn: role.arn,
+            input: pulumi
+              .all([args.clusterArn, args.taskDefinitionArn, args.subnetIds, args.securityGroupId])
+              .apply(([clusterArn, taskDefinitionArn, subnetIds, securityGroupId]) =>
+                JSON.stringify(
+                  complianceRunTask({ clusterArn, taskDefinitionArn, subnetIds, securityGroupId }),
+                ),
+              ),
+            retryPolicy: retries,
+            deadLetterConfig: { arn: this.deadLetterQueue.arn },
+          },
+        },
+        parent,
+      );
+    }
     this.registerOutputs({ deadLetterQueueUrl: this.deadLetterQueue.url });
   }
 }

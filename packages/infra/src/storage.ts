@@ -2,16 +2,18 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DOCUMENT_KEYS } from '@stockpipe/shared';
 import { tlsOnlyBucketPolicy } from './decisions/policies.ts';
+import { rawLifecycleRules } from './decisions/storage.ts';
 
 export interface StorageArgs {
   /** A production stack keeps its data through `pulumi destroy`; a trial stack goes entirely. */
   production: boolean;
+  rawRetentionDays: number;
   rawNoncurrentDays: number;
 }
 
 /**
- * The raw bucket (private, encrypted, TLS-only, versioned so reruns keep history, old versions expiring) and the
- * posts and prices tables (on demand, point-in-time recovery).
+ * The raw bucket (private, encrypted, TLS-only, versioned so reruns keep history, bodies and old versions
+ * expiring) and the posts and prices tables (on demand, point-in-time recovery; post documents expiring by TTL).
  */
 export class Storage extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
@@ -54,18 +56,7 @@ export class Storage extends pulumi.ComponentResource {
     );
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-raw`,
-      {
-        bucket,
-        rules: [
-          {
-            id: 'expire-replaced-raw-responses',
-            status: 'Enabled',
-            filter: {},
-            noncurrentVersionExpiration: { noncurrentDays: args.rawNoncurrentDays },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
+      { bucket, rules: rawLifecycleRules(args) },
       parent,
     );
     new aws.s3.BucketPolicy(
@@ -88,6 +79,10 @@ export class Storage extends pulumi.ComponentResource {
           pointInTimeRecovery: { enabled: true },
           serverSideEncryption: { enabled: true },
           deletionProtectionEnabled: args.production,
+          // Post documents hold text: DynamoDB deletes each once its `expiresAt` (written by the job) has passed.
+          ...(kind === 'posts'
+            ? { ttl: { attributeName: DOCUMENT_KEYS.posts.expiresAt, enabled: true } }
+            : {}),
         },
         parent,
       );

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { DEMO_WATCHLIST, isScheduledHour, parseConfig } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
-import { databasePlacement, operatorCommands, taskEnvironment } from '../src/decisions/job.ts';
+import {
+  complianceRunTask,
+  databasePlacement,
+  operatorCommands,
+  taskEnvironment,
+} from '../src/decisions/job.ts';
 import { parseSettings } from '../src/decisions/settings.ts';
 
 const defaults = parseSettings(() => undefined);
@@ -24,7 +29,12 @@ describe('stack settings', () => {
       notifyOn: 'failures',
       xMaxResults: 10,
       xMonthlyBudgetUsd: 200,
+      rawRetentionDays: 90,
+      rawNoncurrentDays: 7,
+      // As long as a raw body's last copy: its retention, then its week as an older version.
+      postsRetentionDays: 97,
     });
+    expect(defaults.complianceSchedule).toMatchObject({ expression: 'cron(30 3 * * ? *)', timeZone: 'UTC' });
     expect(defaults.schedule).toMatchObject({
       text: 'hourly',
       expression: 'cron(5 * * * ? *)',
@@ -44,11 +54,15 @@ describe('stack settings', () => {
       notifyOn: declaredDefault('notifyOn'),
       xMaxResults: declaredDefault('xMaxResults'),
       xMonthlyBudgetUsd: declaredDefault('xMonthlyBudgetUsd'),
+      rawRetentionDays: declaredDefault('rawRetentionDays'),
+      complianceSchedule: declaredDefault('complianceSchedule'),
     }).toEqual({
       schedule: defaults.schedule.text,
       notifyOn: defaults.notifyOn,
       xMaxResults: String(defaults.xMaxResults),
       xMonthlyBudgetUsd: String(defaults.xMonthlyBudgetUsd),
+      rawRetentionDays: String(defaults.rawRetentionDays),
+      complianceSchedule: '03:30',
     });
   });
 
@@ -72,6 +86,40 @@ describe('stack settings', () => {
     expect(() => parseSettings((key) => operate[key])).toThrow(
       /stockpipe:schedule: hourly, market-hours or an AWS cron[\s\S]*stockpipe:xMaxResults: an integer from 10 to 100[\s\S]*stockpipe:xMonthlyBudgetUsd[\s\S]*stockpipe:notifyOn/,
     );
+  });
+});
+
+describe('retention and compliance settings', () => {
+  const settingsOf = (config: Record<string, string>) => parseSettings((key) => config[key]);
+
+  it('keep post documents and top posts as long as any copy of a raw body, or longer when told', () => {
+    expect(settingsOf({ rawRetentionDays: '30', rawNoncurrentDays: '1' }).postsRetentionDays).toBe(31);
+    expect(settingsOf({ postsRetentionDays: '365' }).postsRetentionDays).toBe(365);
+  });
+
+  it('refuse post documents that go before a raw body’s last copy: compliance finds its posts through them', () => {
+    expect(() => settingsOf({ postsRetentionDays: '90' })).toThrow(
+      /stockpipe:postsRetentionDays 90 is fewer than rawRetentionDays \+ rawNoncurrentDays \(97\)/,
+    );
+    expect(() => settingsOf({ rawRetentionDays: '0' })).toThrow(/stockpipe:rawRetentionDays: .*1 to 3650/);
+  });
+
+  it('run the compliance check daily at a time of day in UTC, on a cron expression, or not at all', () => {
+    expect(settingsOf({ complianceSchedule: '4:05' }).complianceSchedule).toMatchObject({
+      expression: 'cron(5 4 * * ? *)',
+      timeZone: 'UTC',
+    });
+    expect(settingsOf({ complianceSchedule: 'cron(0 2 ? * MON-FRI *)' }).complianceSchedule?.expression).toBe(
+      'cron(0 2 ? * MON-FRI *)',
+    );
+    expect(settingsOf({ complianceSchedule: 'off' }).complianceSchedule).toBeNull();
+    expect(() => settingsOf({ complianceSchedule: '25:00' })).toThrow(
+      /stockpipe:complianceSchedule: `HH:MM` \(daily, UTC\), an AWS cron expression in UTC, or `off`/,
+    );
+  });
+
+  it('check nothing with X on sample data: X never saw those posts', () => {
+    expect(settingsOf({ source: 'sample' }).complianceSchedule).toBeNull();
   });
 });
 
@@ -151,6 +199,32 @@ describe('decisions', () => {
     expect(job.schedule.timeZone).toBe('America/New_York');
   });
 
+  it('gives the job the retention the stack keeps, as it reads it: the posts’ TTL and the top posts’ expiry', () => {
+    const env = Object.fromEntries(environmentOf(defaults).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ STOCKPIPE_RAW_RETENTION_DAYS: '90', STOCKPIPE_POSTS_RETENTION_DAYS: '97' });
+    expect(parseConfig({ ...env, X_BEARER_TOKEN: 'x' }).retention).toEqual({ rawDays: 90, postsDays: 97 });
+  });
+
+  it('runs the compliance check as a RunTask of the job’s task definition, its command overridden', () => {
+    expect(
+      complianceRunTask({
+        clusterArn: 'arn:aws:ecs:us-east-1:1:cluster/c',
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/stockpipe-job:3',
+        subnetIds: ['s1', 's2'],
+        securityGroupId: 'sg',
+      }),
+    ).toEqual({
+      Cluster: 'arn:aws:ecs:us-east-1:1:cluster/c',
+      TaskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/stockpipe-job:3',
+      LaunchType: 'FARGATE',
+      Count: 1,
+      NetworkConfiguration: {
+        AwsvpcConfiguration: { Subnets: ['s1', 's2'], SecurityGroups: ['sg'], AssignPublicIp: 'ENABLED' },
+      },
+      Overrides: { ContainerOverrides: [{ Name: 'pipeline', Command: ['compliance'] }] },
+    });
+  });
+
   it('writes ready commands: backfill and replay override the container’s command, ranges as placeholders', () => {
     const commands = operatorCommands({
       cluster: 'c',
@@ -169,6 +243,9 @@ describe('decisions', () => {
     expect(overrides(commands.replayCommand)).toEqual({
       containerOverrides: [{ name: 'pipeline', command: ['replay', '--from', 'FROM', '--to', 'TO'] }],
     });
+    expect(overrides(commands.complianceCommand)).toEqual({
+      containerOverrides: [{ name: 'pipeline', command: ['compliance'] }],
+    });
   });
 });
 
@@ -177,11 +254,14 @@ describe('costEstimate', () => {
     const { lines, totalUsd } = costEstimate(defaults);
     const usd = (item: string) => lines.find((l) => l.item.startsWith(item))?.monthlyUsd ?? 0;
     // The same figures stockpipe plan prints for the same configuration (packages/pipeline/test/plan-command.test.ts).
-    expect(totalUsd).toBeCloseTo(212.76, 2);
+    expect(totalUsd).toBeCloseTo(212.9, 2);
     expect(usd('X posts read')).toBeCloseTo(182.5, 6);
     expect(usd('Comprehend')).toBeCloseTo(10.95, 6);
+    // The daily compliance check: a short task, its two metrics and its alarm.
+    expect(usd('Compliance check')).toBeCloseTo(0.1426, 4);
+    expect(costEstimate({ ...defaults, complianceSchedule: null }).totalUsd).toBeCloseTo(212.76, 2);
     const aws = totalUsd - usd('X posts read') - usd('Comprehend');
-    expect(aws).toBeCloseTo(19.31, 2);
+    expect(aws).toBeCloseTo(19.45, 2);
     expect((usd('RDS db') + usd('RDS storage')) / aws).toBeGreaterThan(0.7);
   });
 

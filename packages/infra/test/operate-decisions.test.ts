@@ -1,4 +1,5 @@
 import {
+  COMPLIANCE_METRICS,
   METRIC_NAMESPACE,
   parseSchedule,
   RUN_METRICS,
@@ -12,22 +13,31 @@ import { metricFilters } from '../src/decisions/metric-filters.ts';
 import { emailFilterPolicy } from '../src/decisions/notify.ts';
 import { savedQueries } from '../src/decisions/queries.ts';
 
-const EVERY_METRIC = [...Object.values(RUN_STATUS_METRICS), ...Object.values(RUN_METRICS).map((m) => m.name)];
-const alarms = (schedule = 'hourly') =>
+const RUN_METRIC_NAMES = [
+  ...Object.values(RUN_STATUS_METRICS),
+  ...Object.values(RUN_METRICS).map((m) => m.name),
+];
+const COMPLIANCE_METRIC_NAMES: string[] = Object.values(COMPLIANCE_METRICS).map((m) => m.name);
+const EVERY_METRIC = [...RUN_METRIC_NAMES, ...COMPLIANCE_METRIC_NAMES];
+const alarms = (schedule = 'hourly', compliance: string | null = null) =>
   alarmSpecs({
     stack: 'prod',
     schedule: parseSchedule(schedule),
+    compliance: compliance ? parseSchedule(compliance) : null,
     xMonthlyBudgetUsd: 200,
     deadLetterQueueName: 'stockpipe-dlq-1',
   });
-const byName = (name: string, schedule?: string) =>
-  alarms(schedule).find((a) => a.name === `stockpipe-prod-${name}`);
+const byName = (name: string, schedule?: string, compliance?: string) =>
+  alarms(schedule, compliance).find((a) => a.name === `stockpipe-prod-${name}`);
 
 describe('metric filters', () => {
-  it('make every metric the job names, from its run finished event', () => {
+  it('make every metric the job names, each from its event: run finished, compliance finished', () => {
     const filters = metricFilters();
     expect(filters.map((f) => f.metric).sort()).toEqual([...EVERY_METRIC].sort());
-    for (const filter of filters) expect(filter.pattern).toMatch(/^\{ \(\$\.msg = "run finished"\) && /);
+    for (const filter of filters) {
+      const event = COMPLIANCE_METRIC_NAMES.includes(filter.metric) ? 'compliance finished' : 'run finished';
+      expect(filter.pattern.startsWith(`{ ($.msg = "${event}") && `)).toBe(true);
+    }
   });
 
   it('count a run once by its status, and take the other values from their fields when present', () => {
@@ -47,6 +57,12 @@ describe('metric filters', () => {
     });
     expect(filters.RunDuration).toMatchObject({ value: '$.ms', unit: 'Milliseconds' });
     expect(filters.PeakMemory).toMatchObject({ value: '$.peakRssMb', unit: 'Megabytes' });
+    expect(filters.PostsRemoved).toEqual({
+      metric: 'PostsRemoved',
+      pattern: '{ ($.msg = "compliance finished") && ($.postsRemoved >= 0) }',
+      value: '$.postsRemoved',
+      unit: 'Count',
+    });
   });
 });
 
@@ -112,6 +128,28 @@ describe('alarms', () => {
       comparisonOperator: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
     });
+  });
+
+  it('raise compliance silent when no check got X’s answer for two days, a missing check counting as none', () => {
+    expect(alarms('hourly', null).map((a) => a.name)).not.toContain('stockpipe-prod-compliance-silent');
+    expect(byName('compliance-silent', 'hourly', 'cron(30 3 * * ? *)')).toMatchObject({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'PostsChecked',
+      dimensions: { Stack: 'prod' },
+      // A check that found nothing to check still counts: its datapoint is a zero.
+      statistic: 'SampleCount',
+      period: 3600,
+      evaluationPeriods: 48,
+      datapointsToAlarm: 48,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      treatMissingData: 'breaching',
+    });
+    expect(byName('compliance-silent', 'hourly', 'cron(30 3 * * ? *)')?.description).toMatch(
+      /last 48 hours: deleted and protected posts may still be stored/,
+    );
+    // A weekly check plus a day is past the 7 days an alarm looks back: none.
+    expect(byName('compliance-silent', 'hourly', 'cron(30 3 ? * MON *)')).toBeUndefined();
   });
 
   it('raise X spend when the month is projected past the budget, saying which levers lower it', () => {

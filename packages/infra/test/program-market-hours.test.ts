@@ -19,7 +19,9 @@ const only = (type: string) => ofType(resources, type)[0]?.inputs ?? {};
 
 describe('a market-hours stack that mails every run', () => {
   it('runs in New York time at 10:05 … 16:05 on weekdays, so daylight saving moves it in UTC', () => {
-    expect(only('aws:scheduler/schedule:Schedule')).toMatchObject({
+    expect(
+      ofType(resources, 'aws:scheduler/schedule:Schedule').find((s) => s.name === 'stockpipe-hourly')?.inputs,
+    ).toMatchObject({
       scheduleExpression: 'cron(5 10-16 ? * MON-FRI *)',
       scheduleExpressionTimezone: 'America/New_York',
     });

@@ -40,7 +40,7 @@ describe('a production stack whose database lists CIDRs for BI', () => {
       expect(table.inputs.deletionProtectionEnabled).toBe(true);
   });
 
-  it('needs no X token and no Comprehend permission for sample data and the local scorer', () => {
+  it('needs no X token, no Comprehend and no compliance permission for sample data and the local scorer', () => {
     expect(ofType(resources, 'aws:secretsmanager/secret:Secret')).toEqual([]);
     const policy = JSON.parse(
       String(
@@ -56,5 +56,13 @@ describe('a production stack whose database lists CIDRs for BI', () => {
       'NotifyRuns',
       'ReadSecrets',
     ]);
+  });
+
+  it('keeps no X content on sample data, so checks none: no compliance schedule, alarm or permission', () => {
+    expect(ofType(resources, 'aws:scheduler/schedule:Schedule').map((s) => s.name)).toEqual([
+      'stockpipe-hourly',
+    ]);
+    const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm').map((a) => a.inputs.name);
+    expect(alarms).not.toContain('stockpipe-test-compliance-silent');
   });
 });

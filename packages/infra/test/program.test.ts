@@ -65,18 +65,36 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       expect(
         forBucket('aws:s3/bucketVersioning:BucketVersioning')[0]?.inputs.versioningConfiguration,
       ).toEqual({ status: 'Enabled' });
-      expect(forBucket('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration')).toHaveLength(1);
+      const lifecycle = forBucket('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration');
+      expect(lifecycle).toHaveLength(1);
+      // Bodies go after 90 days, an older version a week after it was replaced, and the markers that leaves.
+      expect(lifecycle[0]?.inputs.rules).toEqual([
+        { id: 'expire-raw-responses', status: 'Enabled', filter: {}, expiration: { days: 90 } },
+        {
+          id: 'expire-replaced-raw-responses',
+          status: 'Enabled',
+          filter: {},
+          noncurrentVersionExpiration: { noncurrentDays: 7 },
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+        {
+          id: 'remove-expired-delete-markers',
+          status: 'Enabled',
+          filter: {},
+          expiration: { expiredObjectDeleteMarker: true },
+        },
+      ]);
       // A trial stack: pulumi destroy empties and removes the bucket.
       expect(bucket.inputs.forceDestroy).toBe(true);
     }
   });
 
-  it('keeps both tables on demand with point-in-time recovery', () => {
+  it('keeps both tables on demand with point-in-time recovery; post documents, which hold text, expire by TTL', () => {
     const tables = ofType(resources, 'aws:dynamodb/table:Table');
-    expect(tables.map((t) => [t.inputs.hashKey, t.inputs.rangeKey])).toEqual([
-      ['ticker', 'sk'],
-      ['ticker', 'hour'],
-    ]);
+    const keyed = Object.fromEntries(tables.map((t) => [String(t.inputs.rangeKey), t.inputs]));
+    expect(Object.keys(keyed).sort()).toEqual(['hour', 'sk']);
+    expect(keyed.sk?.ttl).toEqual({ attributeName: 'expiresAt', enabled: true });
+    expect(keyed.hour?.ttl).toBeUndefined();
     for (const table of tables) {
       expect(table.inputs).toMatchObject({
         billingMode: 'PAY_PER_REQUEST',
@@ -180,6 +198,25 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
           'arn:aws:dynamodb:us-east-1:123456789012:stockpipe-prices',
         ],
       },
+      // Compliance lists the stored posts (the posts table only), and deletes a rewritten body's older versions.
+      {
+        Sid: 'ListStoredPosts',
+        Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:Scan'],
+        Resource: 'arn:aws:dynamodb:us-east-1:123456789012:stockpipe-posts',
+      },
+      {
+        Sid: 'ListRawVersions',
+        Effect: 'Allow',
+        Action: 's3:ListBucketVersions',
+        Resource: 'arn:aws:s3:::stockpipe-raw-bucket',
+      },
+      {
+        Sid: 'DeleteOldRawVersions',
+        Effect: 'Allow',
+        Action: 's3:DeleteObjectVersion',
+        Resource: 'arn:aws:s3:::stockpipe-raw-bucket/*',
+      },
       { Sid: 'ScoreSentiment', Effect: 'Allow', Action: 'comprehend:BatchDetectSentiment', Resource: '*' },
       {
         Sid: 'NotifyRuns',
@@ -212,7 +249,9 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
   });
 
   it('runs the job hourly in UTC a few minutes past the hour, with retries and a dead-letter queue', () => {
-    const schedule = one('aws:scheduler/schedule:Schedule');
+    const schedule = ofType(resources, 'aws:scheduler/schedule:Schedule').find(
+      (s) => s.name === 'stockpipe-hourly',
+    ) as Registered;
     expect(schedule.inputs).toMatchObject({
       scheduleExpression: 'cron(5 * * * ? *)',
       scheduleExpressionTimezone: 'UTC',
@@ -242,6 +281,38 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       ],
       ['sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:stockpipe-dlq'],
     ]);
+  });
+
+  it('runs the same task definition as `stockpipe compliance` daily at 03:30 UTC, retried and dead-lettered alike', () => {
+    const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
+    const [hourly, compliance] = ['stockpipe-hourly', 'stockpipe-compliance'].map(
+      (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
+    );
+    expect(compliance).toMatchObject({
+      scheduleExpression: 'cron(30 3 * * ? *)',
+      scheduleExpressionTimezone: 'UTC',
+      flexibleTimeWindow: { mode: 'OFF' },
+    });
+    const target = compliance?.target as Record<string, unknown>;
+    const hourlyTarget = hourly?.target as Record<string, unknown>;
+    expect(target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:runTask');
+    expect(parsed(target.input)).toEqual({
+      Cluster: 'arn:aws:ecs:us-east-1:123456789012:stockpipe',
+      TaskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/stockpipe-job:1',
+      LaunchType: 'FARGATE',
+      Count: 1,
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          Subnets: ['subnet-public-a', 'subnet-public-b'],
+          SecurityGroups: ['stockpipe-job-id'],
+          AssignPublicIp: 'ENABLED',
+        },
+      },
+      Overrides: { ContainerOverrides: [{ Name: 'pipeline', Command: ['compliance'] }] },
+    });
+    // The same role (RunTask on this task definition, its roles passed), retries and dead-letter queue.
+    for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
+      expect(target[field], field).toEqual(hourlyTarget[field]);
   });
 
   it('alerts the topic when the task stops with a non-zero exit or fails to start; emails subscribe to it', () => {
@@ -291,13 +362,13 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
     ]);
   });
 
-  it('makes the job’s metrics from its run finished events, in namespace stockpipe, the stack their dimension', () => {
+  it('makes the job’s metrics from its run and compliance finished events, in namespace stockpipe, the stack their dimension', () => {
     const filters = ofType(resources, 'aws:cloudwatch/logMetricFilter:LogMetricFilter');
-    expect(filters).toHaveLength(12);
+    expect(filters).toHaveLength(14);
     const logGroup = one('aws:cloudwatch/logGroup:LogGroup').state.name;
     for (const filter of filters) {
       expect(filter.inputs.logGroupName).toBe(logGroup);
-      expect(filter.inputs.pattern).toMatch(/^\{ \(\$\.msg = "run finished"\)/);
+      expect(filter.inputs.pattern).toMatch(/^\{ \(\$\.msg = "(run|compliance) finished"\)/);
       expect(filter.inputs.metricTransformation).toMatchObject({
         namespace: 'stockpipe',
         dimensions: { Stack: '$.stack' },
@@ -305,10 +376,11 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
     }
   });
 
-  it('alarms to the topic on ALARM and on OK, for no successful run, failing tickers, dead letters and X spend', () => {
+  it('alarms to the topic on ALARM and on OK, for no successful run, failing tickers, dead letters, X spend and a silent compliance check', () => {
     const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm');
     const topic = 'arn:aws:sns:us-east-1:123456789012:stockpipe-runs';
     expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+      'stockpipe-test-compliance-silent',
       'stockpipe-test-dead-letters',
       'stockpipe-test-no-successful-run',
       'stockpipe-test-tickers-failing',
@@ -399,11 +471,12 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
         /^aws ecs run-task .* --overrides '\{"containerOverrides":\[\{"name":"pipeline","command":\["backfill","--from","FROM","--to","TO","--yes"\]\}\]\}'$/,
       ),
       replayCommand: expect.stringMatching(/"command":\["replay","--from","FROM","--to","TO"\]/),
+      complianceCommand: expect.stringMatching(/"command":\["compliance"\]\}\]\}'$/),
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {
         lines: expect.arrayContaining(['X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50']),
-        totalUsd: '$212.76',
+        totalUsd: '$212.90',
       },
     });
   });

@@ -93,6 +93,18 @@ export async function main(
     });
 
   program
+    .command('compliance')
+    .description(
+      'keep the stores in line with X: expire what outlived its retention, then remove every stored post X says must go (deleted, protected, suspended …) from the raw bodies, top posts and post documents',
+    )
+    .option('--days <n>', 'check the posts of the last N days only (default: every post stored)', days)
+    .option('--dry-run', 'ask X and list what would be removed and expired, changing nothing')
+    .action(async (options) => {
+      const { complianceCommand } = await import('./commands/compliance-command.ts');
+      exitCode = await complianceCommand(config(), options, (text) => process.stdout.write(text));
+    });
+
+  program
     .command('status')
     .description(
       'a grid of tickers × hours from the ledger: loaded, failed and why, missing; and how to repair',
@@ -205,6 +217,13 @@ function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1024 || n > 65535)
     throw new InvalidArgumentError('expected a port from 1024 to 65535');
+  return n;
+}
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 3650)
+    throw new InvalidArgumentError('expected whole days from 1 to 3650');
   return n;
 }
 

@@ -3,9 +3,12 @@ import type {
   BarInterval,
   Candle,
   CleanPost,
+  ComplianceVerdict,
+  HourRemoval,
   LedgerEntry,
   LedgerRecord,
   ScoredPost,
+  StoredPost,
   StoredRow,
   TopPost,
   WarehouseRow,
@@ -47,6 +50,13 @@ export interface RawStore {
   get(key: string): Promise<Uint8Array | null>;
   /** The hours (`2026-11-28T16`) in [from, to) with a body staged under `prefix` for `ticker`. */
   stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>>;
+  /** The hours in [from, to) under `prefix` for `ticker` whose body compliance rewrote (a redaction record beside it). */
+  redactedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>>;
+  /**
+   * Deletes every version of `key` but its current one, where the store keeps versions (a versioned S3 bucket):
+   * a body compliance rewrote must not survive as an older version. Says how many it deleted.
+   */
+  dropOlderVersions(key: string): Promise<number>;
   /** Where the raw store keeps its objects, for messages (a folder or s3://bucket). */
   readonly location: string;
 }
@@ -66,6 +76,34 @@ export interface DocumentStore {
    * failed, each with its error.
    */
   putAll(documents: readonly TickerDocuments[]): Promise<Map<TickerDocuments, Error>>;
+}
+
+/**
+ * A store of post text that can say cheaply which posts it holds (the post documents, the warehouse's top posts):
+ * what compliance checks with X, and where it removes what X says must go.
+ */
+export interface PostHolder {
+  /** What it holds, for the report: `post documents`, `top posts`. */
+  readonly what: string;
+  /** The posts it holds of the hours from `since` on (all of them when null). */
+  storedPosts(since: Date | null): Promise<StoredPost[]>;
+  /** Removes these posts from their ticker-hours; says how many it held. What is gone already removes nothing. */
+  removePosts(removals: readonly HourRemoval[]): Promise<number>;
+}
+
+/** A store the job itself keeps within its retention (local files, top posts); S3 and DynamoDB expire on their own. */
+export interface Expiring {
+  /** What it keeps, for the report. */
+  readonly what: string;
+  /** Which retention applies: the raw bodies', or the posts'. */
+  readonly keeps: 'raw' | 'posts';
+  /** Removes what is older than `before` (only counts it with `dryRun`); says how many. */
+  expire(before: Date, options: { dryRun: boolean }): Promise<number>;
+}
+
+/** Asks X which of the given posts must go (its batch compliance endpoints): deleted, protected, suspended … */
+export interface ComplianceChecker {
+  check(postIds: readonly string[]): Promise<ComplianceVerdict[]>;
 }
 
 export interface SentimentScorer {

@@ -158,3 +158,25 @@ export interface LedgerRecord {
   /** For a loaded hour: whether the market was closed through it. */
   marketClosed: boolean | null;
 }
+
+/** A post a store holds: its id, and the ticker-hour whose raw body, documents and top posts hold it. */
+export interface StoredPost {
+  postId: string;
+  ticker: string;
+  hourStart: Date;
+}
+
+/** One line of X's compliance results: a post that must change, what to do and why (`deleted`, `protected` …). */
+export interface ComplianceVerdict {
+  postId: string;
+  action: string;
+  reason: string;
+}
+
+/** The posts one ticker-hour must lose, each with X's reason. */
+export interface HourRemoval {
+  ticker: string;
+  hourStart: Date;
+  /** Post id → reason. */
+  posts: ReadonlyMap<string, string>;
+}

@@ -1,30 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AwsResources, Config } from '@stockpipe/shared';
+import type { Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
 import { requireRegion } from './aws/require-region.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
+import type { ComplianceDeps } from './compliance/run-compliance.ts';
 import type { Logger } from './log.ts';
-import { ConsoleNotifier } from './notify/console-notifier.ts';
-import type {
-  DocumentStore,
-  Notifier,
-  PostSource,
-  PriceSource,
-  RawStore,
-  SentimentScorer,
-  WarehouseReader,
-} from './ports.ts';
+import type { Notifier, PostSource, PriceSource, SentimentScorer, WarehouseReader } from './ports.ts';
 import type { RunDeps } from './run.ts';
+import { POSTS_RAW_PREFIX } from './sources/posts-raw-prefix.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
 import type { XRateWindow } from './sources/x-rate-window.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
-import { sweepTemporaryFiles } from './stores/atomic-file.ts';
-import { usableDataDir } from './stores/data-dir.ts';
-import { FileRawStore } from './stores/file-raw-store.ts';
-import { LocalDocumentStore } from './stores/local-document-store.ts';
+import { openStores } from './stores/open-stores.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
+import type { DatabaseCredentials } from './stores/pg-connection.ts';
 
 export interface Pipeline {
   deps: RunDeps;
@@ -60,29 +50,19 @@ export async function openPipeline(
   // The scorer first: a configuration it finds wrong (Comprehend without a region) stops the job before anything
   // is made in the data dir.
   const scorer = await openScorer(config, calls);
-  const stores =
-    config.store === 'local' ? await localStores(config.dataDir) : await awsStores(config.aws, calls);
+  const stores = await openStores(config, calls);
   const { bearerToken, credentials } = await readSecrets(config, calls);
   const [caPem, logLocation, sources] = await Promise.all([
     config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken, logger, options.xRequests),
   ]);
-  const { warehouse, kind, url, close } = await openWarehouse({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    credentials,
-    caPem,
-    lockWaitMs: config.lockWaitSeconds * 1000,
-    calls,
-  });
-  // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).
-  if (kind === 'served')
-    logger.info({ stage: 'start', warehouse: kind, url }, 'warehouse served by another process');
+  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
   return {
     deps: {
       ...sources,
-      ...stores,
+      raw: stores.raw,
+      documents: stores.documents,
       notifier: options.notifier ?? stores.notifier,
       scorer,
       warehouse,
@@ -94,6 +74,80 @@ export async function openPipeline(
     warehouse,
     close,
   };
+}
+
+/** What `stockpipe compliance` works with, and where its outcome goes. */
+export interface CompliancePipeline {
+  deps: ComplianceDeps;
+  /** SNS in AWS; none on one machine, where the command's own report on the terminal is the notice. */
+  notifier: Notifier | null;
+  calls: ServiceCalls;
+  close(): Promise<void>;
+}
+
+/**
+ * The stores, the warehouse (its top posts and hour locks) and X's compliance endpoints: no source, no scorer. The
+ * search bodies are found under the configured source's prefix, where replay reads them too.
+ */
+export async function openCompliance(
+  config: Config,
+  parentLogger: Logger,
+  runId: string,
+): Promise<CompliancePipeline> {
+  const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
+  const calls = new ServiceCalls();
+  const stores = await openStores(config, calls);
+  const [{ bearerToken, credentials }, caPem, { XComplianceChecker }] = await Promise.all([
+    readSecrets(config, calls),
+    config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
+    import('./sources/x-compliance-checker.ts'),
+  ]);
+  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
+  const deadline = Date.now() + config.runBudgetSeconds * 1000;
+  return {
+    deps: {
+      raw: stores.raw,
+      postsPrefix: POSTS_RAW_PREFIX[config.source],
+      documents: stores.postDocuments,
+      topPosts: warehouse.keptPosts,
+      expiring: [...stores.expiring, warehouse.keptPosts],
+      checker: new XComplianceChecker({
+        bearerToken: bearerToken ?? '',
+        baseUrl: config.x.apiBaseUrl,
+        deadline: () => deadline,
+        jobName: `stockpipe-${runId}`,
+      }),
+      lockHours: (hours, options) => warehouse.lockHours(hours, options),
+      logger,
+    },
+    notifier: config.store === 'aws' ? stores.notifier : null,
+    calls,
+    close,
+  };
+}
+
+async function openWarehouseOf(
+  config: Config,
+  connection: {
+    credentials: DatabaseCredentials | undefined;
+    caPem: string | undefined;
+    calls: ServiceCalls;
+  },
+  logger: Logger,
+) {
+  const opened = await openWarehouse({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...connection,
+    lockWaitMs: config.lockWaitSeconds * 1000,
+  });
+  // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).
+  if (opened.kind === 'served')
+    logger.info(
+      { stage: 'start', warehouse: opened.kind, url: opened.url },
+      'warehouse served by another process',
+    );
+  return opened;
 }
 
 async function readSecrets(config: Config, calls: ServiceCalls) {
@@ -157,54 +211,6 @@ async function openSources(
       { budgetUsd: config.x.monthlyBudgetUsd, costPerPostUsd: config.x.costPerPostUsd },
       logger,
     ),
-  };
-}
-
-interface Stores {
-  raw: RawStore;
-  documents: DocumentStore;
-  notifier: Notifier;
-}
-
-/** On one machine: files under the data dir (what a killed run left in its tmp folder swept), the terminal. */
-async function localStores(dataDir: string): Promise<Stores> {
-  const root = await usableDataDir(dataDir);
-  const tmpDir = join(root, 'tmp');
-  await sweepTemporaryFiles(tmpDir);
-  return {
-    raw: new FileRawStore(join(root, 'raw'), { tmpDir }),
-    documents: new LocalDocumentStore(join(root, 'documents'), { tmpDir }),
-    notifier: new ConsoleNotifier(),
-  };
-}
-
-/** In AWS: S3, DynamoDB and SNS, each client counted and checked for a region before the run starts. */
-async function awsStores(aws: AwsResources, calls: ServiceCalls): Promise<Stores> {
-  const [s3, dynamodb, libDynamodb, sns, { S3RawStore }, { DynamoDbDocumentStore }, { SnsNotifier }] =
-    await Promise.all([
-      import('@aws-sdk/client-s3'),
-      import('@aws-sdk/client-dynamodb'),
-      import('@aws-sdk/lib-dynamodb'),
-      import('@aws-sdk/client-sns'),
-      import('./stores/s3-raw-store.ts'),
-      import('./stores/dynamodb-document-store.ts'),
-      import('./notify/sns-notifier.ts'),
-    ]);
-  const [s3Client, dynamodbClient, snsClient] = await Promise.all([
-    requireRegion(new s3.S3Client({}), 'STOCKPIPE_STORE=aws keeps raw bodies in S3'),
-    requireRegion(new dynamodb.DynamoDBClient({}), 'STOCKPIPE_STORE=aws keeps documents in DynamoDB'),
-    requireRegion(new sns.SNSClient({}), 'STOCKPIPE_STORE=aws notifies through SNS'),
-  ]);
-  const documents = libDynamodb.DynamoDBDocumentClient.from(countCalls(dynamodbClient, 'dynamodb', calls), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return {
-    raw: new S3RawStore(countCalls(s3Client, 's3', calls), aws.rawBucket),
-    documents: new DynamoDbDocumentStore(documents, {
-      postsTable: aws.postsTable,
-      pricesTable: aws.pricesTable,
-    }),
-    notifier: new SnsNotifier(countCalls(snsClient, 'sns', calls), aws.snsTopicArn),
   };
 }
 

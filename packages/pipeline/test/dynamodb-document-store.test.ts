@@ -8,7 +8,7 @@ import type { Candle, ScoredPost } from '../src/records.ts';
 import { type BatchWriter, DynamoDbDocumentStore } from '../src/stores/dynamodb-document-store.ts';
 import { useAwsEnvironment } from './aws-env.ts';
 
-const tables = { postsTable: 'posts', pricesTable: 'prices' };
+const tables = { postsTable: 'posts', pricesTable: 'prices', postsRetentionDays: 90 };
 let dynamo: Emulator;
 let documents: DynamoDBDocumentClient;
 beforeAll(async () => {
@@ -133,7 +133,7 @@ describe('DynamoDbDocumentStore on dynalite', () => {
   });
 
   it('fails every ticker of a batch DynamoDB refuses', async () => {
-    const store = new DynamoDbDocumentStore(documents, { postsTable: 'missing', pricesTable: 'prices' });
+    const store = new DynamoDbDocumentStore(documents, { ...tables, postsTable: 'missing' });
     const ibm = tickerDocuments('IBM', 1);
     const failures = await store.putAll([ibm]);
     expect(failures.get(ibm)?.message).toMatch(/non-existent table|not found/i);

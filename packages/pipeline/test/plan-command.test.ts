@@ -23,7 +23,9 @@ describe('stockpipe plan', () => {
     expect(out).toMatch(/^X posts read +5 tickers × 10 posts × 730 runs × \$0\.005 +\$182\.50$/m);
     expect(amount(out, 'Comprehend sentiment')).toBe('10.95');
     expect(amount(out, 'RDS db.t4g.micro')).toBe('11.68');
-    expect(amount(out, 'total')).toBe('212.76');
+    // Live posts are checked with X once a day (stockpipe compliance), as the stack schedules it.
+    expect(amount(out, 'Compliance check')).toBe('0.14');
+    expect(amount(out, 'total')).toBe('212.90');
     expect(out).toMatch(/X's posts fit the budget: \$182\.50 of \$200\.00 a month/);
   });
 
@@ -37,6 +39,7 @@ describe('stockpipe plan', () => {
   it('says what live X would add when the configuration reads sample data', () => {
     const out = plan({ STOCKPIPE_WATCHLIST: FIVE });
     expect(out).toMatch(/^X posts read +sample data: nothing read from X +\$0\.00$/m);
+    expect(amount(out, 'Compliance check')).toBeUndefined();
     expect(out).toMatch(/With STOCKPIPE_SOURCE=live, X's posts would add \$182\.50 a month\./);
   });
 

@@ -24,6 +24,15 @@ const boundedInt = (min: number, max: number, fallback: number) =>
       .max(max, { error: `an integer from ${min} to ${max}` })
       .default(fallback),
   );
+const optionalInt = (min: number, max: number) =>
+  optionalText.pipe(
+    z.coerce
+      .number<string>({ error: `an integer from ${min} to ${max}` })
+      .int({ error: `an integer from ${min} to ${max}` })
+      .min(min, { error: `an integer from ${min} to ${max}` })
+      .max(max, { error: `an integer from ${min} to ${max}` })
+      .optional(),
+  );
 
 /**
  * The config contract: every variable the job reads, parsed once at start.
@@ -43,6 +52,9 @@ export const EnvSchema = z
     STOCKPIPE_CATCHUP_HOURS: boundedInt(0, 167, 24),
     STOCKPIPE_CATCHUP_MAX_HOURS: boundedInt(0, 167, 6),
     STOCKPIPE_SCHEDULE: optionalText.pipe(ScheduleTextSchema.default('hourly')),
+    // How long content is kept: raw bodies (replay needs them), post documents and top posts (they hold text).
+    STOCKPIPE_RAW_RETENTION_DAYS: boundedInt(1, 3650, 90),
+    STOCKPIPE_POSTS_RETENTION_DAYS: optionalInt(1, 3650),
     // Set by the stack: the dimension of the job's CloudWatch metrics. Unset on one machine.
     STOCKPIPE_STACK: optionalText,
     DATABASE_URL: optionalText.pipe(
@@ -86,6 +98,15 @@ export const EnvSchema = z
           ctx.addIssue({ code: 'custom', path: [name], message: 'set when STOCKPIPE_STORE=aws' });
       }
     }
+    // Compliance finds the posts of a raw body through the post documents: a body must not outlive them.
+    const raw = env.STOCKPIPE_RAW_RETENTION_DAYS;
+    if (env.STOCKPIPE_POSTS_RETENTION_DAYS !== undefined && env.STOCKPIPE_POSTS_RETENTION_DAYS < raw) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STOCKPIPE_POSTS_RETENTION_DAYS'],
+        message: `at least STOCKPIPE_RAW_RETENTION_DAYS (${raw}): compliance finds the posts in raw bodies through the post documents`,
+      });
+    }
     if (env.STOCKPIPE_SOURCE === 'live' && !env.X_BEARER_TOKEN && !env.X_BEARER_TOKEN_SECRET_ARN) {
       ctx.addIssue({
         code: 'custom',
@@ -124,6 +145,12 @@ interface JobConfig {
   catchUpMaxHours: number;
   /** When the stack runs the job: hours outside it are not missing. */
   schedule: Schedule;
+  /**
+   * How many days content is kept: raw bodies, and the post documents and top posts (never fewer days than the
+   * raw bodies: compliance finds a body's posts through the documents). Counted from when each was written (S3
+   * lifecycle, DynamoDB TTL, a file's time, a top post's load).
+   */
+  retention: { rawDays: number; postsDays: number };
   /** The Pulumi stack, as the metrics' dimension; unset on one machine. */
   stack: string | undefined;
   databaseUrl: string | undefined;
@@ -188,6 +215,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     catchUpHours: e.STOCKPIPE_CATCHUP_HOURS,
     catchUpMaxHours: e.STOCKPIPE_CATCHUP_MAX_HOURS,
     schedule: parseSchedule(e.STOCKPIPE_SCHEDULE),
+    retention: {
+      rawDays: e.STOCKPIPE_RAW_RETENTION_DAYS,
+      postsDays: e.STOCKPIPE_POSTS_RETENTION_DAYS ?? e.STOCKPIPE_RAW_RETENTION_DAYS,
+    },
     stack: e.STOCKPIPE_STACK,
     databaseUrl: e.DATABASE_URL,
     databaseSecretArn: e.DATABASE_SECRET_ARN,

@@ -1,4 +1,4 @@
-import { CUSTOM_METRIC_COUNT } from './metrics.ts';
+import { COMPLIANCE_METRIC_COUNT, CUSTOM_METRIC_COUNT } from './metrics.ts';
 import { type Schedule, scheduledHoursPerMonth } from './schedule.ts';
 
 /**
@@ -53,6 +53,8 @@ export interface CostInputs {
   stack: StackSize;
   /** How long a run takes, start to end. */
   runMinutes?: number;
+  /** Runs of the compliance check a month (about 30.4 daily; 0: none, e.g. on sample data, which X never saw). */
+  complianceRunsPerMonth?: number;
 }
 
 export interface CostLine {
@@ -127,6 +129,7 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
       monthlyUsd:
         CUSTOM_METRIC_COUNT * PRICES.customMetricMonth * metricShare + STACK_ALARM_COUNT * PRICES.alarmMonth,
     },
+    ...complianceLine(inputs, vcpu * PRICES.fargateVcpuHour + gb * PRICES.fargateGbHour),
     {
       item: `ECR, ${stack.imagesToKeep} images kept`,
       arithmetic: `${stack.imagesToKeep} × ${IMAGE_GB} GB × $${PRICES.ecrGbMonth}`,
@@ -136,6 +139,32 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
   const totalUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
   return { lines, totalUsd };
 }
+
+/**
+ * The compliance check: a task like a run's, its two metrics (billed by the hours they receive data: one a run)
+ * and its silence alarm.
+ */
+function complianceLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
+  const runs = inputs.complianceRunsPerMonth ?? 0;
+  if (runs === 0) return [];
+  const taskHours = (runs * (inputs.runMinutes ?? 2)) / 60;
+  const share = Math.min(1, runs / MONTH_HOURS);
+  return [
+    {
+      item: 'Compliance check (task, metrics, alarm)',
+      arithmetic:
+        `${taskHours.toFixed(1)} task-h × ($${taskHourUsd.toFixed(4)} + $${PRICES.publicIpv4Hour} IPv4) + ` +
+        `${COMPLIANCE_METRIC_COUNT} metrics × $${PRICES.customMetricMonth} × ${share.toFixed(2)} of the month + 1 alarm × $${PRICES.alarmMonth}`,
+      monthlyUsd:
+        taskHours * (taskHourUsd + PRICES.publicIpv4Hour) +
+        COMPLIANCE_METRIC_COUNT * PRICES.customMetricMonth * share +
+        PRICES.alarmMonth,
+    },
+  ];
+}
+
+/** Runs a month of a daily job: 365 / 12. */
+export const DAILY_RUNS_PER_MONTH = 365 / 12;
 
 /** `152.25` → `152.3`, `730` → `730`: counts as people write them. */
 function trim(n: number): string {

@@ -13,6 +13,7 @@ export {
 export { CONTAINER_PATHS } from './container.ts';
 export {
   type CostLine,
+  DAILY_RUNS_PER_MONTH,
   monthlyCost,
   PRICES,
   STACK_ALARM_COUNT,
@@ -30,8 +31,11 @@ export {
   sessionBarStarts,
 } from './market-session.ts';
 export {
+  COMPLIANCE_METRICS,
+  type ComplianceMetricField,
   LOG_EVENTS,
   METRIC_DIMENSION,
+  METRIC_EVENTS,
   METRIC_NAMESPACE,
   type MetricUnit,
   RUN_METRICS,

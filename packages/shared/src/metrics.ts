@@ -11,6 +11,8 @@ export const METRIC_DIMENSION = { name: 'Stack', field: 'stack' } as const;
 /** The log events the stack reads (pino's `msg`). */
 export const LOG_EVENTS = {
   runFinished: 'run finished',
+  /** The daily compliance check's end: what it checked with X and removed. */
+  complianceFinished: 'compliance finished',
   stageFailed: 'stage failed',
   /** A stage's duration, `ms`, per ticker or per run. */
   stage: 'stage',
@@ -48,5 +50,22 @@ export const RUN_METRICS = {
 
 export type RunMetricField = keyof typeof RUN_METRICS;
 
-/** How many custom metrics the stack pays for. */
+/** Metrics whose value is a field of `compliance finished`, keyed by that field (once a day, not every hour). */
+export const COMPLIANCE_METRICS = {
+  postsChecked: { name: 'PostsChecked', unit: 'Count', what: 'stored posts checked with X' },
+  postsRemoved: { name: 'PostsRemoved', unit: 'Count', what: 'posts removed because X says they must go' },
+} as const satisfies Record<string, { name: string; unit: MetricUnit; what: string }>;
+
+export type ComplianceMetricField = keyof typeof COMPLIANCE_METRICS;
+
+/** Each event that carries metrics, with its metrics by field: what the stack's metric filters are made of. */
+export const METRIC_EVENTS = [
+  { event: LOG_EVENTS.runFinished, metrics: RUN_METRICS },
+  { event: LOG_EVENTS.complianceFinished, metrics: COMPLIANCE_METRICS },
+] as const;
+
+/** How many custom metrics the runs make, which the stack pays for by the hours they receive data. */
 export const CUSTOM_METRIC_COUNT = Object.keys(RUN_STATUS_METRICS).length + Object.keys(RUN_METRICS).length;
+
+/** How many the compliance check makes: paid for by its own hours, once a day. */
+export const COMPLIANCE_METRIC_COUNT = Object.keys(COMPLIANCE_METRICS).length;

@@ -125,4 +125,24 @@ describe('parseConfig', () => {
       'X_BEARER_TOKEN',
     ]);
   });
+
+  it('keeps raw bodies 90 days, and post documents as long as the raw bodies unless told longer', () => {
+    expect(parseConfig({}).retention).toEqual({ rawDays: 90, postsDays: 90 });
+    expect(parseConfig({ STOCKPIPE_RAW_RETENTION_DAYS: '30' }).retention).toEqual({
+      rawDays: 30,
+      postsDays: 30,
+    });
+    expect(
+      parseConfig({ STOCKPIPE_RAW_RETENTION_DAYS: '30', STOCKPIPE_POSTS_RETENTION_DAYS: '365' }).retention,
+    ).toEqual({ rawDays: 30, postsDays: 365 });
+  });
+
+  it('refuses post documents kept fewer days than the raw bodies, which compliance finds through them', () => {
+    expect(problemsOf({ STOCKPIPE_POSTS_RETENTION_DAYS: '30' })).toEqual([
+      'STOCKPIPE_POSTS_RETENTION_DAYS: expected at least STOCKPIPE_RAW_RETENTION_DAYS (90): compliance finds the posts in raw bodies through the post documents (got "30")',
+    ]);
+    expect(problemsOf({ STOCKPIPE_RAW_RETENTION_DAYS: '0' })[0]).toMatch(
+      /^STOCKPIPE_RAW_RETENTION_DAYS: expected an integer from 1 to 3650/,
+    );
+  });
 });

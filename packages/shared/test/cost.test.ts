@@ -59,4 +59,15 @@ describe('monthlyCost', () => {
     });
     expect(sample.lines.find((l) => l.item.startsWith('Secrets'))?.monthlyUsd).toBeCloseTo(0.4, 6);
   });
+
+  it('adds the daily compliance check when there is one: a short task, its two metrics and its alarm', () => {
+    const daily = { ...defaults, complianceRunsPerMonth: 365 / 12 };
+    const compliance = line(daily, 'Compliance check');
+    expect(compliance?.arithmetic).toBe(
+      '1.0 task-h × ($0.0123 + $0.005 IPv4) + 2 metrics × $0.3 × 0.04 of the month + 1 alarm × $0.1',
+    );
+    expect(compliance?.monthlyUsd).toBeCloseTo(0.1426, 4);
+    expect(monthlyCost(daily).totalUsd).toBeCloseTo(212.9, 2);
+    expect(line(defaults, 'Compliance check')).toBeUndefined();
+  });
 });

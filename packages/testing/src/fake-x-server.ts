@@ -1,3 +1,8 @@
+import {
+  type FakeXComplianceJob,
+  type FakeXComplianceOptions,
+  fakeXCompliance,
+} from './fake-x-compliance.ts';
 import { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
@@ -61,11 +66,15 @@ export interface FakeXOptions {
   down?: (hourStart: Date) => boolean;
   /** What GET /2/usage/tweets answers; nothing read yet by default. */
   usage?: FakeXUsage;
+  /** What the batch compliance endpoints answer: by default, that every post is fine. */
+  compliance?: FakeXComplianceOptions;
 }
 
 export interface FakeXServer extends FakeServer {
   /** Searches that came when the window had none left (each answered 429): a client that paces itself sends none. */
   overLimit(): number;
+  /** The compliance jobs made, in order, with the ids uploaded to each. */
+  complianceJobs(): readonly FakeXComplianceJob[];
 }
 
 export async function startFakeXServer({
@@ -73,8 +82,11 @@ export async function startFakeXServer({
   rateLimit,
   down,
   usage,
+  compliance,
 }: FakeXOptions): Promise<FakeXServer> {
   let over = 0;
+  let baseUrl = '';
+  const complianceEndpoints = fakeXCompliance(compliance ?? { verdict: () => undefined }, () => baseUrl);
   const window = { resetAt: 0, used: 0 };
   // Fixed windows, as X's: every answer says what is left and when the window resets (epoch seconds).
   const limitHeaders = (): Record<string, string> | null => {
@@ -91,8 +103,13 @@ export async function startFakeXServer({
       'x-rate-limit-reset': String(window.resetAt / 1000),
     };
   };
-  const server = await startFakeServer((url, request) => {
+  const server = await startFakeServer((url, request, body) => {
+    const stored = complianceEndpoints.storage(url, request, body);
+    if (stored) return stored;
     if (request.headers.authorization !== `Bearer ${bearerToken}`) return json(401, X_ERRORS.unauthorized);
+    // Compliance jobs count against no search window either.
+    const job = complianceEndpoints.api(url, request, body);
+    if (job) return job;
     // Usage is read before the searches, and counts against no search window.
     if (url.pathname === '/2/usage/tweets') return xUsageAnswer(usage ?? { projectUsage: 0 });
     if (url.pathname !== '/2/tweets/search/recent' && url.pathname !== '/2/tweets/search/all')
@@ -108,7 +125,8 @@ export async function startFakeXServer({
     const answer = search(url);
     return limits ? { ...answer, headers: { ...answer.headers, ...limits } } : answer;
   });
-  return { ...server, overLimit: () => over };
+  baseUrl = server.url;
+  return { ...server, overLimit: () => over, complianceJobs: () => complianceEndpoints.jobs };
 }
 
 function search(url: URL): FakeAnswer {

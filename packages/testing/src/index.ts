@@ -10,6 +10,7 @@ export {
   startFakeSns,
   THROTTLED,
 } from './fake-aws-services.ts';
+export type { FakeXComplianceJob, FakeXComplianceOptions } from './fake-x-compliance.ts';
 export { type FakeXServer, startFakeXServer, X_ERRORS } from './fake-x-server.ts';
 export { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';

@@ -1,4 +1,5 @@
 import {
+  COMPLIANCE_METRICS,
   longestGapHours,
   METRIC_DIMENSION,
   METRIC_NAMESPACE,
@@ -15,7 +16,7 @@ interface AlarmSpec<Q = string> {
   metricName: string;
   /** `Q`: what names the queue, a string here, Pulumi's output of it in the program. */
   dimensions: Record<string, string | Q>;
-  statistic: 'Sum' | 'Maximum';
+  statistic: 'Sum' | 'Maximum' | 'SampleCount';
   period: number;
   evaluationPeriods: number;
   datapointsToAlarm: number;
@@ -40,6 +41,8 @@ export function alarmArnPattern(topicArn: string, stack: string): string {
 interface AlarmInputs<Q = string> {
   stack: string;
   schedule: Schedule;
+  /** The compliance check's schedule; null when the stack has none. */
+  compliance: Schedule | null;
   xMonthlyBudgetUsd: number;
   deadLetterQueueName: Q;
 }
@@ -50,8 +53,11 @@ interface AlarmInputs<Q = string> {
  *   with market hours): missing data breaches, so a job that never runs is noticed;
  * - some ticker failing in each of 3 hourly periods in a row;
  * - the scheduler's dead-letter queue holding a message (a run it could not start);
- * - X's spend this billing month projected over the budget.
- * Missing data leaves the last two as they are, so a stopped job neither raises nor clears them.
+ * - X's spend this billing month projected over the budget;
+ * - no compliance check that got X's answer for its longest gap and a day more (48 hours daily): a check that stops
+ *   running leaves the stores out of line with X, and nothing else would say so.
+ * Missing data leaves tickers failing, dead letters and X spend as they are, so a stopped job neither raises nor
+ * clears them.
  */
 export function alarmSpecs<Q = string>(r: AlarmInputs<Q>): AlarmSpec<Q>[] {
   const prefix = alarmNamePrefix(r.stack);
@@ -73,6 +79,29 @@ export function alarmSpecs<Q = string>(r: AlarmInputs<Q>): AlarmSpec<Q>[] {
             period: HOUR,
             evaluationPeriods: silenceHours,
             datapointsToAlarm: silenceHours,
+            threshold: 1,
+            comparisonOperator: 'LessThanThreshold',
+            treatMissingData: 'breaching',
+          },
+        ];
+  const complianceHours = r.compliance ? longestGapHours(r.compliance) + 24 : Number.POSITIVE_INFINITY;
+  const complianceSilence: AlarmSpec<Q>[] =
+    complianceHours > MAX_EVALUATION_HOURS
+      ? []
+      : [
+          {
+            ...job,
+            name: `${prefix}compliance-silent`,
+            description:
+              `No compliance check got X's answer in the last ${complianceHours} hours: deleted and protected posts ` +
+              'may still be stored. Read the last `compliance finished` event and the failures before it (saved ' +
+              'query "one run by run id"): X refusing the token, a schedule turned off, a task that cannot start ' +
+              '(dead-letter queue). `pulumi stack output complianceCommand` runs it now.',
+            metricName: COMPLIANCE_METRICS.postsChecked.name,
+            statistic: 'SampleCount',
+            period: HOUR,
+            evaluationPeriods: complianceHours,
+            datapointsToAlarm: complianceHours,
             threshold: 1,
             comparisonOperator: 'LessThanThreshold',
             treatMissingData: 'breaching',
@@ -129,5 +158,6 @@ export function alarmSpecs<Q = string>(r: AlarmInputs<Q>): AlarmSpec<Q>[] {
       comparisonOperator: 'GreaterThanThreshold',
       treatMissingData: 'ignore',
     },
+    ...complianceSilence,
   ];
 }

@@ -1,4 +1,4 @@
-import { type CostLine, monthlyCost, PRICES } from '@stockpipe/shared';
+import { type CostLine, monthlyCost, PRICES, scheduledHoursPerMonth } from '@stockpipe/shared';
 import type { Settings } from './settings.ts';
 
 /**
@@ -22,6 +22,9 @@ export function costEstimate(settings: Settings, runMinutes = 2): { lines: CostL
       imagesToKeep: settings.imagesToKeep,
     },
     runMinutes,
+    complianceRunsPerMonth: settings.complianceSchedule
+      ? scheduledHoursPerMonth(settings.complianceSchedule)
+      : 0,
   });
 }
 

@@ -1,4 +1,6 @@
 import {
+  COMPLIANCE_METRICS,
+  type ComplianceMetricField,
   METRIC_DIMENSION,
   METRIC_NAMESPACE,
   RUN_METRICS,
@@ -38,6 +40,12 @@ export function dashboardBody(r: DashboardInputs) {
     ...dimension,
     { label: RUN_METRICS[field].what, ...options },
   ];
+  const compliance = (field: ComplianceMetricField): MetricRow => [
+    METRIC_NAMESPACE,
+    COMPLIANCE_METRICS[field].name,
+    ...dimension,
+    { label: COMPLIANCE_METRICS[field].what },
+  ];
   const runs = (status: keyof typeof RUN_STATUS_METRICS): MetricRow => [
     METRIC_NAMESPACE,
     RUN_STATUS_METRICS[status],
@@ -61,7 +69,14 @@ export function dashboardBody(r: DashboardInputs) {
       stat: 'Maximum',
       budget: r.xMonthlyBudgetUsd,
     },
+    {
+      title: 'Compliance: posts checked with X, removed',
+      metrics: [compliance('postsChecked'), compliance('postsRemoved')],
+      stat: 'Sum',
+    },
   ];
+  // Four graphs a row; each period's block of rows below the last.
+  const blockHeight = Math.ceil(graphs.length / 4) * HEIGHT;
   const rowOf = (title: string, start: string, period: number, y: number) =>
     graphs.map((graph, i) => ({
       type: 'metric',
@@ -97,11 +112,11 @@ export function dashboardBody(r: DashboardInputs) {
         properties: { title: `stockpipe ${r.stack}: alarms`, alarms: r.alarmArns },
       },
       ...rowOf('last day, by hour', '-PT24H', 3600, 3),
-      ...rowOf('last week, by day', '-P7D', 86400, 15),
+      ...rowOf('last week, by day', '-P7D', 86400, 3 + blockHeight),
       {
         type: 'log',
         x: 0,
-        y: 27,
+        y: 3 + 2 * blockHeight,
         width: 24,
         height: 6,
         properties: {

@@ -38,6 +38,8 @@ export function taskEnvironment(
     STOCKPIPE_STORE: 'aws',
     STOCKPIPE_SENTIMENT: settings.sentiment,
     STOCKPIPE_SCHEDULE: settings.schedule.text,
+    STOCKPIPE_RAW_RETENTION_DAYS: String(settings.rawRetentionDays),
+    STOCKPIPE_POSTS_RETENTION_DAYS: String(settings.postsRetentionDays),
     STOCKPIPE_STACK: r.stack,
     X_MAX_RESULTS: String(settings.xMaxResults),
     X_MONTHLY_BUDGET_USD: String(settings.xMonthlyBudgetUsd),
@@ -101,7 +103,7 @@ export function ecrLifecyclePolicy(count: number) {
 
 /**
  * Ready-to-paste commands: run the job now, backfill or replay a range (FROM and TO are placeholders for UTC
- * hours, e.g. 2026-11-01T00:00Z), and follow the logs. A backfill in the task has no terminal to confirm its cost
+ * hours, e.g. 2026-11-01T00:00Z), run the compliance check now, and follow the logs. A backfill in the task has no terminal to confirm its cost
  * on, so it says `--yes`: check the cost first with `stockpipe backfill … --dry-run`.
  */
 export function operatorCommands(r: {
@@ -119,9 +121,41 @@ export function operatorCommands(r: {
     runNowCommand: runTask,
     backfillCommand: withCommand(['backfill', '--from', 'FROM', '--to', 'TO', '--yes']),
     replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO']),
+    complianceCommand: withCommand(['compliance']),
     tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
   };
 }
+
+/**
+ * What the compliance schedule asks EventBridge Scheduler to call: ECS RunTask on the job's task definition, its
+ * container's command overridden to `compliance`. A universal target (`aws-sdk:ecs:runTask`), whose input is the
+ * RunTask request itself in the API's own (PascalCase) names, so the override is explicit rather than left to how a
+ * templated target reads its input.
+ */
+export function complianceRunTask(r: {
+  clusterArn: string;
+  taskDefinitionArn: string;
+  subnetIds: string[];
+  securityGroupId: string;
+}) {
+  return {
+    Cluster: r.clusterArn,
+    TaskDefinition: r.taskDefinitionArn,
+    LaunchType: 'FARGATE',
+    Count: 1,
+    NetworkConfiguration: {
+      AwsvpcConfiguration: {
+        Subnets: r.subnetIds,
+        SecurityGroups: [r.securityGroupId],
+        AssignPublicIp: 'ENABLED',
+      },
+    },
+    Overrides: { ContainerOverrides: [{ Name: JOB_CONTAINER, Command: ['compliance'] }] },
+  };
+}
+
+/** The Scheduler's universal target for ECS RunTask. */
+export const RUN_TASK_TARGET = 'arn:aws:scheduler:::aws-sdk:ecs:runTask';
 
 /** The task definition's one container, by name: what a command override names. */
 export const JOB_CONTAINER = 'pipeline';

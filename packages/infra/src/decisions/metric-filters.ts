@@ -1,8 +1,8 @@
 import {
   LOG_EVENTS,
   METRIC_DIMENSION,
+  METRIC_EVENTS,
   type MetricUnit,
-  RUN_METRICS,
   RUN_STATUS_METRICS,
 } from '@stockpipe/shared';
 
@@ -17,9 +17,10 @@ interface MetricFilterSpec {
 const FINISHED = `($.msg = "${LOG_EVENTS.runFinished}")`;
 
 /**
- * The job's metrics, from its `run finished` events (names and fields from shared's declaration): a run's status
- * counts 1 in RunsSucceeded or RunsFailed; every other metric is a numeric field, taken only when the event has it
- * (`>= 0` matches numbers alone), so a field the run left out makes no datapoint rather than a zero.
+ * The job's metrics, from its `run finished` and `compliance finished` events (names and fields from shared's
+ * declaration): a run's status counts 1 in RunsSucceeded or RunsFailed; every other metric is a numeric field of
+ * its event, taken only when the event has it (`>= 0` matches numbers alone), so a field left out makes no
+ * datapoint rather than a zero.
  */
 export function metricFilters(): MetricFilterSpec[] {
   return [
@@ -29,12 +30,14 @@ export function metricFilters(): MetricFilterSpec[] {
       value: '1',
       unit: 'Count' as const,
     })),
-    ...Object.entries(RUN_METRICS).map(([field, { name, unit }]) => ({
-      metric: name,
-      pattern: `{ ${FINISHED} && ($.${field} >= 0) }`,
-      value: `$.${field}`,
-      unit,
-    })),
+    ...METRIC_EVENTS.flatMap(({ event, metrics }) =>
+      Object.entries(metrics).map(([field, { name, unit }]) => ({
+        metric: name,
+        pattern: `{ ($.msg = "${event}") && ($.${field} >= 0) }`,
+        value: `$.${field}`,
+        unit,
+      })),
+    ),
   ];
 }
 

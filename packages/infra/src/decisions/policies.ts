@@ -18,6 +18,8 @@ const policy = (...Statement: Statement[]): PolicyDocument => ({ Version: '2012-
 export interface TaskResources {
   /** Whether the job scores with Comprehend (else the local model needs no permission). */
   comprehend: boolean;
+  /** Whether the job keeps X's posts, which `stockpipe compliance` checks and removes (not on sample data). */
+  compliance: boolean;
   bucketArn: string;
   postsTableArn: string;
   pricesTableArn: string;
@@ -38,6 +40,25 @@ export function taskRolePolicy(r: TaskResources): PolicyDocument {
       Action: 'dynamodb:BatchWriteItem',
       Resource: [r.postsTableArn, r.pricesTableArn],
     },
+    // Compliance: the stored posts listed, those X says must go removed (BatchWriteItem above deletes them), and
+    // the older versions of a rewritten raw body deleted.
+    ...(r.compliance
+      ? ([
+          {
+            Sid: 'ListStoredPosts',
+            Effect: 'Allow',
+            Action: ['dynamodb:Query', 'dynamodb:Scan'],
+            Resource: r.postsTableArn,
+          },
+          { Sid: 'ListRawVersions', Effect: 'Allow', Action: 's3:ListBucketVersions', Resource: r.bucketArn },
+          {
+            Sid: 'DeleteOldRawVersions',
+            Effect: 'Allow',
+            Action: 's3:DeleteObjectVersion',
+            Resource: `${r.bucketArn}/*`,
+          },
+        ] satisfies Statement[])
+      : []),
     ...(r.comprehend
       ? [
           {

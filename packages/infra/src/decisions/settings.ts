@@ -7,6 +7,7 @@ import {
   WatchlistSchema,
 } from '@stockpipe/shared';
 import { z } from 'zod';
+import { parseComplianceSchedule } from './compliance-schedule.ts';
 
 const sizes = STACK_SIZE_DEFAULTS;
 // The job's own variables, checked and defaulted as the job reads them (the config contract).
@@ -33,13 +34,26 @@ const SettingsSchema = z.object({
   taskCpu: z.coerce.number().int().default(sizes.taskCpu),
   taskMemory: z.coerce.number().int().default(sizes.taskMemory),
   logRetentionDays: z.coerce.number().int().default(30),
-  rawNoncurrentDays: z.coerce.number().int().min(1).default(90),
+  // Raw bodies replay needs; an older version (a rerun's leftover, and a body's last copy once it expires) is kept
+  // a week more; post documents and top posts at least as long as both, since compliance finds raw posts by them.
+  rawRetentionDays: job.STOCKPIPE_RAW_RETENTION_DAYS,
+  rawNoncurrentDays: z.coerce.number().int().min(1).default(7),
+  postsRetentionDays: job.STOCKPIPE_POSTS_RETENTION_DAYS,
+  /** When the daily compliance check runs: `HH:MM` in UTC, an AWS cron expression, or `off`. */
+  complianceSchedule: z.string().trim().default('03:30'),
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
-export type Settings = Omit<z.infer<typeof SettingsSchema>, 'schedule'> & {
+export type Settings = Omit<
+  z.infer<typeof SettingsSchema>,
+  'schedule' | 'complianceSchedule' | 'postsRetentionDays'
+> & {
   watchlistText: string;
   /** The schedule, at the stack's minute: what the Scheduler runs and which hours it covers. */
   schedule: Schedule;
+  /** The daily compliance check's schedule; null when off, or on sample data (X never saw those posts). */
+  complianceSchedule: Schedule | null;
+  /** Post documents and top posts, in days: as long as any copy of a raw body unless set longer. */
+  postsRetentionDays: number;
 };
 
 /** Reads and checks the stack config (`pulumi config set stockpipe:<key>`); a bad value names its key. */
@@ -67,7 +81,10 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     taskCpu: read('taskCpu'),
     taskMemory: read('taskMemory'),
     logRetentionDays: read('logRetentionDays'),
+    rawRetentionDays: read('rawRetentionDays'),
     rawNoncurrentDays: read('rawNoncurrentDays'),
+    postsRetentionDays: read('postsRetentionDays'),
+    complianceSchedule: read('complianceSchedule'),
     imagesToKeep: read('imagesToKeep'),
   };
   const parsed = SettingsSchema.safeParse(raw);
@@ -82,10 +99,22 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
       `bad stack config: taskCpu/taskMemory ${parsed.data.taskCpu}/${parsed.data.taskMemory} is not a Fargate size`,
     );
   }
+  const { rawRetentionDays, rawNoncurrentDays } = parsed.data;
+  // A raw body's last copy lives its retention and then its days as an older version.
+  const rawCopyDays = rawRetentionDays + rawNoncurrentDays;
+  const postsRetentionDays = parsed.data.postsRetentionDays ?? rawCopyDays;
+  if (postsRetentionDays < rawCopyDays) {
+    throw new Error(
+      `bad stack config: stockpipe:postsRetentionDays ${postsRetentionDays} is fewer than rawRetentionDays + rawNoncurrentDays (${rawCopyDays}): compliance finds the posts of raw bodies through the post documents, so those must outlive every copy of a body`,
+    );
+  }
   return {
     ...parsed.data,
     watchlistText: raw.watchlist ?? DEMO_WATCHLIST,
     schedule: parseSchedule(parsed.data.schedule, parsed.data.scheduleMinute),
+    postsRetentionDays,
+    complianceSchedule:
+      parsed.data.source === 'live' ? parseComplianceSchedule(parsed.data.complianceSchedule) : null,
   };
 }
 

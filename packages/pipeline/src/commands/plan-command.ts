@@ -1,6 +1,7 @@
 import {
   type Config,
   type CostLine,
+  DAILY_RUNS_PER_MONTH,
   monthlyCost,
   STACK_SIZE_DEFAULTS,
   scheduledHoursPerMonth,
@@ -23,6 +24,8 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       source,
       sentiment: config.sentiment,
       stack: STACK_SIZE_DEFAULTS,
+      // The stack checks live posts with X once a day (stockpipe compliance); sample posts never were X's.
+      complianceRunsPerMonth: source === 'live' ? DAILY_RUNS_PER_MONTH : 0,
     });
   const { lines, totalUsd } = plan(config.source);
   const runs = scheduledHoursPerMonth(config.schedule);

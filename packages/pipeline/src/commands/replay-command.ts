@@ -24,8 +24,8 @@ export interface ReplayOptions {
 // Two windows are in memory at once (one read ahead): this size keeps a replay's memory flat and small.
 const WINDOW_HOURS = 360;
 
-/** Ticker-hours with no staged body, kept as a span per ticker so that any range fits in memory. */
-interface Missing {
+/** Ticker-hours of one kind (no staged body, redacted), kept as a span per ticker so that any range fits in memory. */
+interface HourSpan {
   count: number;
   first: string;
   last: string;
@@ -35,8 +35,9 @@ interface Missing {
  * `stockpipe replay --from --to`: rebuilds the rows of the range from the raw store alone, never calling X or
  * Yahoo: transform, score with the configured scorer, store documents, load, ledger. A ticker-hour with no staged
  * body is listed, not guessed. Replayed with the same scorer, every row stays as it was (run id included); with
- * another, the sentiment columns change and nothing else. It goes a ticker and a window at a time, so its memory
- * does not grow with the range.
+ * another, the sentiment columns change and nothing else. An hour whose body compliance rewrote replays without
+ * the posts X said must go (they are not in the body any more), so its counts may differ from the original run's:
+ * the summary lists those hours. It goes a ticker and a window at a time, so its memory does not grow with the range.
  */
 export async function replayCommand(
   config: Config,
@@ -75,7 +76,9 @@ interface ReplayResult {
   replayed: number;
   rowsChanged: number;
   failed: TickerOutcome[];
-  missing: Map<string, Missing>;
+  missing: Map<string, HourSpan>;
+  /** Replayed hours whose posts body had posts removed by compliance, as spans per ticker. */
+  redacted: Map<string, HourSpan>;
   interrupted: boolean;
 }
 
@@ -91,6 +94,7 @@ async function replay(
     rowsChanged: 0,
     failed: [],
     missing: new Map(),
+    redacted: new Map(),
     interrupted: false,
   };
   const runId = `replay-${randomUUID().slice(0, 8)}`;
@@ -109,7 +113,7 @@ async function replay(
   while (reading) {
     const window = await reading;
     reading = stop ? null : readNext();
-    for (const hour of window.missing) noteMissing(result.missing, window.ticker, hour);
+    for (const hour of window.missing) noteHour(result.missing, window.ticker, hour);
     bar.skip(window.missing.length);
     if (window.extracted.length === 0) continue;
     const held = await warehouse.lockHours(
@@ -123,9 +127,12 @@ async function replay(
       const told = outcomes.map(tickerOutcome);
       result.replayed += told.filter((o) => o.status === 'loaded').length;
       result.failed.push(...told.filter((o) => o.status === 'failed'));
+      for (const loaded of told.filter((o) => o.status === 'loaded'))
+        if (window.redacted.has(hourKey(loaded.hourStart)))
+          noteHour(result.redacted, window.ticker, hourKey(loaded.hourStart));
       result.rowsChanged += rowsChanged;
       for (const busy of window.extracted.filter((o) => !heldHours.has(o.item.hourStart.getTime())))
-        noteMissing(
+        noteHour(
           result.missing,
           `${window.ticker} (busy: another run held the hour)`,
           hourKey(busy.item.hourStart),
@@ -152,13 +159,14 @@ async function read(
   { entry, hours }: { entry: WatchEntry; hours: Date[] },
   runId: string,
   log: Logger,
-): Promise<{ ticker: string; missing: string[]; extracted: Outcome<Extracted>[] }> {
+): Promise<{ ticker: string; missing: string[]; redacted: Set<string>; extracted: Outcome<Extracted>[] }> {
   const { raw, posts, prices } = pipeline.deps;
   const from = hours[0] as Date;
   const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
-  const [stagedPosts, stagedBars] = await Promise.all([
+  const [stagedPosts, stagedBars, redacted] = await Promise.all([
     raw.stagedHours(posts.rawPrefix, entry.ticker, from, to),
     raw.stagedHours(prices.rawPrefix, entry.ticker, from, to),
+    raw.redactedHours(posts.rawPrefix, entry.ticker, from, to),
   ]);
   const items: TickerHour[] = [];
   const missing: string[] = [];
@@ -167,15 +175,20 @@ async function read(
     if (stagedPosts.has(hour) && stagedBars.has(hour)) items.push({ entry, hourStart, from: 'staged' });
     else missing.push(hour);
   }
-  return { ticker: entry.ticker, missing, extracted: await extract(pipeline.deps, items, runId, log) };
+  return {
+    ticker: entry.ticker,
+    missing,
+    redacted,
+    extracted: await extract(pipeline.deps, items, runId, log),
+  };
 }
 
-function noteMissing(missing: Map<string, Missing>, ticker: string, hour: string): void {
-  const span = missing.get(ticker);
+function noteHour(spans: Map<string, HourSpan>, ticker: string, hour: string): void {
+  const span = spans.get(ticker);
   if (span) {
     span.count += 1;
     span.last = hour;
-  } else missing.set(ticker, { count: 1, first: hour, last: hour });
+  } else spans.set(ticker, { count: 1, first: hour, last: hour });
 }
 
 function describe(result: ReplayResult): string {
@@ -191,6 +204,10 @@ function describe(result: ReplayResult): string {
         : '',
     ),
     ...missing,
+    ...[...result.redacted].map(
+      ([ticker, span]) =>
+        `  ${ticker}: ${span.count} replayed hours had posts removed by compliance (X said they must go), from ${span.first}:00Z to ${span.last}:00Z: their counts may differ from the original run's`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

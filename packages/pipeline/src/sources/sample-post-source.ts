@@ -2,6 +2,7 @@ import type { WatchEntry } from '@stockpipe/shared';
 import { isRegularSession } from '@stockpipe/shared';
 import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
+import { POSTS_RAW_PREFIX } from './posts-raw-prefix.ts';
 import { sampleMove, samplePrice } from './sample-market.ts';
 import {
   BEARISH,
@@ -24,7 +25,7 @@ const FIRST_POST = Date.UTC(2006, 2, 21, 20, 50);
  * and some hours with no posts at all. Ranked by engagement, as `sort_order=relevancy` roughly is.
  */
 export class SamplePostSource implements PostSource {
-  readonly rawPrefix = 'sample/x-recent-search';
+  readonly rawPrefix = POSTS_RAW_PREFIX.sample;
   readonly reach = { backMs: null, billed: false };
   readonly #maxResults: number;
 

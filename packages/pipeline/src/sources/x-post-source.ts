@@ -5,6 +5,7 @@ import pRetry from 'p-retry';
 import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
 import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
+import { POSTS_RAW_PREFIX } from './posts-raw-prefix.ts';
 import { classifyXAnswer, type XVerdict } from './x-failure.ts';
 import { XRateWindow } from './x-rate-window.ts';
 
@@ -34,7 +35,7 @@ const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
  * 5xx and network errors are retried with backoff; a rate limit waits for its reset when the run can afford it.
  */
 export class XPostSource implements PostSource {
-  readonly rawPrefix = 'x/recent-search';
+  readonly rawPrefix = POSTS_RAW_PREFIX.live;
   readonly reach: { backMs: number | null; billed: boolean };
   readonly #client: TwitterApiReadOnly;
   readonly #prefix: string | undefined;

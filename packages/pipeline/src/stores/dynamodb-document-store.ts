@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_KEYS } from '@stockpipe/shared';
 import pLimit from 'p-limit';
+import { expiresAt } from '../compliance/retention.ts';
 import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
 
@@ -18,6 +19,8 @@ export interface BatchWriter {
 export interface DynamoDbDocumentStoreOptions {
   postsTable: string;
   pricesTable: string;
+  /** Post documents expire this many days after they are written (the table's TTL reads `expiresAt`). */
+  postsRetentionDays: number;
   /** Attempts for items DynamoDB leaves unprocessed, with exponential backoff between them. */
   attempts?: number;
   backoffMs?: number;
@@ -39,11 +42,11 @@ interface Pending {
  */
 export class DynamoDbDocumentStore implements DocumentStore {
   readonly #client: BatchWriter;
-  readonly #options: Required<DynamoDbDocumentStoreOptions>;
+  readonly #options: Required<DynamoDbDocumentStoreOptions> & { now: () => Date };
 
-  constructor(client: BatchWriter, options: DynamoDbDocumentStoreOptions) {
+  constructor(client: BatchWriter, options: DynamoDbDocumentStoreOptions & { now?: () => Date }) {
     this.#client = client;
-    this.#options = { attempts: 8, backoffMs: 50, concurrency: 4, ...options };
+    this.#options = { attempts: 8, backoffMs: 50, concurrency: 4, now: () => new Date(), ...options };
   }
 
   async putAll(documents: readonly TickerDocuments[]): Promise<Map<TickerDocuments, Error>> {
@@ -97,7 +100,8 @@ export class DynamoDbDocumentStore implements DocumentStore {
   #items(document: TickerDocuments): Pending[] {
     const { ticker, hourStart, posts, candle } = document;
     const hour = hourKey(hourStart);
-    const { postsTable, pricesTable } = this.#options;
+    const { postsTable, pricesTable, postsRetentionDays, now } = this.#options;
+    const expiry = expiresAt(now(), postsRetentionDays);
     const price: Pending = {
       table: pricesTable,
       document,
@@ -119,6 +123,7 @@ export class DynamoDbDocumentStore implements DocumentStore {
               [POST.sort]: `${hour}#${post.postId}`,
               hour,
               createdAt: post.createdAt.toISOString(),
+              [POST.expiresAt]: expiry,
             },
           },
         },

@@ -1,13 +1,19 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { hourKey } from '../hours.ts';
-import type { RawResponse, RawStore } from '../ports.ts';
+import type { Expiring, RawResponse, RawStore } from '../ports.ts';
 import { writeFileAtomic } from './atomic-file.ts';
-import { tickerFolder } from './raw-key.ts';
+import { RAW_FILES, tickerFolder } from './raw-key.ts';
 
-/** Raw responses as files under the data dir, at the same keys S3 would use; a sidecar keeps type and run id. */
-export class FileRawStore implements RawStore {
+/**
+ * Raw responses as files under the data dir, at the same keys S3 would use; a sidecar keeps type and run id.
+ * Files keep no versions; the job expires them itself (S3 has a lifecycle rule for that).
+ */
+export class FileRawStore implements RawStore, Expiring {
   readonly location: string;
+  readonly what = 'raw bodies';
+  readonly keeps = 'raw';
   readonly #tmpDir: string | undefined;
 
   /** `tmpDir`: where writes are prepared before they are renamed into place (default: beside each file). */
@@ -33,17 +39,54 @@ export class FileRawStore implements RawStore {
     }
   }
 
-  async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+  stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    return this.#hoursWith(RAW_FILES.body, prefix, ticker, from, to);
+  }
+
+  redactedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    return this.#hoursWith(RAW_FILES.redactions, prefix, ticker, from, to);
+  }
+
+  /** A file is rewritten in place: no older version of it remains. */
+  async dropOlderVersions(): Promise<number> {
+    return 0;
+  }
+
+  /**
+   * Removes each hour's folder (body, sidecar, redaction record) whose files were all written before `before`,
+   * as S3's lifecycle counts from when an object was written; says how many bodies went.
+   */
+  async expire(before: Date, { dryRun }: { dryRun: boolean }): Promise<number> {
+    const entries = await readdir(this.location, { recursive: true, withFileTypes: true }).catch(() => []);
+    const folders = entries
+      .filter((e) => e.isDirectory() && e.name.startsWith('hour='))
+      .map((e) => join(e.parentPath, e.name));
+    const limit = pLimit(32);
+    const expired = await Promise.all(
+      folders.map((folder) =>
+        limit(async () => {
+          const files = await readdir(folder);
+          const written = await Promise.all(files.map((f) => stat(join(folder, f)).then((s) => s.mtimeMs)));
+          if (files.length === 0 || Math.max(...written) >= before.getTime()) return 0;
+          if (!dryRun) await rm(folder, { recursive: true, force: true });
+          return files.includes(RAW_FILES.body) ? 1 : 0;
+        }),
+      ),
+    );
+    return expired.reduce((sum: number, n) => sum + n, 0);
+  }
+
+  async #hoursWith(file: string, prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
     const folder = join(this.location, tickerFolder(prefix, ticker));
     const [first, last] = [hourKey(from), hourKey(new Date(to.getTime() - 1))];
     const hours = (await readdir(folder).catch(() => [] as string[]))
       .filter((name) => name.startsWith('hour='))
       .map((name) => name.slice('hour='.length))
       .filter((hour) => hour >= first && hour <= last);
-    // A folder is made before its file is renamed into it, and expiry removes the file: only a body counts.
+    // A folder is made before its file is renamed into it, and expiry removes the file: only the file counts.
     const present = await Promise.all(
       hours.map((hour) =>
-        access(join(folder, `hour=${hour}`, 'response.json')).then(
+        access(join(folder, `hour=${hour}`, file)).then(
           () => true,
           () => false,
         ),

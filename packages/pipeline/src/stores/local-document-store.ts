@@ -49,6 +49,11 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   #path(kind: 'posts' | 'prices', ticker: string, hour: string): string {
-    return join(this.#root, kind, `ticker=${ticker}`, `hour=${hour}.json`);
+    return documentPath(this.#root, kind, ticker, hour);
   }
+}
+
+/** `posts/ticker=AMZN/hour=2026-11-28T16.json`: one file per kind and ticker-hour under the documents folder. */
+export function documentPath(root: string, kind: 'posts' | 'prices', ticker: string, hour: string): string {
+  return join(root, kind, `ticker=${ticker}`, `hour=${hour}.json`);
 }

@@ -5,6 +5,7 @@ import type { LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.
 import type { HourLock } from './hour-locks.ts';
 import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
+import { PgTopPosts } from './pg-top-posts.ts';
 import { stockPerformance, stockPosts } from './warehouse-tables.ts';
 
 /** The warehouse on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
@@ -13,11 +14,14 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
   readonly #hourLock: HourLock;
   readonly #calls: ServiceCalls | undefined;
   #migrated: Promise<void> | null = null;
+  /** The top posts as compliance and retention see them: listed, removed, expired. */
+  readonly keptPosts: PgTopPosts;
 
   constructor(pool: pg.Pool, options: { hourLock: HourLock; calls?: ServiceCalls }) {
     this.#pool = pool;
     this.#hourLock = options.hourLock;
     this.#calls = options.calls;
+    this.keptPosts = new PgTopPosts(pool, () => this.migrate());
   }
 
   /** Hours for a run: advisory locks on a server, the data dir's writer lock when embedded. */

@@ -1,13 +1,15 @@
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { hourKey } from '../hours.ts';
 import type { RawResponse, RawStore } from '../ports.ts';
-import { hourOfKey, tickerFolder } from './raw-key.ts';
+import { hourOfKey, RAW_FILES, tickerFolder } from './raw-key.ts';
 
 /**
  * Raw responses in S3, byte for byte, at the deterministic key: a rerun overwrites and bucket versioning keeps
@@ -46,8 +48,66 @@ export class S3RawStore implements RawStore {
     }
   }
 
+  stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    return this.#hoursWith('body', prefix, ticker, from, to);
+  }
+
+  redactedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+    return this.#hoursWith('redactions', prefix, ticker, from, to);
+  }
+
+  /**
+   * Lists the key's versions and deletes all but the current one (every one when the current is a delete marker:
+   * the body expired, its last copy lingers as an old version). A store that implements no versions keeps none.
+   */
+  async dropOlderVersions(key: string): Promise<number> {
+    const older: { Key: string; VersionId: string }[] = [];
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    try {
+      do {
+        const page = await this.#client.send(
+          new ListObjectVersionsCommand({
+            Bucket: this.#bucket,
+            Prefix: key,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionMarker,
+          }),
+        );
+        for (const version of page.Versions ?? [])
+          if (version.Key === key && !version.IsLatest && version.VersionId)
+            older.push({ Key: key, VersionId: version.VersionId });
+        [keyMarker, versionMarker] = page.IsTruncated
+          ? [page.NextKeyMarker, page.NextVersionIdMarker]
+          : [undefined, undefined];
+      } while (keyMarker);
+    } catch (error) {
+      // s3rver and some S3-compatible stores have no versions at all: nothing older can be kept there.
+      if (['NotImplemented', 'MethodNotAllowed'].includes((error as { name?: string }).name ?? '')) return 0;
+      throw error;
+    }
+    // DeleteObjects takes 1,000 keys a call, and answers per key: one it could not delete fails the body.
+    for (let i = 0; i < older.length; i += 1000) {
+      const result = await this.#client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.#bucket,
+          Delete: { Objects: older.slice(i, i + 1000), Quiet: true },
+        }),
+      );
+      const failed = result.Errors?.[0];
+      if (failed) throw new Error(`S3 kept an old version of ${key}: ${failed.Code} ${failed.Message}`);
+    }
+    return older.length;
+  }
+
   /** One listing of the ticker's folder from `from` on (keys sort by hour), a page of 1,000 keys a call. */
-  async stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>> {
+  async #hoursWith(
+    file: keyof typeof RAW_FILES,
+    prefix: string,
+    ticker: string,
+    from: Date,
+    to: Date,
+  ): Promise<Set<string>> {
     const folder = tickerFolder(prefix, ticker);
     const last = hourKey(new Date(to.getTime() - 1));
     const hours = new Set<string>();
@@ -62,10 +122,10 @@ export class S3RawStore implements RawStore {
         }),
       );
       for (const { Key } of page.Contents ?? []) {
-        const hour = Key ? hourOfKey(Key) : null;
-        if (hour === null) continue;
-        if (hour > last) return hours;
-        hours.add(hour);
+        const found = Key ? hourOfKey(Key) : null;
+        if (found === null) continue;
+        if (found.hour > last) return hours;
+        if (found.file === RAW_FILES[file]) hours.add(found.hour);
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

@@ -37,11 +37,13 @@ export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
   },
 });
 
-/** `stock_posts` (migration 0002): the most engaged posts of each ticker-hour. */
+/** `stock_posts` (migrations 0002, 0005): the most engaged posts of each ticker-hour. */
 export const stockPosts = defineTable<TopPost>({
   name: 'stock_posts',
   key: ['ticker', 'hour_start', 'post_id'],
   provenance: ['run_id'],
+  // The posts' retention counts from here (PgTopPosts.expire).
+  onChange: 'loaded_at = now()',
   columns: {
     ticker: { type: 'text', path: 'ticker' },
     hour_start: { type: 'timestamptz', path: 'hourStart' },
