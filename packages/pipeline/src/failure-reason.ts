@@ -4,8 +4,10 @@ interface Described {
   address?: string;
   port?: number;
   cause?: unknown;
-  /** twitter-api-v2 keeps the socket's error here rather than in `cause`. */
+  /** twitter-api-v2 means to keep the socket's error here rather than in `cause`… */
   requestError?: unknown;
+  /** …and 1.29.1 keeps it here instead: its `requestError` getter reads a key it never sets. */
+  _options?: { error?: unknown };
   errors?: unknown[];
 }
 
@@ -25,7 +27,7 @@ export function failureReason(error: unknown): string {
 function systemCause(error: unknown, depth: number): Described | undefined {
   if (!error || typeof error !== 'object' || depth > 8) return undefined;
   const e = error as Described;
-  const inner = [e.cause, e.requestError, ...(e.errors ?? [])]
+  const inner = [e.cause, e.requestError, e._options?.error, ...(e.errors ?? [])]
     .map((next) => systemCause(next, depth + 1))
     .find((found) => found !== undefined);
   return inner ?? (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) ? e : undefined);

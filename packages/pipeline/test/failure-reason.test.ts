@@ -25,6 +25,15 @@ describe('failureReason', () => {
     expect(failureReason(error)).toBe('AMZN: X did not answer: Request failed (ENOTFOUND)');
   });
 
+  it('finds it where twitter-api-v2 1.29.1 really keeps it', () => {
+    const error = new Error('AMZN: X did not answer: Request failed.', {
+      cause: Object.assign(new Error('Request failed.'), { _options: { error: refused } }),
+    });
+    expect(failureReason(error)).toBe(
+      'AMZN: X did not answer: Request failed. (ECONNREFUSED 127.0.0.1:59999)',
+    );
+  });
+
   it('leaves a message that already says it, or has no system error under it', () => {
     expect(failureReason(new Error('connect ECONNREFUSED 127.0.0.1:1', { cause: refused }))).toBe(
       'connect ECONNREFUSED 127.0.0.1:1',

@@ -145,11 +145,6 @@ function explained(what: string, error: unknown): Error {
     const hint = error.code === 401 || error.code === 403 ? '; check X_BEARER_TOKEN or its secret' : '';
     return new Error(`X compliance, ${what}: X answered ${error.code}${detail ? ` (${detail})` : ''}${hint}`);
   }
-  // twitter-api-v2 1.29.1 says only `Request failed.`; its `requestError` getter reads a key it never sets, and the
-  // socket's error sits in `_options.error`: say what it was.
-  const underneath = (error as { _options?: { error?: unknown } })._options?.error;
-  const reason = failureReason(
-    underneath ? new Error((error as Error).message, { cause: underneath }) : error,
-  );
-  return new Error(`X compliance, ${what}: ${reason}`);
+  // twitter-api-v2 says only `Request failed.`: the reason finds what the socket did under it.
+  return new Error(`X compliance, ${what}: ${failureReason(error)}`);
 }
