@@ -108,7 +108,10 @@ describe('XSpendGuard', () => {
     });
     const guard = new XSpendGuard(() => unreachable.read(), budget, logger, now);
     expect(await guard.allowsReading()).toBe(true);
-    // twitter-api-v2 1.29.1 keeps the socket's error where its own `requestError` getter does not look.
-    expect(events[0]).toMatchObject({ msg: 'x usage unavailable', reason: 'Request failed.' });
+    // The reason says what the socket did, found where twitter-api-v2 1.29.1 keeps it.
+    expect(events[0]).toMatchObject({
+      msg: 'x usage unavailable',
+      reason: 'Request failed. (ECONNREFUSED 127.0.0.1:9)',
+    });
   });
 });
