@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -157,7 +158,7 @@ describe('serve-warehouse beside the hourly job', () => {
 
     server.child.kill('SIGTERM');
     await server.exited;
-    while (isRunning(holder.pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    await ended(holder.pid, 20_000);
     // Its port is free again and the data dir with it: a new server can start there.
     const again = startStockpipe(['serve-warehouse', '--port', String(port)], {
       STOCKPIPE_DATA_DIR: dataDir,
@@ -165,14 +166,23 @@ describe('serve-warehouse beside the hourly job', () => {
     });
     await again.printed(/Serving the embedded warehouse/);
     again.child.kill('SIGINT');
-    expect((await again.exited).code).toBe(0);
+    expect(await again.exited).toMatchObject({ code: 0 });
   });
 });
 
+/** Waits until `pid` has ended: gone, or a zombie nobody has reaped yet (it holds no lock or port then). */
+async function ended(pid: number, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (isRunning(pid)) {
+    if (Date.now() > deadline)
+      throw new Error(`process ${pid} still runs ${withinMs} ms after pnpm was stopped`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

@@ -8,6 +8,8 @@ const CLI = fileURLToPath(new URL('../../packages/pipeline/src/cli.ts', import.m
 
 export interface CliResult {
   code: number;
+  /** The signal that ended it, if one did (then `code` is 1), so a failed expectation shows it. */
+  signal?: NodeJS.Signals;
   stdout: string;
   stderr: string;
 }
@@ -71,7 +73,9 @@ export function startStockpipe(
     stderr += chunk;
   });
   const exited = new Promise<CliResult>((resolve) =>
-    child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr })),
+    child.once('close', (code, signal) =>
+      resolve(signal ? { code: 1, signal, stdout, stderr } : { code: code ?? 1, stdout, stderr }),
+    ),
   );
   const printed = (pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {
