@@ -63,6 +63,12 @@ describe('errors a user meets', () => {
     expect(folder.stderr).toMatch(
       /--out: .*a-folder is a folder; expected the path of the HTML file to write/,
     );
+    // Two ways to name the period: refused together, not one of them quietly dropped.
+    const both = await stockpipe(['status', '--hours', '6', '--from', '2024-12-06T00:00Z'], {
+      STOCKPIPE_DATA_DIR: dataDir,
+    });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/option '--hours <n>' cannot be used with option '--from <iso>'/);
   });
 
   it('takes a relative STOCKPIPE_DATA_DIR from where the user ran pnpm (INIT_CWD), not the repository root', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { ConfigError, DEMO_WATCHLIST, parseConfig } from '@stockpipe/shared';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { BusyError } from './errors.ts';
 import { failureReason } from './failure-reason.ts';
@@ -111,7 +111,13 @@ export async function main(
     )
     .option('--from <iso>', 'the first UTC hour (with --to)')
     .option('--to <iso>', 'the last UTC hour, included (with --from)')
-    .option('--hours <n>', 'the last N complete hours (without --from/--to)', positiveInt, 24)
+    // Given with --from/--to, one of them would be ignored without a word: refuse the pair instead.
+    .addOption(
+      new Option('--hours <n>', 'the last N complete hours (without --from/--to)')
+        .argParser(positiveInt)
+        .default(24)
+        .conflicts(['from', 'to']),
+    )
     .option(
       '--watchlist <list>',
       'tickers to show (default: STOCKPIPE_WATCHLIST and any with rows in the period)',
