@@ -36,9 +36,11 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     // The notice is written after the load, so its duration spans at least start-up to the load's end.
     const loaded = at(events.find((e) => e.msg === 'stage' && e.stage === 'load'));
     const seconds = Number(/duration: ([\d.]+) s/.exec(result.stderr)?.[1]);
-    // The log's times are whole milliseconds, the notice's hundredths of a second.
-    expect(seconds * 1000).toBeGreaterThanOrEqual(loaded - started - 10);
-    expect(Number(finished?.ms)).toBeGreaterThanOrEqual(at(finished) - started - 2);
+    // The log's times are whole milliseconds, the notice's hundredths of a second, and the duration is taken a
+    // moment before its event is written (longer on a busy machine): a margin far below the start-up that the
+    // duration once left out (the embedded database's, ~2 s).
+    expect(seconds * 1000).toBeGreaterThanOrEqual(loaded - started - 50);
+    expect(Number(finished?.ms)).toBeGreaterThanOrEqual(at(finished) - started - 50);
   });
 
   it('loads one row per ticker that agrees with the staged raw data and the documents', async () => {
