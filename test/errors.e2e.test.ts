@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,24 @@ describe('errors a user meets', () => {
     }
   });
 
+  it('a DATABASE_CA_FILE that cannot be read: one line naming it, exit 2, before anything is staged', async () => {
+    const dataDir = await tempDir('ca-file');
+    const env = { STOCKPIPE_DATA_DIR: dataDir, DATABASE_CA_FILE: join(dataDir, 'missing.pem') };
+    const result = await stockpipe(['run', '--hour', '2024-12-06T15:00Z'], {
+      ...env,
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unused',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^stockpipe: bad configuration: DATABASE_CA_FILE: cannot read .*missing\.pem \(ENOENT\)/,
+    );
+    expect(existsSync(join(dataDir, 'raw'))).toBe(false);
+    // The log says why the run it announced never finished.
+    expect(result.stdout).toMatch(/"msg":"run not started"/);
+    // With no server to verify, the file is not needed, so not read.
+    expect((await stockpipe(['run', '--hour', '2024-12-06T15:00Z'], env)).code).toBe(0);
+  });
+
   it('serve-warehouse on a port another program holds: one line naming --port, exit 2, and it ends', async () => {
     const { server, port } = await listening();
     try {
@@ -56,12 +74,31 @@ describe('errors a user meets', () => {
       /^stockpipe: bad configuration: --until: 2099-01-01T00:00:00.000Z has not ended yet/,
     );
     await mkdir(join(dataDir, 'a-folder'));
+    await writeFile(join(dataDir, 'a-file'), 'not a folder');
     const folder = await stockpipe(['dashboard', '--out', join(dataDir, 'a-folder')], {
       STOCKPIPE_DATA_DIR: dataDir,
     });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(
       /--out: .*a-folder is a folder; expected the path of the HTML file to write/,
+    );
+    // An empty value (a script's unset variable) is a mistake, not the default hour.
+    for (const [args, flag] of [
+      [['run', '--hour='], '--hour'],
+      [['demo', '--until='], '--until'],
+      [['dashboard', '--out='], '--out'],
+    ] as const) {
+      const empty = await stockpipe(args, { STOCKPIPE_DATA_DIR: dataDir });
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(new RegExp(`^stockpipe: bad configuration: ${flag}: .*got ""\n$`));
+    }
+    // Where no file can be written: the flag named, not a file system's stack.
+    const underFile = await stockpipe(['dashboard', '--out', join(dataDir, 'a-file', 'page.html')], {
+      STOCKPIPE_DATA_DIR: dataDir,
+    });
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toMatch(
+      /^stockpipe: bad configuration: --out: cannot write .*page\.html \(E\w+\)\n$/,
     );
     // Two ways to name the period: refused together, not one of them quietly dropped.
     const both = await stockpipe(['status', '--hours', '6', '--from', '2024-12-06T00:00Z'], {

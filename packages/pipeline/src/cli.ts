@@ -153,7 +153,7 @@ export async function main(
       const { dashboardCommand } = await import('./commands/dashboard-command.ts');
       exitCode = await dashboardCommand(
         config(),
-        { ...options, ...(options.out ? { out: fromUser(options.out) } : {}) },
+        { ...options, ...(options.out?.trim() ? { out: fromUser(options.out) } : {}) },
         (text) => process.stdout.write(text),
       );
     });

@@ -44,5 +44,8 @@ export function parseHour(text: string, now: Date, flag = '--hour'): Date {
 
 /** The `count` hours ending with `until` (a `--hour`-style text), or with the last complete hour when none is given. */
 export function hoursUpTo(until: string | undefined, count: number, now: Date): Date[] {
-  return recentHours(until ? new Date(parseHour(until, now, '--until').getTime() + HOUR_MS) : now, count);
+  return recentHours(
+    until !== undefined ? new Date(parseHour(until, now, '--until').getTime() + HOUR_MS) : now,
+    count,
+  );
 }

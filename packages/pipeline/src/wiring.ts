@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
 import { requireRegion } from './aws/require-region.ts';
@@ -12,6 +11,7 @@ import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
 import type { XRateWindow } from './sources/x-rate-window.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
+import { readDatabaseCa } from './stores/database-ca.ts';
 import { openStores } from './stores/open-stores.ts';
 import { openWarehouse } from './stores/open-warehouse.ts';
 import type { DatabaseCredentials } from './stores/pg-connection.ts';
@@ -50,10 +50,10 @@ export async function openPipeline(
   // The scorer first: a configuration it finds wrong (Comprehend without a region) stops the job before anything
   // is made in the data dir.
   const scorer = await openScorer(config, calls);
+  const caPem = await readDatabaseCa(config);
   const stores = await openStores(config, calls);
   const { bearerToken, credentials } = await readSecrets(config, calls);
-  const [caPem, logLocation, sources] = await Promise.all([
-    config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
+  const [logLocation, sources] = await Promise.all([
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken, logger, options.xRequests),
   ]);
@@ -96,10 +96,10 @@ export async function openCompliance(
 ): Promise<CompliancePipeline> {
   const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
   const calls = new ServiceCalls();
+  const caPem = await readDatabaseCa(config);
   const stores = await openStores(config, calls);
-  const [{ bearerToken, credentials }, caPem, { XComplianceChecker }] = await Promise.all([
+  const [{ bearerToken, credentials }, { XComplianceChecker }] = await Promise.all([
     readSecrets(config, calls),
-    config.databaseCaFile ? readFile(config.databaseCaFile, 'utf8') : undefined,
     import('./sources/x-compliance-checker.ts'),
   ]);
   const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);

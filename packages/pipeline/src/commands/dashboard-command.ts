@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { hoursUpTo } from '../hours.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
@@ -22,6 +22,8 @@ export async function dashboardCommand(
   const hours = hoursUpTo(options.until, options.hours, now);
   const tickers =
     options.watchlist === undefined ? undefined : parseWatchlist(options.watchlist).map((w) => w.ticker);
+  if (options.out?.trim() === '')
+    throw new ConfigError(['--out: expected the path of the HTML file to write, got ""']);
   const path = options.out ?? join(config.dataDir, 'dashboard.html');
   if ((await stat(path).catch(() => null))?.isDirectory()) {
     throw new ConfigError([
@@ -34,10 +36,21 @@ export async function dashboardCommand(
     lockWaitMs: config.lockWaitSeconds * 1000,
   });
   try {
-    await writeDashboard(warehouse, { hours, tickers, path, now });
+    await writeDashboard(warehouse, { hours, tickers, path, now }).catch((error: unknown) => {
+      throw cannotWrite(error, path) ?? error;
+    });
     out(`dashboard: ${resolve(path)}\n`);
     return 0;
   } finally {
     await close();
   }
+}
+
+/** A file system's refusal to write where --out points (a file for a folder, no such place, no permission) is the
+ * user's to fix: one line naming the flag, exit 2. Anything else (the warehouse) is not. */
+function cannotWrite(error: unknown, path: string): ConfigError | undefined {
+  const { code, path: at } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || typeof at !== 'string' || !at.startsWith(dirname(resolve(path))))
+    return undefined;
+  return new ConfigError([`--out: cannot write ${resolve(path)} (${code})`]);
 }

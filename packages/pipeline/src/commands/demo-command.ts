@@ -30,7 +30,7 @@ export function demoHours(
   const hours = hoursUpTo(until, count, now);
   const first = hours[0];
   const last = hours.at(-1);
-  if (until || !first || !last) return { hours };
+  if (until !== undefined || !first || !last) return { hours };
   const traded = lastTradingHour(last);
   if (traded.getTime() >= first.getTime()) return { hours };
   return { hours: recentHours(new Date(traded.getTime() + HOUR_MS), count), tradedUntil: traded };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Config, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
+import { failureReason } from '../failure-reason.ts';
 import { hourKey, lastCompleteHour, parseHour } from '../hours.ts';
 import { createLogger } from '../log.ts';
 import { runHour } from '../run.ts';
@@ -20,7 +21,7 @@ export interface RunOptions {
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
   // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
   const startedAt = performance.now();
-  const hourStart = options.hour ? parseHour(options.hour, now) : lastCompleteHour(now);
+  const hourStart = options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now);
   const watchlist = options.watchlist === undefined ? config.watchlist : parseWatchlist(options.watchlist);
   const logger = createLogger(config.logLevel ?? 'info');
   const runId = newRunId(hourStart);
@@ -36,7 +37,11 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
     },
     'run started',
   );
-  const pipeline = await openPipeline(config, logger);
+  const pipeline = await openPipeline(config, logger).catch((error: unknown) => {
+    // A log reader sees why the run that started never finished (the terminal gets the same as one line).
+    logger.error({ runId, stage: 'start', reason: failureReason(error) }, 'run not started');
+    throw error;
+  });
   let report: RunReport;
   try {
     const catchUp =
