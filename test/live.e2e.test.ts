@@ -96,7 +96,7 @@ describe('stockpipe run with STOCKPIPE_SOURCE=live', () => {
       env,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/NOPE\s+FAILED at extract: NOPE: Yahoo knows no symbol NOPE/);
+    expect(result.stderr).toMatch(/NOPE\s+FAILED at extract: Yahoo knows no symbol NOPE/);
     expect(result.stderr).toMatch(/AMZN\s+7 posts/);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO_WATCHLIST } from '@stockpipe/shared';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pipelinePackage from '../packages/pipeline/package.json' with { type: 'json' };
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
@@ -171,5 +172,7 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
     expect(help.stdout).toMatch(/demo \[options\]/);
     const runHelp = await stockpipe(['run', '--help'], env);
     expect(runHelp.stdout).toMatch(/--hour <iso>/);
+    const version = await stockpipe(['--version'], env);
+    expect(version).toMatchObject({ code: 0, stdout: `${pipelinePackage.version}\n` });
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, DEMO_WATCHLIST, parseConfig } from '@stockpipe/shared';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
+import packageJson from '../package.json' with { type: 'json' };
 import { BusyError } from './errors.ts';
 import { failureReason } from './failure-reason.ts';
 
@@ -24,6 +25,7 @@ export async function main(
     );
   const program = new Command('stockpipe')
     .description('Hourly pipeline: popular X posts about a company next to its stock price, into PostgreSQL.')
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
     .showHelpAfterError('(stockpipe --help for usage)');

@@ -9,11 +9,11 @@ const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:59999'),
 
 describe('failureReason', () => {
   it('adds the system error under a vague message', () => {
-    const error = new Error('AMZN: Yahoo chart request failed: fetch failed', {
+    const error = new Error('Yahoo chart request failed: fetch failed', {
       cause: new TypeError('fetch failed', { cause: refused }),
     });
     expect(failureReason(error)).toBe(
-      'AMZN: Yahoo chart request failed: fetch failed (ECONNREFUSED 127.0.0.1:59999)',
+      'Yahoo chart request failed: fetch failed (ECONNREFUSED 127.0.0.1:59999)',
     );
   });
 

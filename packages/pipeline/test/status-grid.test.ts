@@ -54,6 +54,11 @@ describe('status', () => {
     expect(grid).toMatch(/\nMSFT +✓····\n/);
     expect(grid).toMatch(/AMZN 2024-12-06T14:00Z failed at extract: X answered 503 \(1 attempt\)/);
     expect(grid).toMatch(/AMZN 2024-12-06T15:00Z gave up at extract/);
+    expect(grid).toMatch(/Missing: 5 ticker-hours never attempted\./);
+    const one = hoursBetween(at(16), at(16));
+    expect(renderStatus(['MSFT'], one, statusCells(['MSFT'], one, []))).toMatch(
+      /Missing: 1 ticker-hour never attempted\./,
+    );
   });
 
   it('prints one JSON object per ticker-hour, market_closed on loaded ones', () => {

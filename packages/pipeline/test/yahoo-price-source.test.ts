@@ -117,7 +117,7 @@ describe('YahooPriceSource against a local Yahoo', () => {
 
   it('names a symbol Yahoo does not know', async () => {
     await expect(yahoo().fetchBars('NOPE', friday)).rejects.toThrow(
-      'NOPE: Yahoo knows no symbol NOPE (No data found, symbol may be delisted)',
+      'Yahoo knows no symbol NOPE (No data found, symbol may be delisted)',
     );
   });
 
@@ -136,14 +136,14 @@ describe('YahooPriceSource against a local Yahoo', () => {
       }),
     });
     await expect(yahoo().fetchBars('AMZN', new Date('2020-09-13T12:00Z'))).rejects.toThrow(
-      /AMZN: Yahoo keeps 1h bars for about 730 days and 2020-09-13T12:00:00.000Z is \d+ days old \(Yahoo said: 1h data not available/,
+      /Yahoo keeps 1h bars for about 730 days and 2020-09-13T12:00:00.000Z is \d+ days old \(Yahoo said: 1h data not available/,
     );
   });
 
   it('gives up on a request that takes too long', async () => {
     server.enqueue({ status: 200, body: '{}', delayMs: 2_000 });
     await expect(yahoo({ timeoutMs: 200 }).fetchBars('AMZN', friday)).rejects.toThrow(
-      'AMZN: Yahoo did not answer within 0.2 s',
+      'Yahoo did not answer within 0.2 s',
     );
   });
 });

@@ -7,6 +7,7 @@ import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/pla
 import { type Progress, progress } from '../backfill/progress.ts';
 import { HOUR_MS, hourKey } from '../hours.ts';
 import { createLogger } from '../log.ts';
+import { count } from '../report/count.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
@@ -224,7 +225,7 @@ function describePlan(
   const hours = hourCount(range);
   const line = (label: string, value: string) => `  ${label.padEnd(28)}${value}\n`;
   return (
-    `backfill ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${hours} hours × ${watchlist.length} tickers = ${hours * watchlist.length} ticker-hours\n` +
+    `backfill ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${count(hours, 'hour')} × ${count(watchlist.length, 'ticker')} = ${count(hours * watchlist.length, 'ticker-hour')}\n` +
     line('already loaded', `${plan.loaded} (left as they are; --force redoes them)`) +
     line('gave up after 3 failures', `${plan.gaveUp} (left alone; --retry-failed retries them)`) +
     line('from the raw store', `${plan.fromRaw} (posts staged: no X request)`) +

@@ -1,3 +1,4 @@
+import { count } from '../report/count.ts';
 import type { RunReport } from '../run-report.ts';
 import { X_BUDGET_REACHED } from '../spend/x-spend-guard.ts';
 
@@ -6,7 +7,7 @@ export function budgetLines(report: RunReport): string[] {
   const stopped = report.tickers.filter((t) => t.status === 'failed' && t.reason === X_BUDGET_REACHED);
   if (stopped.length === 0) return [];
   return [
-    `${X_BUDGET_REACHED} (X_MONTHLY_BUDGET_USD): ${stopped.length} ticker-hours were not read from X, their prices`,
+    `${X_BUDGET_REACHED} (X_MONTHLY_BUDGET_USD): ${count(stopped.length, 'ticker-hour')} ${stopped.length === 1 ? 'was' : 'were'} not read from X, their prices`,
     'kept raw; they heal when X’s count resets next month, or by backfill.',
   ];
 }

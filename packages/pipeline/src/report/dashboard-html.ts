@@ -1,4 +1,5 @@
 import type { ChartAssets } from './chart-assets.ts';
+import { count } from './count.ts';
 import type { DashboardModel, TickerPanel } from './dashboard-data.ts';
 
 /** Text for HTML: the posts are strangers' words and must never become markup. */
@@ -73,7 +74,7 @@ function panelHtml(panel: TickerPanel): string {
     <div><dt>posts</dt><dd>${latest.posts}</dd></div>`
       : '<div><dt>latest hour</dt><dd>no rows in this period</dd></div>'
   }
-    <div><dt>period</dt><dd>${panel.totals.posts} posts, ${panel.totals.scored} scored, ${panel.totals.hoursLoaded} hours loaded</dd></div>
+    <div><dt>period</dt><dd>${panel.totals.posts} posts, ${panel.totals.scored} scored, ${count(panel.totals.hoursLoaded, 'hour')} loaded</dd></div>
   </dl>
   <div class="chart" id="chart-${escapeHtml(panel.ticker)}"></div>
   ${ledgerStrip(panel)}

@@ -92,22 +92,22 @@ export class YahooPriceSource implements PriceSource {
       if (chart?.status !== 200)
         throw new Error(this.#explain(ticker, hourStart, interval, error), { cause: error });
     }
-    if (!chart) throw new Error(`${ticker}: Yahoo sent no chart response`);
+    if (!chart) throw new Error('Yahoo sent no chart response');
     return { body: chart.body, contentType: chart.contentType, interval };
   }
 
   #explain(ticker: string, hourStart: Date, interval: BarInterval, error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.name === 'TimeoutError') {
-      return `${ticker}: Yahoo did not answer within ${this.#options.timeoutMs / 1000} s`;
+      return `Yahoo did not answer within ${this.#options.timeoutMs / 1000} s`;
     }
     if (/no data found|delisted|not found/i.test(message)) {
-      return `${ticker}: Yahoo knows no symbol ${ticker} (${message})`;
+      return `Yahoo knows no symbol ${ticker} (${message})`;
     }
     const age = (this.#options.now().getTime() - hourStart.getTime()) / DAY_MS;
     if (age > HOURLY_REACH_DAYS || /data not available|must be within/i.test(message)) {
-      return `${ticker}: Yahoo keeps ${interval} bars for about ${interval === '30m' ? 60 : 730} days and ${hourStart.toISOString()} is ${Math.floor(age)} days old (Yahoo said: ${message})`;
+      return `Yahoo keeps ${interval} bars for about ${interval === '30m' ? 60 : 730} days and ${hourStart.toISOString()} is ${Math.floor(age)} days old (Yahoo said: ${message})`;
     }
-    return `${ticker}: Yahoo chart request failed: ${message}`;
+    return `Yahoo chart request failed: ${message}`;
   }
 }

@@ -99,7 +99,7 @@ function problems(cells: readonly StatusCell[]): string[] {
   );
   const sections: string[] = [];
   if (lines.length > 0) sections.push(`Failures:\n${lines.join('\n')}`);
-  if (missing.length > 0) sections.push(`Missing: ${missing.length} ticker-hours never attempted.`);
+  if (missing.length > 0) sections.push(`Missing: ${count(missing.length, 'ticker-hour')} never attempted.`);
   sections.push(
     `To repair:\n${repairCommands(cells)
       .map((c) => `  ${c}`)
