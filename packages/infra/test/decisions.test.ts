@@ -240,7 +240,10 @@ describe('decisions', () => {
         { name: 'pipeline', command: ['backfill', '--from', 'FROM', '--to', 'TO', '--yes'] },
       ],
     });
+    // Replay is CPU-bound: it asks for a whole vCPU (a valid Fargate size) for as long as it runs.
     expect(overrides(commands.replayCommand)).toEqual({
+      cpu: '1024',
+      memory: '2048',
       containerOverrides: [{ name: 'pipeline', command: ['replay', '--from', 'FROM', '--to', 'TO'] }],
     });
     expect(overrides(commands.complianceCommand)).toEqual({

@@ -102,6 +102,12 @@ export function ecrLifecyclePolicy(count: number) {
 }
 
 /**
+ * Replay is CPU-bound (~2.5 ms a ticker-hour from S3, mostly the AWS SDK): on the hourly task's 0.25 vCPU a year of
+ * 500 tickers would take half a day. One vCPU for the length of a replay costs cents (Fargate task-level override).
+ */
+const REPLAY_TASK_SIZE = { cpu: '1024', memory: '2048' } as const;
+
+/**
  * Ready-to-paste commands: run the job now, backfill or replay a range (FROM and TO are placeholders for UTC
  * hours, e.g. 2026-11-01T00:00Z), run the compliance check now, and follow the logs. A backfill in the task has no terminal to confirm its cost
  * on, so it says `--yes`: check the cost first with `stockpipe backfill … --dry-run`.
@@ -115,12 +121,12 @@ export function operatorCommands(r: {
 }) {
   const network = `awsvpcConfiguration={subnets=[${r.subnets.join(',')}],securityGroups=[${r.securityGroup}],assignPublicIp=ENABLED}`;
   const runTask = `aws ecs run-task --cluster ${r.cluster} --task-definition ${r.taskDefinition} --launch-type FARGATE --network-configuration '${network}'`;
-  const withCommand = (command: string[]) =>
-    `${runTask} --overrides '${JSON.stringify({ containerOverrides: [{ name: JOB_CONTAINER, command }] })}'`;
+  const withCommand = (command: string[], size: Partial<typeof REPLAY_TASK_SIZE> = {}) =>
+    `${runTask} --overrides '${JSON.stringify({ ...size, containerOverrides: [{ name: JOB_CONTAINER, command }] })}'`;
   return {
     runNowCommand: runTask,
     backfillCommand: withCommand(['backfill', '--from', 'FROM', '--to', 'TO', '--yes']),
-    replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO']),
+    replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO'], REPLAY_TASK_SIZE),
     complianceCommand: withCommand(['compliance']),
     tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
   };
