@@ -98,6 +98,7 @@ const job = new Job('stockpipe', {
 const schedule = new Schedule('stockpipe', {
   schedule: settings.schedule,
   compliance: settings.complianceSchedule,
+  digest: settings.digestSchedule,
   clusterArn: job.cluster.arn,
   taskDefinitionArn: job.taskDefinition.arn,
   taskRoleArn: job.taskRole.arn,
@@ -147,6 +148,7 @@ export const runNowCommand = commands.runNowCommand;
 export const backfillCommand = commands.backfillCommand;
 export const replayCommand = commands.replayCommand;
 export const complianceCommand = commands.complianceCommand;
+export const digestCommand = commands.digestCommand;
 export const tailLogsCommand = commands.tailLogsCommand;
 export const dashboardUrl = dashboard.url;
 /** What a month of this stack costs, itemised: X's posts, Comprehend and AWS (`stockpipe plan` uses the same model). */

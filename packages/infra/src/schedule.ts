@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Schedule as JobSchedule } from '@stockpipe/shared';
-import { complianceRunTask, RUN_TASK_TARGET } from './decisions/job.ts';
+import { commandRunTask, RUN_TASK_TARGET } from './decisions/job.ts';
 import { assumeRolePolicy, schedulerRolePolicy } from './decisions/policies.ts';
 
 export interface ScheduleArgs {
@@ -9,6 +9,8 @@ export interface ScheduleArgs {
   schedule: JobSchedule;
   /** When the compliance check runs (daily by default); null: never. */
   compliance: JobSchedule | null;
+  /** When the daily digest is published (off by default); null: never. */
+  digest: JobSchedule | null;
   clusterArn: pulumi.Input<string>;
   taskDefinitionArn: pulumi.Input<string>;
   taskRoleArn: pulumi.Input<string>;
@@ -81,13 +83,28 @@ export class Schedule extends pulumi.ComponentResource {
       },
       parent,
     );
-    if (args.compliance) {
+    const daily = [
+      {
+        key: 'compliance',
+        schedule: args.compliance,
+        command: ['compliance'],
+        what: 'remove the posts X says must go, expire what is old',
+      },
+      {
+        key: 'digest',
+        schedule: args.digest,
+        command: ['digest'],
+        what: "publish yesterday's digest (hours loaded, failures, the biggest sentiment moves)",
+      },
+    ];
+    for (const { key, schedule, command, what } of daily) {
+      if (!schedule) continue;
       new aws.scheduler.Schedule(
-        `${name}-compliance`,
+        `${name}-${key}`,
         {
-          description: `stockpipe compliance (${args.compliance.text}): remove the posts X says must go, expire what is old`,
-          scheduleExpression: args.compliance.expression,
-          scheduleExpressionTimezone: args.compliance.timeZone,
+          description: `stockpipe ${key} (${schedule.text}): ${what}`,
+          scheduleExpression: schedule.expression,
+          scheduleExpressionTimezone: schedule.timeZone,
           flexibleTimeWindow: { mode: 'OFF' },
           target: {
             arn: RUN_TASK_TARGET,
@@ -96,7 +113,7 @@ export class Schedule extends pulumi.ComponentResource {
               .all([args.clusterArn, args.taskDefinitionArn, args.subnetIds, args.securityGroupId])
               .apply(([clusterArn, taskDefinitionArn, subnetIds, securityGroupId]) =>
                 JSON.stringify(
-                  complianceRunTask({ clusterArn, taskDefinitionArn, subnetIds, securityGroupId }),
+                  commandRunTask({ clusterArn, taskDefinitionArn, subnetIds, securityGroupId }, command),
                 ),
               ),
             retryPolicy: retries,

@@ -3,7 +3,7 @@ import { DEMO_WATCHLIST, isScheduledHour, parseConfig } from '@stockpipe/shared'
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
 import {
-  complianceRunTask,
+  commandRunTask,
   databasePlacement,
   operatorCommands,
   taskEnvironment,
@@ -56,6 +56,7 @@ describe('stack settings', () => {
       xMonthlyBudgetUsd: declaredDefault('xMonthlyBudgetUsd'),
       rawRetentionDays: declaredDefault('rawRetentionDays'),
       complianceSchedule: declaredDefault('complianceSchedule'),
+      digestSchedule: declaredDefault('digestSchedule'),
     }).toEqual({
       schedule: defaults.schedule.text,
       notifyOn: defaults.notifyOn,
@@ -63,6 +64,7 @@ describe('stack settings', () => {
       xMonthlyBudgetUsd: String(defaults.xMonthlyBudgetUsd),
       rawRetentionDays: String(defaults.rawRetentionDays),
       complianceSchedule: '03:30',
+      digestSchedule: 'off',
     });
   });
 
@@ -116,6 +118,16 @@ describe('retention and compliance settings', () => {
     expect(() => settingsOf({ complianceSchedule: '25:00' })).toThrow(
       /stockpipe:complianceSchedule: `HH:MM` \(daily, UTC\), an AWS cron expression in UTC, or `off`/,
     );
+  });
+
+  it('send no daily digest unless asked, then at a time of day in UTC or on a cron', () => {
+    expect(defaults.digestSchedule).toBeNull();
+    expect(settingsOf({ digestSchedule: '7:15' }).digestSchedule).toMatchObject({
+      expression: 'cron(15 7 * * ? *)',
+      timeZone: 'UTC',
+    });
+    expect(settingsOf({ source: 'sample', digestSchedule: '07:00' }).digestSchedule).not.toBeNull();
+    expect(() => settingsOf({ digestSchedule: 'daily' })).toThrow(/stockpipe:digestSchedule: `HH:MM`/);
   });
 
   it('check nothing with X on sample data: X never saw those posts', () => {
@@ -207,12 +219,15 @@ describe('decisions', () => {
 
   it('runs the compliance check as a RunTask of the job’s task definition, its command overridden', () => {
     expect(
-      complianceRunTask({
-        clusterArn: 'arn:aws:ecs:us-east-1:1:cluster/c',
-        taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/stockpipe-job:3',
-        subnetIds: ['s1', 's2'],
-        securityGroupId: 'sg',
-      }),
+      commandRunTask(
+        {
+          clusterArn: 'arn:aws:ecs:us-east-1:1:cluster/c',
+          taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/stockpipe-job:3',
+          subnetIds: ['s1', 's2'],
+          securityGroupId: 'sg',
+        },
+        ['compliance'],
+      ),
     ).toEqual({
       Cluster: 'arn:aws:ecs:us-east-1:1:cluster/c',
       TaskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/stockpipe-job:3',

@@ -166,7 +166,7 @@ describe('alarms', () => {
 
 describe('email', () => {
   it('gets failures and anything without a status (alarms, the failed-task rule) by default; every run with all', () => {
-    expect(emailFilterPolicy('failures')).toEqual({ status: ['failed', { exists: false }] });
+    expect(emailFilterPolicy('failures')).toEqual({ status: ['failed', 'digest', { exists: false }] });
     expect(emailFilterPolicy('all')).toBeUndefined();
   });
 });

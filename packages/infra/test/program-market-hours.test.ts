@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ofType, type Registered, runProgram } from './mock-program.ts';
 
-// A stack that runs in the New York session's hours, mails every run, and holds X to $50 a month.
+// A stack that runs in the New York session's hours, mails every run and a daily digest, and holds X to $50 a month.
 let resources: Registered[];
 let outputs: Record<string, unknown>;
 beforeAll(async () => {
@@ -12,6 +12,7 @@ beforeAll(async () => {
     xMonthlyBudgetUsd: '50',
     xMaxResults: '20',
     alertEmails: JSON.stringify(['ops@example.com']),
+    digestSchedule: '06:45',
   }));
 }, 30_000);
 
@@ -25,6 +26,26 @@ describe('a market-hours stack that mails every run', () => {
       scheduleExpression: 'cron(5 10-16 ? * MON-FRI *)',
       scheduleExpressionTimezone: 'America/New_York',
     });
+  });
+
+  it('publishes yesterday’s digest daily at 06:45 UTC: the job’s task definition, its command `digest`', () => {
+    const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
+    const digest = schedules.find((s) => s.name === 'stockpipe-digest')?.inputs as Record<string, unknown>;
+    expect(digest).toMatchObject({
+      scheduleExpression: 'cron(45 6 * * ? *)',
+      scheduleExpressionTimezone: 'UTC',
+    });
+    const target = digest.target as Record<string, unknown>;
+    expect(target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:runTask');
+    expect(JSON.parse(String(target.input)).Overrides).toEqual({
+      ContainerOverrides: [{ Name: 'pipeline', Command: ['digest'] }],
+    });
+    const hourly = schedules.find((s) => s.name === 'stockpipe-hourly')?.inputs.target as Record<
+      string,
+      unknown
+    >;
+    for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
+      expect(target[field], field).toEqual(hourly[field]);
   });
 
   it('tells the job its schedule, posts per hour and budget', () => {

@@ -285,6 +285,8 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
 
   it('runs the same task definition as `stockpipe compliance` daily at 03:30 UTC, retried and dead-lettered alike', () => {
     const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
+    // No daily digest unless `digestSchedule` asks for one.
+    expect(schedules.map((s) => s.name).sort()).toEqual(['stockpipe-compliance', 'stockpipe-hourly']);
     const [hourly, compliance] = ['stockpipe-hourly', 'stockpipe-compliance'].map(
       (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
     );
@@ -337,7 +339,7 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
   it('emails failures and alarms only: every message without a `status` passes, of those with one only failed', () => {
     const subscription = one('aws:sns/topicSubscription:TopicSubscription').inputs;
     expect(subscription.filterPolicyScope).toBe('MessageAttributes');
-    expect(parsed(subscription.filterPolicy)).toEqual({ status: ['failed', { exists: false }] });
+    expect(parsed(subscription.filterPolicy)).toEqual({ status: ['failed', 'digest', { exists: false }] });
   });
 
   it('lets CloudWatch publish this stack’s alarms to the topic, and EventBridge its failed-task rule', () => {
@@ -472,6 +474,7 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       ),
       replayCommand: expect.stringMatching(/"command":\["replay","--from","FROM","--to","TO"\]/),
       complianceCommand: expect.stringMatching(/"command":\["compliance"\]\}\]\}'$/),
+      digestCommand: expect.stringMatching(/"command":\["digest","--day","DAY"\]\}\]\}'$/),
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {

@@ -131,6 +131,18 @@ export async function main(
     });
 
   program
+    .command('digest')
+    .description(
+      'a day in one message: hours loaded, failed and missing, sentiment and price per ticker, the biggest moves',
+    )
+    .option('--day <YYYY-MM-DD>', 'the UTC day (default: yesterday)')
+    .option('--watchlist <list>', 'tickers (default: STOCKPIPE_WATCHLIST and any with rows that day)')
+    .action(async (options) => {
+      const { digestCommand } = await import('./commands/digest-command.ts');
+      exitCode = await digestCommand(config(), options, (text) => process.stdout.write(text));
+    });
+
+  program
     .command('demo')
     .description('run the last hours for five companies on embedded defaults and print a table per ticker')
     .option('--hours <n>', 'how many recent hours', positiveInt, 24)

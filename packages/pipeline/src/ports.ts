@@ -162,6 +162,15 @@ export interface RunNotice {
   message: string;
 }
 
+/** The daily digest (`stockpipe digest`): published like a run's notice, its status telling email filters apart. */
+export interface DigestNotice {
+  status: 'digest';
+  subject: string;
+  message: string;
+}
+
+export type Notice = RunNotice | DigestNotice;
+
 export interface Notifier {
-  notify(notice: RunNotice): Promise<void>;
+  notify(notice: Notice): Promise<void>;
 }

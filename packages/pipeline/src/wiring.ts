@@ -126,6 +126,23 @@ export async function openCompliance(
   };
 }
 
+/** What `stockpipe digest` reads (the warehouse, with the job's database credentials) and where it publishes. */
+export interface DigestPipeline {
+  warehouse: WarehouseReader;
+  /** SNS in AWS; none on one machine, where the digest printed on the terminal is all there is. */
+  notifier: Notifier | null;
+  close(): Promise<void>;
+}
+
+export async function openDigest(config: Config, logger: Logger): Promise<DigestPipeline> {
+  const calls = new ServiceCalls();
+  const caPem = await readDatabaseCa(config);
+  const stores = config.store === 'aws' ? await openStores(config, calls) : undefined;
+  const { credentials } = await readSecrets(config, calls);
+  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
+  return { warehouse, notifier: stores?.notifier ?? null, close };
+}
+
 async function openWarehouseOf(
   config: Config,
   connection: {

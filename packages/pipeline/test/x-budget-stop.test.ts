@@ -5,7 +5,7 @@ import { LOG_EVENTS } from '@stockpipe/shared';
 import { type FakeServer, startFakeXServer, xUsageAnswer } from '@stockpipe/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunNotice, Warehouse } from '../src/ports.ts';
+import type { Notice, Warehouse } from '../src/ports.ts';
 import { runHour } from '../src/run.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
@@ -33,7 +33,7 @@ async function liveRun(usage: Parameters<typeof xUsageAnswer>[0] | { status: num
   const dir = await mkdtemp(join(tmpdir(), 'stockpipe-budget-'));
   const events: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => events.push(JSON.parse(line)) });
-  const notices: RunNotice[] = [];
+  const notices: Notice[] = [];
   const warehouse: Warehouse = {
     load: async (batch) => ({ rowsChanged: batch.rows.length }),
     lockHours: async (hours) => ({ hours: [...hours], release: async () => {} }),

@@ -128,22 +128,26 @@ export function operatorCommands(r: {
     backfillCommand: withCommand(['backfill', '--from', 'FROM', '--to', 'TO', '--yes']),
     replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO'], REPLAY_TASK_SIZE),
     complianceCommand: withCommand(['compliance']),
+    digestCommand: withCommand(['digest', '--day', 'DAY']),
     tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
   };
 }
 
 /**
- * What the compliance schedule asks EventBridge Scheduler to call: ECS RunTask on the job's task definition, its
- * container's command overridden to `compliance`. A universal target (`aws-sdk:ecs:runTask`), whose input is the
+ * What a daily schedule (compliance, digest) asks EventBridge Scheduler to call: ECS RunTask on the job's task
+ * definition, its container's command overridden. A universal target (`aws-sdk:ecs:runTask`), whose input is the
  * RunTask request itself in the API's own (PascalCase) names, so the override is explicit rather than left to how a
  * templated target reads its input.
  */
-export function complianceRunTask(r: {
-  clusterArn: string;
-  taskDefinitionArn: string;
-  subnetIds: string[];
-  securityGroupId: string;
-}) {
+export function commandRunTask(
+  r: {
+    clusterArn: string;
+    taskDefinitionArn: string;
+    subnetIds: string[];
+    securityGroupId: string;
+  },
+  command: string[],
+) {
   return {
     Cluster: r.clusterArn,
     TaskDefinition: r.taskDefinitionArn,
@@ -156,7 +160,7 @@ export function complianceRunTask(r: {
         AssignPublicIp: 'ENABLED',
       },
     },
-    Overrides: { ContainerOverrides: [{ Name: JOB_CONTAINER, Command: ['compliance'] }] },
+    Overrides: { ContainerOverrides: [{ Name: JOB_CONTAINER, Command: command }] },
   };
 }
 

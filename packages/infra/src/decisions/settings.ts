@@ -7,7 +7,7 @@ import {
   WatchlistSchema,
 } from '@stockpipe/shared';
 import { z } from 'zod';
-import { parseComplianceSchedule } from './compliance-schedule.ts';
+import { parseDailySchedule } from './daily-schedule.ts';
 
 const sizes = STACK_SIZE_DEFAULTS;
 // The job's own variables, checked and defaulted as the job reads them (the config contract).
@@ -41,17 +41,21 @@ const SettingsSchema = z.object({
   postsRetentionDays: job.STOCKPIPE_POSTS_RETENTION_DAYS,
   /** When the daily compliance check runs: `HH:MM` in UTC, an AWS cron expression, or `off`. */
   complianceSchedule: z.string().trim().default('03:30'),
+  /** When the daily digest is emailed (the day before, in one message): `HH:MM` in UTC, a cron, or `off`. */
+  digestSchedule: z.string().trim().default('off'),
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
 export type Settings = Omit<
   z.infer<typeof SettingsSchema>,
-  'schedule' | 'complianceSchedule' | 'postsRetentionDays'
+  'schedule' | 'complianceSchedule' | 'digestSchedule' | 'postsRetentionDays'
 > & {
   watchlistText: string;
   /** The schedule, at the stack's minute: what the Scheduler runs and which hours it covers. */
   schedule: Schedule;
   /** The daily compliance check's schedule; null when off, or on sample data (X never saw those posts). */
   complianceSchedule: Schedule | null;
+  /** The daily digest's schedule; null (the default) when off. */
+  digestSchedule: Schedule | null;
   /** Post documents and top posts, in days: as long as any copy of a raw body unless set longer. */
   postsRetentionDays: number;
 };
@@ -85,6 +89,7 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     rawNoncurrentDays: read('rawNoncurrentDays'),
     postsRetentionDays: read('postsRetentionDays'),
     complianceSchedule: read('complianceSchedule'),
+    digestSchedule: read('digestSchedule'),
     imagesToKeep: read('imagesToKeep'),
   };
   const parsed = SettingsSchema.safeParse(raw);
@@ -114,7 +119,10 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     schedule: parseSchedule(parsed.data.schedule, parsed.data.scheduleMinute),
     postsRetentionDays,
     complianceSchedule:
-      parsed.data.source === 'live' ? parseComplianceSchedule(parsed.data.complianceSchedule) : null,
+      parsed.data.source === 'live'
+        ? parseDailySchedule('complianceSchedule', parsed.data.complianceSchedule)
+        : null,
+    digestSchedule: parseDailySchedule('digestSchedule', parsed.data.digestSchedule),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Notifier, RunNotice } from '../ports.ts';
+import type { Notice, Notifier } from '../ports.ts';
 
 /** The embedded notifier: the run's message, as SNS would mail it, written to the terminal (stderr). */
 export class ConsoleNotifier implements Notifier {
@@ -8,7 +8,7 @@ export class ConsoleNotifier implements Notifier {
     this.#write = write;
   }
 
-  async notify(notice: RunNotice): Promise<void> {
+  async notify(notice: Notice): Promise<void> {
     this.#write(`\n== ${notice.subject} ==\n${notice.message}\n\n`);
   }
 }

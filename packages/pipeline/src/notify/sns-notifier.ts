@@ -1,5 +1,5 @@
 import { PublishCommand, type PublishCommandOutput } from '@aws-sdk/client-sns';
-import type { Notifier, RunNotice } from '../ports.ts';
+import type { Notice, Notifier } from '../ports.ts';
 
 export interface PublishClient {
   send(command: PublishCommand): Promise<PublishCommandOutput>;
@@ -15,7 +15,7 @@ export class SnsNotifier implements Notifier {
     this.#topicArn = topicArn;
   }
 
-  async notify(notice: RunNotice): Promise<void> {
+  async notify(notice: Notice): Promise<void> {
     await this.#client.send(
       new PublishCommand({
         TopicArn: this.#topicArn,

@@ -1,0 +1,84 @@
+import { type Config, ConfigError, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
+import { HOUR_MS } from '../hours.ts';
+import { createLogger } from '../log.ts';
+import { composeDigest } from '../notify/daily-digest.ts';
+import { hoursBetween, statusCells } from '../status/grid.ts';
+import { openDigest } from '../wiring.ts';
+
+export interface DigestOptions {
+  /** The UTC day, `YYYY-MM-DD`; default: yesterday. */
+  day?: string;
+  watchlist?: string;
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * `stockpipe digest [--day YYYY-MM-DD]`: one message about a whole UTC day (hours loaded, failed and missing per
+ * ticker, the day's sentiment and price, what failed, the biggest sentiment moves), printed, and in AWS published
+ * to the alert topic with status `digest`: the stack runs it daily when `stockpipe:digestSchedule` is set. Counts
+ * the hours the schedule runs. Exit 0; 1 when it could not be published.
+ */
+export async function digestCommand(
+  config: Config,
+  options: DigestOptions,
+  out: (text: string) => void,
+  now = new Date(),
+): Promise<number> {
+  const day = options.day === undefined ? yesterday(now) : parseDay(options.day, now);
+  const hours = hoursBetween(day, new Date(day.getTime() + DAY_MS - HOUR_MS)).filter((hour) =>
+    isScheduledHour(hour, config.schedule),
+  );
+  const logger = createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
+  const { warehouse, notifier, close } = await openDigest(config, logger);
+  try {
+    const end = new Date(day.getTime() + DAY_MS);
+    const tickers =
+      options.watchlist !== undefined
+        ? parseWatchlist(options.watchlist).map((w) => w.ticker)
+        : [
+            ...new Set([
+              ...config.watchlist.map((w) => w.ticker),
+              ...(await warehouse.tickersWithRows(day, end)),
+            ]),
+          ];
+    const [ledger, rows] = await Promise.all([
+      warehouse.ledger(tickers, day, end),
+      warehouse.rows(tickers, day, end),
+    ]);
+    const notice = composeDigest({
+      day,
+      scheduleText: config.schedule.text,
+      cells: statusCells(tickers, hours, ledger),
+      rows,
+    });
+    out(`${notice.subject}\n\n${notice.message}\n`);
+    if (!notifier) return 0;
+    try {
+      await notifier.notify(notice);
+      return 0;
+    } catch (error) {
+      logger.error({ stage: 'notify', err: error }, 'digest not published');
+      return 1;
+    }
+  } finally {
+    await close();
+  }
+}
+
+function yesterday(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+}
+
+/** `2026-11-28`: a real UTC day that has ended. */
+function parseDay(text: string, now: Date): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!day || day.toISOString().slice(0, 10) !== text.trim()) {
+    throw new ConfigError([`--day: expected a UTC date such as 2026-11-28, got "${text}"`]);
+  }
+  if (day.getTime() + DAY_MS > now.getTime()) {
+    throw new ConfigError([`--day: ${text.trim()} has not ended yet (UTC); expected a past day`]);
+  }
+  return day;
+}
