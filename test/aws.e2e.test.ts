@@ -126,8 +126,8 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
       'MessageAttributes.entry.1.Value.StringValue': 'succeeded',
     });
 
-    // Calls per service, against the minimum: one put per raw body, ⌈items/25⌉ batch writes, ⌈posts/25⌉
-    // Comprehend calls per language, one warehouse transaction, one message.
+    // Calls per service, against the minimum: per raw body one get (never fetch what is staged) and one put,
+    // ⌈items/25⌉ batch writes, ⌈posts/25⌉ Comprehend calls per language, one warehouse transaction, one message.
     const requests = comprehend.requests.map(
       (r) => JSON.parse(r.body) as { TextList: string[]; LanguageCode: string },
     );
@@ -144,7 +144,7 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
       comprehend: minimumComprehend,
       dynamodb: Math.ceil((totalPosts + 5) / 25),
       postgres: 1,
-      s3: 10,
+      s3: 20,
       sns: 1,
     });
   });

@@ -97,6 +97,22 @@ describe('an outage of X, healed by the next run', () => {
   }, 120_000);
 });
 
+describe('a rerun of an hour the warehouse never heard of', () => {
+  it('loads it from the bodies the first run staged: no second payment to X', async () => {
+    const { env } = await place('rerun');
+    // The first run stages its bodies, then cannot reach the warehouse: no ledger record, no row.
+    const unreachable = await stockpipe(['run', '--hour', at(19)], {
+      ...env,
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere',
+    });
+    expect(unreachable.code).toBe(1);
+    const searches = x.requests.length;
+    const rerun = await stockpipe(['run', '--hour', at(19), '--no-catch-up'], env);
+    expect(rerun.code).toBe(0);
+    expect(x.requests.length).toBe(searches);
+  });
+});
+
 describe('stockpipe replay', () => {
   it('rebuilds the rows from the raw store alone: no request, the same rows, run id included', async () => {
     const { env, dataDir, database } = await place('replay');

@@ -78,7 +78,8 @@ const texts = comprehend.requests.flatMap((r) => {
   return body.TextList.map(() => body.LanguageCode);
 });
 const minimum: Record<string, number> = {
-  s3: 2 * tickers,
+  // Per ticker, its two bodies: each looked for first (never fetch what is staged), then put.
+  s3: 4 * tickers,
   dynamodb: Math.ceil((posts + tickers) / 25),
   comprehend: [...Map.groupBy(texts, (l) => l).values()].reduce((n, l) => n + Math.ceil(l.length / 25), 0),
   postgres: 1,

@@ -63,7 +63,7 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 
   // 0. What to heal, from the ledger. A warehouse that cannot be reached here heals nothing this time; the run
   //    still fetches and keeps its raw data, and the next run that reaches it finds the gap.
-  const { plan, attempted } = await planHealing(deps.warehouse, request, log);
+  const plan = await planHealing(deps.warehouse, request, log);
   // Hold the run's own hour, waiting for it; heal only the earlier hours no other run is on.
   const held = await deps.warehouse
     .lockHours([hourStart, ...new Set(plan.heal.map((h) => h.hourStart))], { waitFor: hourStart })
@@ -89,14 +89,10 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   }
   let outcomes: Outcome<Loaded>[];
   try {
-    // A ticker-hour tried before may have its bodies staged: never fetch what is kept.
-    const own = watchlist.map(
-      (entry): TickerHour => ({
-        entry,
-        hourStart,
-        from: attempted.has(entry.ticker) ? 'staged-or-sources' : 'sources',
-      }),
-    );
+    // The hour's bodies may be staged already, whatever the ledger knows: a rerun, a run whose load never reached
+    // the warehouse or was killed before it, a duplicate that waited for this hour's lock. Never pay X for what is
+    // kept: the raw store is asked first (a read of a missing key costs a fraction of one post).
+    const own = watchlist.map((entry): TickerHour => ({ entry, hourStart, from: 'staged-or-sources' }));
     // The steps log per ticker-hour, each with its own hour: the run's logger names only the run.
     ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, deps.logger.child({ runId }))); // 1–7
   } finally {
@@ -132,14 +128,11 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 
 const NO_CATCH_UP = { heal: [], gaveUp: [], deferred: 0 };
 
-/** The catch-up plan, and which watchlist tickers the ledger has seen at the run's own hour. */
-async function planHealing(
-  warehouse: Warehouse,
-  request: RunRequest,
-  log: Logger,
-): Promise<{ plan: CatchUpPlan; attempted: Set<string> }> {
+/** The catch-up plan: the failed and missing ticker-hours before the run's own, from the ledger. */
+async function planHealing(warehouse: Warehouse, request: RunRequest, log: Logger): Promise<CatchUpPlan> {
   const { hourStart, watchlist, catchUp } = request;
   const lookBack = catchUp?.lookBackHours ?? 0;
+  if (!catchUp || lookBack === 0) return NO_CATCH_UP;
   const tickers = watchlist.map((w) => w.ticker);
   try {
     const [ledger, firstRecorded] = await Promise.all([
@@ -148,13 +141,9 @@ async function planHealing(
         new Date(hourStart.getTime() - lookBack * HOUR_MS),
         new Date(hourStart.getTime() + HOUR_MS),
       ),
-      lookBack > 0 ? warehouse.firstRecorded(tickers) : new Map<string, Date>(),
+      warehouse.firstRecorded(tickers),
     ]);
-    const attempted = new Set(
-      ledger.filter((r) => r.hourStart.getTime() === hourStart.getTime()).map((r) => r.ticker),
-    );
-    if (!catchUp || lookBack === 0) return { plan: NO_CATCH_UP, attempted };
-    const plan = planCatchUp({
+    return planCatchUp({
       hourStart,
       watchlist,
       lookBackHours: lookBack,
@@ -163,10 +152,9 @@ async function planHealing(
       firstRecorded,
       isScheduled: catchUp.isScheduled,
     });
-    return { plan, attempted };
   } catch (error) {
     log.warn({ stage: 'catch-up', err: error }, 'ledger unavailable: no catch-up this run');
-    return { plan: NO_CATCH_UP, attempted: new Set() };
+    return NO_CATCH_UP;
   }
 }
 

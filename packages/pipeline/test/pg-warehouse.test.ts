@@ -344,6 +344,28 @@ describe('the ledger of ticker-hours', () => {
     );
   });
 
+  it('keeps a loaded hour loaded when a later attempt fails: its row is still there', async () => {
+    const failed = { stage: 'score' as const, reason: 'Comprehend unreachable' };
+    await open.warehouse.load({
+      rows: [closed({ ticker: 'NFLX', hourStart: at(8), runId: 'r1' })],
+      posts: [],
+      ledger: [entry('NFLX', 8, 'r1')],
+    });
+    // Three failed replays of it: before, the hour read as failed, then as given up, with its row untouched.
+    for (const run of ['r2', 'r3', 'r4'])
+      await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 8, run, failed)] });
+    expect(await open.warehouse.ledger(['NFLX'], at(8), at(9))).toEqual([
+      expect.objectContaining({
+        state: 'loaded',
+        stage: null,
+        reason: null,
+        attempts: 4,
+        failures: 0,
+        runId: 'r1',
+      }),
+    ]);
+  });
+
   it('writes neither the rows nor the ledger of a batch the database refuses', async () => {
     const bad = closed({ ticker: 'NFLX', hourStart: new Date(Date.UTC(2024, 10, 1, 5, 30)), runId: 'bad' });
     await expect(

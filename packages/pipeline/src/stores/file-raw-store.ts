@@ -34,7 +34,9 @@ export class FileRawStore implements RawStore, Expiring {
       const body = await readFile(join(this.location, key));
       return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // Not there: no such file, or a file where one of its folders would be.
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
       throw error;
     }
   }

@@ -3,8 +3,13 @@ import type { LedgerEntry, LedgerRecord } from '../records.ts';
 
 /**
  * Records how each attempt ended: a new ticker-hour gets its first record; a known one its latest state, one more
- * attempt, and its run of failures grown (failed again) or ended (loaded).
+ * attempt, and its run of failures grown (failed again) or ended (loaded). A loaded hour stays loaded when a later
+ * attempt (a replay, a forced backfill) fails: its row is still there, as it was, so it is neither shown failed nor
+ * healed nor given up on; only its attempts count up.
  */
+/** A failed attempt at an hour already loaded. */
+const KEEPS_LOADED = `(stock_hour_ledger.state = 'loaded' AND EXCLUDED.state = 'failed')`;
+
 export async function recordAttempts(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await client.query(
@@ -15,13 +20,14 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])
             AS a(ticker, hour_start, stage, reason, run_id)
      ON CONFLICT (ticker, hour_start) DO UPDATE SET
-       state = EXCLUDED.state,
-       stage = EXCLUDED.stage,
-       reason = EXCLUDED.reason,
+       state = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.state ELSE EXCLUDED.state END,
+       stage = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.stage ELSE EXCLUDED.stage END,
+       reason = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.reason ELSE EXCLUDED.reason END,
        attempts = stock_hour_ledger.attempts + 1,
-       failures = CASE WHEN EXCLUDED.state = 'failed' THEN stock_hour_ledger.failures + 1 ELSE 0 END,
+       failures = CASE WHEN EXCLUDED.state = 'failed' AND NOT ${KEEPS_LOADED}
+                       THEN stock_hour_ledger.failures + 1 ELSE 0 END,
        last_attempt_at = EXCLUDED.last_attempt_at,
-       run_id = EXCLUDED.run_id`,
+       run_id = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.run_id ELSE EXCLUDED.run_id END`,
     [
       entries.map((e) => e.ticker),
       entries.map((e) => e.hourStart),
