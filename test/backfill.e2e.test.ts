@@ -72,6 +72,16 @@ describe('stockpipe backfill', () => {
     expect(existsSync(join(dataDir, 'raw'))).toBe(false);
   });
 
+  it('refuses each hour beyond X recent search’s 7 days by name, and exits 1', async () => {
+    const { env } = await place('beyond');
+    const old = hoursAgo(8 * 24);
+    const result = await stockpipe(['backfill', '--from', old, '--to', old], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/0 of 0 ticker-hours loaded, 0 failed, 2 refused/);
+    expect(result.stdout).toContain(`  AMZN ${old.slice(0, 13)}:00Z: beyond X recent search's 7 days`);
+    expect(result.stdout).not.toContain('[object Object]');
+  });
+
   it('loads the range, then a second backfill of it asks X nothing', async () => {
     const { env, dataDir, database } = await place('twice');
     const first = await stockpipe(['backfill', '--from', hoursAgo(5), '--to', hoursAgo(0)], env);

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type FakeServer,
@@ -9,8 +9,9 @@ import {
   startFakeXServer,
   startFakeYahooServer,
 } from '@stockpipe/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logEvents, stockpipe, tempDir } from './support/cli.ts';
+import { logEvents, startStockpipe, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
 // An outage of X healed by the next run, the ledger's grid, and replays from the raw store: on live sources answered
@@ -165,5 +166,77 @@ describe('stockpipe replay', () => {
     expect(replay.stdout).toMatch(
       /MSFT: 1 hour with no staged body, between 2024-12-06T19:00Z and 2024-12-06T19:00Z/,
     );
+  });
+});
+
+// On a server the hour lock is a PostgreSQL advisory lock: the test holds it as the compliance check would.
+describe.skipIf(!process.env.DATABASE_URL)('replay beside the compliance check', () => {
+  it('reads again an hour whose body compliance rewrote between its read ahead and its lock', async () => {
+    const { env, dataDir, database } = await place('replay-race');
+    expect((await stockpipe(['run', '--hour', at(20), '--no-catch-up'], env)).code).toBe(0);
+    const body = join(dataDir, 'raw/x/recent-search/ticker=AMZN/hour=2024-12-06T20/response.json');
+    const search = JSON.parse(await readFile(body, 'utf8'));
+    const removed = search.data[0].id as string;
+
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    const hourNumber = Date.parse('2024-12-06T20:00:00Z') / 3_600_000;
+    await locker.query('SELECT pg_advisory_lock($1, $2)', [0x5354_4b50, hourNumber]);
+    const replay = startStockpipe(['replay', '--from', at(20), '--to', at(20), '--watchlist', 'AMZN'], {
+      ...env,
+      STOCKPIPE_LOCK_WAIT_SECONDS: '60',
+    });
+    try {
+      await replay.printed(/^replay 2024-12-06T20:00Z/m);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // it reads the hour ahead, then waits for it
+      // What compliance does while it holds the hour: the body without the post, and its redaction record.
+      search.data = search.data.filter((post: { id: string }) => post.id !== removed);
+      search.meta.result_count = search.data.length;
+      await writeFile(body, JSON.stringify(search));
+      await writeFile(body.replace('response.json', 'redactions.json'), JSON.stringify([{ id: removed }]));
+    } finally {
+      await locker.query('SELECT pg_advisory_unlock($1, $2)', [0x5354_4b50, hourNumber]);
+      await locker.end();
+    }
+    const result = await replay.exited;
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/had posts removed by compliance/);
+    const reader = new pg.Client({ connectionString: database.url });
+    await reader.connect();
+    try {
+      const { rows } = await reader.query(
+        `SELECT post_id FROM stock_posts WHERE ticker = 'AMZN' AND hour_start = '2024-12-06T20:00Z'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.post_id)).not.toContain(removed);
+    } finally {
+      await reader.end();
+    }
+    const documents = await readFile(
+      join(dataDir, 'documents/posts/ticker=AMZN/hour=2024-12-06T20.json'),
+      'utf8',
+    );
+    expect(documents).not.toContain(removed);
+  });
+  it('names the hours another process held as busy, not as missing, and exits 1', async () => {
+    const { env } = await place('replay-busy');
+    for (const h of [21, 22])
+      expect((await stockpipe(['run', '--hour', at(h), '--no-catch-up'], env)).code).toBe(0);
+    const locker = new pg.Client({ connectionString: env.DATABASE_URL });
+    await locker.connect();
+    const hourNumber = Date.parse('2024-12-06T22:00:00Z') / 3_600_000;
+    await locker.query('SELECT pg_advisory_lock($1, $2)', [0x5354_4b50, hourNumber]);
+    try {
+      const result = await stockpipe(['replay', '--from', at(21), '--to', at(22), '--watchlist', 'AMZN'], {
+        ...env,
+        STOCKPIPE_LOCK_WAIT_SECONDS: '0',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/replay done: 1 ticker-hour replayed/);
+      expect(result.stdout).toMatch(/AMZN: 1 hour busy \(another run or the compliance check held them/);
+      expect(result.stdout).not.toMatch(/no staged body/);
+    } finally {
+      await locker.end();
+    }
   });
 });

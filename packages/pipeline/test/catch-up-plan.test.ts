@@ -103,5 +103,13 @@ describe('planCatchUp', () => {
       'AMZN@18:staged-or-sources',
       'MSFT@18:staged-or-sources',
     ]);
+    // An hour off the schedule that a manual run or a backfill tried and failed is still healed.
+    const triedOffSchedule = plan({
+      lookBackHours: 4,
+      isScheduled: (h) => h.getUTCHours() % 2 === 0,
+      ledger: [failed('MSFT', 17)],
+    });
+    expect(healed(triedOffSchedule)).toContain('MSFT@17:staged-or-sources');
+    expect(healed(triedOffSchedule)).not.toContain('AMZN@17:staged-or-sources');
   });
 });

@@ -43,6 +43,22 @@ describe('planning removals from X’s compliance results', () => {
     expect(plan.byReason.size).toBe(0);
   });
 
+  it('removes a post X names twice if either line says it must go, in whichever order', () => {
+    for (const lines of [
+      [
+        { postId: '1', action: 'delete', reason: 'deleted' },
+        { postId: '1', action: 'delete', reason: 'scrub_geo' },
+      ],
+      [
+        { postId: '1', action: 'delete', reason: 'scrub_geo' },
+        { postId: '1', action: 'delete', reason: 'deleted' },
+      ],
+    ] as const) {
+      const plan = planRemovals(stored, lines);
+      expect(plan.hours.map((h) => Object.fromEntries(h.posts))).toEqual([{ 1: 'deleted' }]);
+    }
+  });
+
   it('plans nothing when X names no stored post', () => {
     expect(planRemovals(stored, []).hours).toEqual([]);
     expect(planRemovals([], [{ postId: '1', action: 'delete', reason: 'deleted' }]).hours).toEqual([]);

@@ -255,7 +255,7 @@ function describeResult(result: BackfillResult, todo: number): string {
       .slice(0, 20)
       .map(
         (t) =>
-          `  ${t}: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
+          `  ${t.entry.ticker} ${hourKey(t.hourStart)}:00Z: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
       ),
     ...(result.refused.length > 20 ? [`  … and ${result.refused.length - 20} more beyond X's reach`] : []),
     ...(result.busy > 0

@@ -65,7 +65,7 @@ export async function replayCommand(
     bar.stop();
     io.out(describe(result));
     if (result.interrupted) return 130;
-    return result.failed.length === 0 ? 0 : 1;
+    return result.failed.length === 0 && result.busy.size === 0 ? 0 : 1;
   } finally {
     bar.stop();
     await pipeline.close();
@@ -77,6 +77,8 @@ interface ReplayResult {
   rowsChanged: number;
   failed: TickerOutcome[];
   missing: Map<string, HourSpan>;
+  /** Hours another run (or the compliance check) held for longer than the lock wait: not replayed this time. */
+  busy: Map<string, HourSpan>;
   /** Replayed hours whose posts body had posts removed by compliance, as spans per ticker. */
   redacted: Map<string, HourSpan>;
   interrupted: boolean;
@@ -94,6 +96,7 @@ async function replay(
     rowsChanged: 0,
     failed: [],
     missing: new Map(),
+    busy: new Map(),
     redacted: new Map(),
     interrupted: false,
   };
@@ -122,7 +125,13 @@ async function replay(
     );
     try {
       const heldHours = new Set(held.hours.map((h) => h.getTime()));
-      const mine = window.extracted.filter((o) => heldHours.has(o.item.hourStart.getTime()));
+      const mine = await reread(
+        pipeline,
+        window,
+        window.extracted.filter((o) => heldHours.has(o.item.hourStart.getTime())),
+        runId,
+        log,
+      );
       const { outcomes, rowsChanged } = await finishBatch(pipeline.deps, mine, runId, log);
       const told = outcomes.map(tickerOutcome);
       result.replayed += told.filter((o) => o.status === 'loaded').length;
@@ -132,17 +141,45 @@ async function replay(
           noteHour(result.redacted, window.ticker, hourKey(loaded.hourStart));
       result.rowsChanged += rowsChanged;
       for (const busy of window.extracted.filter((o) => !heldHours.has(o.item.hourStart.getTime())))
-        noteHour(
-          result.missing,
-          `${window.ticker} (busy: another run held the hour)`,
-          hourKey(busy.item.hourStart),
-        );
+        noteHour(result.busy, window.ticker, hourKey(busy.item.hourStart));
       bar.advance(told);
     } finally {
       await held.release();
     }
   }
   return { ...result, interrupted: stop };
+}
+
+/**
+ * The window's hours as they are now that they are held: compliance (which takes the same locks) may have removed
+ * posts from a body between the read ahead and the lock. Its hours newly redacted are read again, so a replay never
+ * writes back a post X said must go.
+ */
+async function reread(
+  pipeline: Pipeline,
+  window: Window,
+  held: Outcome<Extracted>[],
+  runId: string,
+  log: Logger,
+): Promise<Outcome<Extracted>[]> {
+  const { raw, posts } = pipeline.deps;
+  const first = held[0]?.item.hourStart;
+  const last = held.at(-1)?.item.hourStart;
+  if (!first || !last) return held;
+  const redacted = await raw.redactedHours(
+    posts.rawPrefix,
+    window.ticker,
+    first,
+    new Date(last.getTime() + HOUR_MS),
+  );
+  const changed = (o: Outcome<Extracted>) =>
+    redacted.has(hourKey(o.item.hourStart)) && !window.redacted.has(hourKey(o.item.hourStart));
+  const again = held.filter(changed);
+  if (again.length === 0) return held;
+  const kept = held.filter((o) => !changed(o));
+  for (const hour of redacted) window.redacted.add(hour);
+  const items = again.map((o) => o.item);
+  return [...kept, ...(await extract(pipeline.deps, items, runId, log))];
 }
 
 /** A ticker's hours, WINDOW_HOURS at a time, one ticker after the other: lazily, so any range fits. */
@@ -153,13 +190,21 @@ function* windowsOf(
   for (const entry of watchlist) for (const hours of hourChunks(range, WINDOW_HOURS)) yield { entry, hours };
 }
 
+/** A window of one ticker's hours, read ahead of its lock. */
+interface Window {
+  ticker: string;
+  missing: string[];
+  redacted: Set<string>;
+  extracted: Outcome<Extracted>[];
+}
+
 /** A window's staged ticker-hours, read and transformed; the hours with a body missing, listed. */
 async function read(
   pipeline: Pipeline,
   { entry, hours }: { entry: WatchEntry; hours: Date[] },
   runId: string,
   log: Logger,
-): Promise<{ ticker: string; missing: string[]; redacted: Set<string>; extracted: Outcome<Extracted>[] }> {
+): Promise<Window> {
   const { raw, posts, prices } = pipeline.deps;
   const from = hours[0] as Date;
   const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
@@ -204,6 +249,10 @@ function describe(result: ReplayResult): string {
         : '',
     ),
     ...missing,
+    ...[...result.busy].map(
+      ([ticker, span]) =>
+        `  ${ticker}: ${count(span.count, 'hour')} busy (another run or the compliance check held them past STOCKPIPE_LOCK_WAIT_SECONDS), between ${span.first}:00Z and ${span.last}:00Z: run the same replay again to take them`,
+    ),
     ...[...result.redacted].map(
       ([ticker, span]) =>
         `  ${ticker}: ${span.count} replayed hours had posts removed by compliance (X said they must go), from ${span.first}:00Z to ${span.last}:00Z: their counts may differ from the original run's`,

@@ -24,7 +24,12 @@ export function planRemovals(
   stored: readonly StoredPost[],
   verdicts: readonly ComplianceVerdict[],
 ): RemovalPlan {
-  const verdictOf = new Map(verdicts.map((v) => [v.postId, v]));
+  // A post X names more than once (deleted, and its geo scrubbed) goes if any of its lines says it must.
+  const removes = (v: ComplianceVerdict | undefined) =>
+    v !== undefined && v.action === 'delete' && !NOT_KEPT.has(v.reason);
+  const verdictOf = new Map<string, ComplianceVerdict>();
+  for (const verdict of verdicts)
+    if (!removes(verdictOf.get(verdict.postId))) verdictOf.set(verdict.postId, verdict);
   const hours = new Map<string, { ticker: string; hourStart: Date; posts: Map<string, string> }>();
   const byReason = new Map<string, number>();
   const nothingStored = new Map<string, number>();
@@ -37,7 +42,7 @@ export function planRemovals(
   for (const post of stored) {
     const verdict = verdictOf.get(post.postId);
     if (!verdict) continue;
-    if (verdict.action !== 'delete' || NOT_KEPT.has(verdict.reason)) {
+    if (!removes(verdict)) {
       count(nothingStored, post.postId, verdict.reason);
       continue;
     }

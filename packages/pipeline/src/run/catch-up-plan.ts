@@ -40,10 +40,11 @@ export function planCatchUp(request: CatchUpRequest): CatchUpPlan {
   const gaveUp: LedgerRecord[] = [];
   for (let back = lookBackHours; back >= 1; back--) {
     const hour = new Date(hourStart.getTime() - back * HOUR_MS);
-    if (!isScheduled(hour)) continue;
     for (const entry of watchlist) {
       const record = records.get(`${entry.ticker}|${hour.getTime()}`);
       if (record?.state === 'loaded') continue;
+      // An hour the schedule does not run is not missing; one that failed (a manual run, a backfill) still heals.
+      if (!record && !isScheduled(hour)) continue;
       if (record && record.failures >= GIVE_UP_AFTER) {
         gaveUp.push(record);
         continue;
