@@ -108,6 +108,7 @@ export async function openCompliance(
     deps: {
       raw: stores.raw,
       postsPrefix: POSTS_RAW_PREFIX[config.source],
+      tickers: config.watchlist.map((w) => w.ticker),
       documents: stores.postDocuments,
       topPosts: warehouse.keptPosts,
       expiring: [...stores.expiring, warehouse.keptPosts],

@@ -94,6 +94,7 @@ async function setUp(verdicts: ComplianceVerdict[] = []) {
     topPosts,
     expiring: [expiring],
     checker,
+    tickers: ['AMZN', 'MSFT'],
     lockHours: async (hours) => ({ hours: [...hours], release: async () => {} }),
     logger: createLogger('silent'),
   };
@@ -140,6 +141,37 @@ describe('the compliance check', () => {
       { what: 'top posts', removed: 3, failed: null, waiting: 0 },
       { what: 'post documents', removed: 3, failed: null, waiting: 0 },
     ]);
+  });
+
+  it('finds the posts of a body staged by a ticker-hour that never got its documents, and removes them', async () => {
+    const { run, raw, checked, bodyText } = await setUp([
+      { postId: '8', action: 'delete', reason: 'deleted' },
+    ]);
+    // AMZN 17 failed after its search body was staged (its scoring, say): no document, no top post lists it.
+    await raw.put(
+      rawKey(PREFIX, 'AMZN', hour(17)),
+      { body: searchBody(['7', '8']), contentType: 'json' },
+      'r',
+    );
+    const report = await run();
+    expect(checked[0]).toEqual(['1', '2', '3', '4', '5', '7', '8']);
+    expect(report.listed).toContainEqual({ what: 'raw bodies without documents', posts: 2 });
+    expect(await bodyText('AMZN', 17)).not.toContain('text of 8');
+    expect(await bodyText('AMZN', 17)).toContain('text of 7');
+    expect(report).toMatchObject({ removed: 1, failed: false });
+  });
+
+  it('lists stores of any size: a few hundred thousand posts once overflowed the stack', async () => {
+    const { deps, run, checked } = await setUp();
+    const many = Array.from({ length: 300_000 }, (_, i) => ({
+      postId: String(1_000_000 + i),
+      ticker: 'AMZN',
+      hourStart: hour(15),
+    }));
+    deps.documents = new MemoryHolder('post documents', many, []);
+    const report = await run();
+    expect(report.unlisted).toEqual([]);
+    expect(checked[0]?.length).toBeGreaterThan(300_000); // with the other stores' own
   });
 
   it('removes nothing more when run again: the removed posts are no longer stored to be found', async () => {

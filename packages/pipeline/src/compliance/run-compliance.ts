@@ -2,12 +2,15 @@ import type { Logger } from '../log.ts';
 import type { ComplianceChecker, Expiring } from '../ports.ts';
 import type { StoredPost } from '../records.ts';
 import { planRemovals, type RemovalPlan } from './plan-removals.ts';
+import { rawOnlyPosts } from './raw-only-posts.ts';
 import { type RemovalStores, removeEverywhere, type StoreOutcome } from './remove-everywhere.ts';
 import { type Retention, retentionCutoffs } from './retention.ts';
 
 export interface ComplianceDeps extends RemovalStores {
   /** The stores the job keeps within their retention itself. */
   expiring: readonly Expiring[];
+  /** The watchlist's tickers: their staged bodies are looked through too (with any ticker the stores list). */
+  tickers: readonly string[];
   checker: ComplianceChecker;
   logger: Logger;
 }
@@ -79,6 +82,26 @@ export async function runCompliance(
     } catch (error) {
       log.error({ stage: 'list', store: holder.what, err: error }, 'stage failed');
       report.unlisted.push({ what: holder.what, error: (error as Error).message });
+    }
+  }
+  // Bodies staged by ticker-hours that never got their documents: the raw store is listed for them.
+  if (report.unlisted.length === 0) {
+    const tickers = [...new Set([...deps.tickers, ...stored.map((p) => p.ticker)])];
+    // Every staged hour unless told a period: a backfill stages old hours' bodies long after their hour.
+    const from = since ?? new Date(0);
+    try {
+      const posts = await rawOnlyPosts(
+        deps.raw,
+        deps.postsPrefix,
+        tickers,
+        { from, to: request.now },
+        stored,
+      );
+      report.listed.push({ what: 'raw bodies without documents', posts: posts.length });
+      for (const post of posts) stored.push(post);
+    } catch (error) {
+      log.error({ stage: 'list', store: 'raw bodies', err: error }, 'stage failed');
+      report.unlisted.push({ what: 'raw bodies without documents', error: (error as Error).message });
     }
   }
   const ids = [...new Set(stored.map((p) => p.postId))];
