@@ -138,8 +138,11 @@ export interface LedgerEntry {
   ticker: string;
   hourStart: Date;
   runId: string;
-  /** Null when it loaded; where and why it failed otherwise. */
-  failure: { stage: Stage; reason: string } | null;
+  /**
+   * Null when it loaded; where and why it failed otherwise, and whether the failure counts toward giving up on the
+   * hour (not when X's monthly budget stopped it: no retry changes that before the month resets).
+   */
+  failure: { stage: Stage; reason: string; counts: boolean } | null;
 }
 
 /** The ledger's record of a ticker-hour: its last attempt, and how many there were. */

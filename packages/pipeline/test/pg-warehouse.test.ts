@@ -306,7 +306,7 @@ describe('the ledger of ticker-hours', () => {
   const at = (h: number) => new Date(Date.UTC(2024, 10, 1, h));
 
   it('records every attempt with its rows, counting attempts and failures since the last load', async () => {
-    const failed = { stage: 'extract' as const, reason: 'X answered 503' };
+    const failed = { stage: 'extract' as const, reason: 'X answered 503', counts: true };
     await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 3, 'r1', failed)] });
     await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 3, 'r2', failed)] });
     expect(await open.warehouse.ledger(['NFLX'], at(0), at(24))).toEqual([
@@ -345,7 +345,7 @@ describe('the ledger of ticker-hours', () => {
   });
 
   it('keeps a loaded hour loaded when a later attempt fails: its row is still there', async () => {
-    const failed = { stage: 'score' as const, reason: 'Comprehend unreachable' };
+    const failed = { stage: 'score' as const, reason: 'Comprehend unreachable', counts: true };
     await open.warehouse.load({
       rows: [closed({ ticker: 'NFLX', hourStart: at(8), runId: 'r1' })],
       posts: [],
@@ -363,6 +363,15 @@ describe('the ledger of ticker-hours', () => {
         failures: 0,
         runId: 'r1',
       }),
+    ]);
+  });
+
+  it('does not count toward giving up the attempts X’s monthly budget stopped', async () => {
+    const stopped = { stage: 'extract' as const, reason: 'X budget reached', counts: false };
+    for (const run of ['r1', 'r2', 'r3', 'r4'])
+      await open.warehouse.load({ rows: [], posts: [], ledger: [entry('NFLX', 10, run, stopped)] });
+    expect(await open.warehouse.ledger(['NFLX'], at(10), at(11))).toEqual([
+      expect.objectContaining({ state: 'failed', reason: 'X budget reached', attempts: 4, failures: 0 }),
     ]);
   });
 

@@ -69,6 +69,27 @@ describe('XSpendGuard', () => {
     expect(guard.spend()?.postsThisMonth).toBe(18_250);
   });
 
+  it('reads the usage again once it is ten minutes old, so a long backfill stops at the budget too', async () => {
+    const { logger } = recordingLogger();
+    let clock = Date.parse('2026-11-25T00:00Z');
+    const before = server.requests.length;
+    server.enqueue(xUsageAnswer({ projectUsage: 10_000 }));
+    server.enqueue(xUsageAnswer({ projectUsage: 40_000 }));
+    const guard = new XSpendGuard(
+      () => reader().read(),
+      budget,
+      logger,
+      () => new Date(clock),
+    );
+    expect(await guard.allowsReading()).toBe(true);
+    clock += 9 * 60_000;
+    expect(await guard.allowsReading()).toBe(true);
+    expect(server.requests.length - before).toBe(1);
+    clock += 60_000;
+    expect(await guard.allowsReading()).toBe(false);
+    expect(server.requests.length - before).toBe(2);
+  });
+
   it('stops reading X once the usage is at the budget, and says why', async () => {
     const { logger, events } = recordingLogger();
     server.enqueue(xUsageAnswer({ projectUsage: 40_000 }));

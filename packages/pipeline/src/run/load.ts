@@ -1,6 +1,7 @@
 import { type Logger, timed } from '../log.ts';
 import type { WarehouseWriter } from '../ports.ts';
 import type { LedgerEntry, WarehouseRow } from '../records.ts';
+import { X_BUDGET_REACHED } from '../spend/x-spend-guard.ts';
 import { joinHour } from '../stages/join.ts';
 import { summariseHour } from '../stages/summarise.ts';
 import { topPosts } from '../stages/top-posts.ts';
@@ -66,6 +67,8 @@ function ledgerEntry(outcome: Outcome<unknown>, runId: string): LedgerEntry {
     ticker: outcome.item.entry.ticker,
     hourStart: outcome.item.hourStart,
     runId,
-    failure: outcome.ok ? null : { stage: outcome.stage, reason: outcome.reason },
+    failure: outcome.ok
+      ? null
+      : { stage: outcome.stage, reason: outcome.reason, counts: outcome.reason !== X_BUDGET_REACHED },
   };
 }

@@ -14,9 +14,13 @@ export interface SpendGuard {
   spend(): XSpend | undefined;
 }
 
+/** A backfill reads X for hours: usage older than this is read again, so that the budget stops it too. */
+const USAGE_FRESH_MS = 10 * 60_000;
+
 /**
- * Whether a run may read posts from X this month. It reads X's usage once, when the run first needs X (a run that
- * replays from raw never asks), and logs it. A usage endpoint that fails is logged and never stops the run: it
+ * Whether a run may read posts from X this month. It reads X's usage when the run first needs X (a run that
+ * replays from raw never asks), and again once what it read is USAGE_FRESH_MS old (an hourly run reads it once; a
+ * long backfill every ten minutes), and logs it. A usage endpoint that fails is logged and never stops the run: it
  * reads X as it would without a budget.
  */
 export class XSpendGuard implements SpendGuard {
@@ -26,6 +30,7 @@ export class XSpendGuard implements SpendGuard {
   readonly #log: Logger;
   readonly #now: () => Date;
   #checked: Promise<XSpend | undefined> | undefined;
+  #checkedAt = 0;
   #spend: XSpend | undefined;
 
   constructor(readUsage: () => Promise<XUsage>, budget: XBudget, log: Logger, now = () => new Date()) {
@@ -36,7 +41,11 @@ export class XSpendGuard implements SpendGuard {
   }
 
   async allowsReading(): Promise<boolean> {
-    this.#checked ??= this.#check();
+    const at = this.#now().getTime();
+    if (!this.#checked || at - this.#checkedAt >= USAGE_FRESH_MS) {
+      this.#checkedAt = at;
+      this.#checked = this.#check();
+    }
     return !(await this.#checked)?.reached;
   }
 

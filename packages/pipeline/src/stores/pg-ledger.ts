@@ -16,16 +16,16 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
     `INSERT INTO stock_hour_ledger
             (ticker, hour_start, state, stage, reason, attempts, failures, first_attempt_at, last_attempt_at, run_id)
      SELECT a.ticker, a.hour_start, CASE WHEN a.stage IS NULL THEN 'loaded' ELSE 'failed' END, a.stage, a.reason,
-            1, CASE WHEN a.stage IS NULL THEN 0 ELSE 1 END, now(), now(), a.run_id
-       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])
-            AS a(ticker, hour_start, stage, reason, run_id)
+            1, CASE WHEN a.stage IS NOT NULL AND a.counts THEN 1 ELSE 0 END, now(), now(), a.run_id
+       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::boolean[])
+            AS a(ticker, hour_start, stage, reason, run_id, counts)
      ON CONFLICT (ticker, hour_start) DO UPDATE SET
        state = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.state ELSE EXCLUDED.state END,
        stage = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.stage ELSE EXCLUDED.stage END,
        reason = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.reason ELSE EXCLUDED.reason END,
        attempts = stock_hour_ledger.attempts + 1,
        failures = CASE WHEN EXCLUDED.state = 'failed' AND NOT ${KEEPS_LOADED}
-                       THEN stock_hour_ledger.failures + 1 ELSE 0 END,
+                       THEN stock_hour_ledger.failures + EXCLUDED.failures ELSE 0 END,
        last_attempt_at = EXCLUDED.last_attempt_at,
        run_id = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.run_id ELSE EXCLUDED.run_id END`,
     [
@@ -34,6 +34,7 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
       entries.map((e) => e.failure?.stage ?? null),
       entries.map((e) => e.failure?.reason ?? null),
       entries.map((e) => e.runId),
+      entries.map((e) => e.failure?.counts ?? false),
     ],
   );
 }
