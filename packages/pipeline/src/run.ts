@@ -94,7 +94,15 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
     // kept: the raw store is asked first (a read of a missing key costs a fraction of one post).
     const own = watchlist.map((entry): TickerHour => ({ entry, hourStart, from: 'staged-or-sources' }));
     // The steps log per ticker-hour, each with its own hour: the run's logger names only the run.
-    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, deps.logger.child({ runId }))); // 1–7
+    const batchLog = deps.logger.child({ runId });
+    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, batchLog)); // 1–7
+    // Scoring and loading go for the whole batch at once: an earlier hour that breaks them must not keep the run's
+    // own hour out. Then the own hour goes again alone, from the bodies it just staged.
+    if (heal.length > 0 && ownRefusedWithBatch(outcomes.slice(0, own.length))) {
+      log.warn({ stage: 'catch-up', healed: heal.length }, 'batch with healed hours refused: own hour alone');
+      const alone = await processBatch(deps, own, runId, batchLog);
+      outcomes = [...alone.outcomes, ...outcomes.slice(own.length)];
+    }
   } finally {
     await held.release().catch(() => {});
   }
@@ -127,6 +135,11 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 }
 
 const NO_CATCH_UP = { heal: [], gaveUp: [], deferred: 0 };
+
+/** Every ticker of the own hour failed at a step the batch takes as one: scoring or loading. */
+function ownRefusedWithBatch(own: readonly Outcome<Loaded>[]): boolean {
+  return own.length > 0 && own.every((o) => !o.ok && (o.stage === 'score' || o.stage === 'load'));
+}
 
 /** The catch-up plan: the failed and missing ticker-hours before the run's own, from the ledger. */
 async function planHealing(warehouse: Warehouse, request: RunRequest, log: Logger): Promise<CatchUpPlan> {

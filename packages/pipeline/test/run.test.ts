@@ -476,4 +476,38 @@ describe('runHour catching up', () => {
     expect(again.healed).toEqual([]);
     expect(asked).toEqual([]);
   });
+  it('loads its own hour alone when a healed hour makes the batch’s load refuse', async () => {
+    class RefusingEarlierHour extends RecordingWarehouse {
+      override async load(batch: LoadBatch) {
+        if (batch.rows.some((r) => r.hourStart.getTime() === earlier.getTime()))
+          throw new Error('value out of range for type numeric');
+        return super.load(batch);
+      }
+    }
+    const warehouse = new RefusingEarlierHour();
+    const { deps: d, notifier } = await deps({ warehouse });
+    warehouse.records = asRecords([
+      {
+        ticker: 'AMZN',
+        hourStart: earlier,
+        runId: 'r14',
+        failure: { stage: 'extract', reason: 'x', counts: true },
+      },
+    ]);
+    const report = await runHour(d, {
+      runId: 'r15',
+      hourStart,
+      watchlist,
+      catchUp: { lookBackHours: 24, maxHours: 6 },
+    });
+    expect(report.status).toBe('succeeded');
+    expect(report.tickers.map((t) => t.status)).toEqual(['loaded', 'loaded', 'loaded']);
+    expect(report.healed.map((t) => [t.ticker, t.status === 'failed' && t.stage])).toEqual([
+      ['AMZN', 'load'],
+    ]);
+    expect(warehouse.rows.map((r) => r.ticker)).toEqual(['AMZN', 'MSFT', 'TSLA']);
+    expect(notifier.notices.at(-1)?.subject).toMatch(
+      /^stockpipe succeeded: 2024-12-06T15:00Z, 3\/3 tickers loaded/,
+    );
+  });
 });
