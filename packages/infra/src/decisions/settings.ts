@@ -107,7 +107,9 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
   const { rawRetentionDays, rawNoncurrentDays } = parsed.data;
   // A raw body's last copy lives its retention and then its days as an older version.
   const rawCopyDays = rawRetentionDays + rawNoncurrentDays;
-  const postsRetentionDays = parsed.data.postsRetentionDays ?? rawCopyDays;
+  // S3 runs each lifecycle step at the next midnight UTC and deletes when it gets to it (a day or two late): the
+  // documents, by which compliance finds a body's posts, are kept that much longer by default.
+  const postsRetentionDays = parsed.data.postsRetentionDays ?? rawCopyDays + LIFECYCLE_LAG_DAYS;
   if (postsRetentionDays < rawCopyDays) {
     throw new Error(
       `bad stack config: stockpipe:postsRetentionDays ${postsRetentionDays} is fewer than rawRetentionDays + rawNoncurrentDays (${rawCopyDays}): compliance finds the posts of raw bodies through the post documents, so those must outlive every copy of a body`,
@@ -125,6 +127,9 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     digestSchedule: parseDailySchedule('digestSchedule', parsed.data.digestSchedule),
   };
 }
+
+/** How late S3's lifecycle may expire an object: its step rounded up to midnight UTC, then done asynchronously. */
+const LIFECYCLE_LAG_DAYS = 2;
 
 // The smaller Fargate CPU/memory pairs (CPU units, MiB).
 const FARGATE_SIZES: [number, number][] = [
