@@ -74,12 +74,15 @@ describe('stockpipe backfill', () => {
 
   it('refuses each hour beyond X recent search’s 7 days by name, and exits 1', async () => {
     const { env } = await place('beyond');
-    const old = hoursAgo(8 * 24);
-    const result = await stockpipe(['backfill', '--from', old, '--to', old], env);
+    const old = hoursAgo(8 * 24 + 12);
+    const result = await stockpipe(['backfill', '--from', old, '--to', hoursAgo(8 * 24)], env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/0 of 0 ticker-hours loaded, 0 failed, 2 refused/);
+    expect(result.stdout).toMatch(/0 of 0 ticker-hours loaded, 0 failed, 26 refused/);
     expect(result.stdout).toContain(`  AMZN ${old.slice(0, 13)}:00Z: beyond X recent search's 7 days`);
     expect(result.stdout).not.toContain('[object Object]');
+    // The first 20 by name, the rest counted: the summary does not grow with the range.
+    expect(result.stdout.match(/: beyond X recent search's 7 days/g)).toHaveLength(20);
+    expect(result.stdout).toContain("  … and 6 more beyond X's reach");
   });
 
   it('loads the range, then a second backfill of it asks X nothing', async () => {

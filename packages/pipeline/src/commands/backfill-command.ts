@@ -90,7 +90,7 @@ export async function backfillCommand(
         return 1;
       }
     }
-    const todo = plan.items.length;
+    const todo = plan.items;
     bar = progress({
       total: todo,
       label: 'backfill',
@@ -108,14 +108,17 @@ export async function backfillCommand(
     bar.stop();
     io.out(describeResult(result, todo));
     if (result.interrupted) return 130;
-    return result.failed.length + result.refused.length + result.busy === 0 ? 0 : 1;
+    return result.failedCount + result.refusedCount + result.busy === 0 ? 0 : 1;
   } finally {
     bar?.stop();
     await pipeline.close();
   }
 }
 
-/** The plan of every chunk of the range, counted (the items of each chunk are planned again when it runs). */
+/** The plan's counts over the whole range: a chunk's items are planned again when it runs, so none is kept. */
+type PlanTotals = Omit<BackfillPlan, 'items' | 'beyondReach'> & { items: number; beyondReach: number };
+
+/** Every chunk of the range planned and counted, a chunk at a time: memory does not grow with the range. */
 async function totalPlan(
   pipeline: Pipeline,
   range: HourRange,
@@ -123,19 +126,22 @@ async function totalPlan(
   chunkHours: number,
   options: BackfillOptions,
   now: Date,
-): Promise<BackfillPlan> {
-  const total: BackfillPlan = { items: [], loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: [] };
+): Promise<PlanTotals> {
+  const total: PlanTotals = { items: 0, loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: 0 };
   for (const hours of hourChunks(range, chunkHours)) {
     const plan = await planChunk(pipeline, hours, watchlist, options, now);
-    total.items.push(...plan.items);
+    total.items += plan.items.length;
     total.loaded += plan.loaded;
     total.gaveUp += plan.gaveUp;
     total.fromRaw += plan.fromRaw;
     total.xRequests += plan.xRequests;
-    total.beyondReach.push(...plan.beyondReach);
+    total.beyondReach += plan.beyondReach.length;
   }
   return total;
 }
+
+/** How many failed or refused ticker-hours the summary names one by one; the rest are counted. */
+const NAMED = 20;
 
 async function planChunk(
   pipeline: Pipeline,
@@ -167,7 +173,10 @@ async function planChunk(
 
 interface BackfillResult {
   loaded: number;
+  /** How many failed and refused, and the first NAMED of each. */
+  failedCount: number;
   failed: TickerOutcome[];
+  refusedCount: number;
   refused: TickerHour[];
   /** Ticker-hours left because another run held their hour. */
   busy: number;
@@ -183,7 +192,15 @@ async function execute(
   now: Date,
   bar: Pick<Progress, 'advance'>,
 ): Promise<BackfillResult> {
-  const result: BackfillResult = { loaded: 0, failed: [], refused: [], busy: 0, interrupted: false };
+  const result: BackfillResult = {
+    loaded: 0,
+    failedCount: 0,
+    failed: [],
+    refusedCount: 0,
+    refused: [],
+    busy: 0,
+    interrupted: false,
+  };
   const runId = `backfill-${randomUUID().slice(0, 8)}`;
   const log = pipeline.deps.logger.child({ runId });
   // Ctrl-C or SIGTERM: the batch in hand finishes (one transaction), then it stops; a rerun resumes.
@@ -194,7 +211,8 @@ async function execute(
   for (const hours of hourChunks(range, chunkHours)) {
     if (stop) return { ...result, interrupted: true };
     const plan = await planChunk(pipeline, hours, watchlist, options, now);
-    result.refused.push(...plan.beyondReach);
+    result.refusedCount += plan.beyondReach.length;
+    result.refused.push(...plan.beyondReach.slice(0, NAMED - result.refused.length));
     if (plan.items.length === 0) continue;
     // Waits for the first hour (the embedded data dir's writer lock, or that hour's run), takes the others if free.
     const held = await pipeline.deps.warehouse.lockHours([...new Set(plan.items.map((i) => i.hourStart))], {
@@ -206,7 +224,9 @@ async function execute(
     try {
       const outcomes = (await processBatch(pipeline.deps, items, runId, log)).outcomes.map(tickerOutcome);
       result.loaded += outcomes.filter((o) => o.status === 'loaded').length;
-      result.failed.push(...outcomes.filter((o) => o.status === 'failed'));
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      result.failedCount += failed.length;
+      result.failed.push(...failed.slice(0, NAMED - result.failed.length));
       bar.advance(outcomes);
     } finally {
       await held.release();
@@ -218,7 +238,7 @@ async function execute(
 function describePlan(
   range: HourRange,
   watchlist: readonly WatchEntry[],
-  plan: BackfillPlan,
+  plan: PlanTotals,
   cost: number,
   config: Config,
 ): string {
@@ -232,7 +252,7 @@ function describePlan(
     line('to fetch', `${plan.xRequests} (one X search and one Yahoo chart each)`) +
     line(
       'beyond X recent search',
-      `${plan.beyondReach.length}${plan.beyondReach.length ? ' (older than 7 days: refused; X_SEARCH=all uses full-archive search)' : ''}`,
+      `${plan.beyondReach}${plan.beyondReach ? ' (older than 7 days: refused; X_SEARCH=all uses full-archive search)' : ''}`,
     ) +
     line(
       'estimated X cost',
@@ -244,24 +264,25 @@ function describePlan(
 }
 
 function describeResult(result: BackfillResult, todo: number): string {
+  const more = (count: number, named: number, what: string) =>
+    count > named ? [`  … and ${count - named} more ${what}`] : [];
   const lines = [
-    `\n${result.interrupted ? 'backfill interrupted' : 'backfill done'}: ${result.loaded} of ${todo} ticker-hours loaded, ${result.failed.length} failed, ${result.refused.length} refused, ${result.busy} busy`,
+    `\n${result.interrupted ? 'backfill interrupted' : 'backfill done'}: ${result.loaded} of ${todo} ticker-hours loaded, ${result.failedCount} failed, ${result.refusedCount} refused, ${result.busy} busy`,
     ...result.failed.map((o) =>
       o.status === 'failed'
         ? `  ${o.ticker} ${hourKey(o.hourStart)}:00Z failed at ${o.stage}: ${o.reason}`
         : '',
     ),
-    ...result.refused
-      .slice(0, 20)
-      .map(
-        (t) =>
-          `  ${t.entry.ticker} ${hourKey(t.hourStart)}:00Z: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
-      ),
-    ...(result.refused.length > 20 ? [`  … and ${result.refused.length - 20} more beyond X's reach`] : []),
+    ...more(result.failedCount, result.failed.length, 'failed (`stockpipe status` lists them all)'),
+    ...result.refused.map(
+      (t) =>
+        `  ${t.entry.ticker} ${hourKey(t.hourStart)}:00Z: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
+    ),
+    ...more(result.refusedCount, result.refused.length, "beyond X's reach"),
     ...(result.busy > 0
       ? ['  busy: another run held their hour; run the same command again to take them']
       : []),
-    ...(result.interrupted || result.failed.length > 0
+    ...(result.interrupted || result.failedCount > 0
       ? ['Run the same command again to resume: loaded ticker-hours are skipped.']
       : []),
   ];
