@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../src/records.ts';
-import { cellJson, hoursBetween, renderStatus, repairCommands, statusCells } from '../src/status/grid.ts';
+import {
+  cellJson,
+  hoursBetween,
+  renderStatus,
+  repairCommands,
+  type StatusCell,
+  statusCells,
+} from '../src/status/grid.ts';
 
 const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
 const record = (ticker: string, h: number, over: Partial<LedgerRecord> = {}): LedgerRecord => ({
@@ -59,6 +66,31 @@ describe('status', () => {
     expect(renderStatus(['MSFT'], one, statusCells(['MSFT'], one, []))).toMatch(
       /Missing: 1 ticker-hour never attempted\./,
     );
+  });
+
+  it('leaves blank the hours the schedule does not run, unless a run recorded them, and repairs none of them', () => {
+    const evenOnly = (h: Date) => h.getUTCHours() % 2 === 0;
+    const scheduled = statusCells(['AMZN', 'MSFT'], hours, ledger, evenOnly);
+    expect(scheduled.filter((c) => c.ticker === 'MSFT').map((c) => c.state)).toEqual([
+      'loaded',
+      'unscheduled',
+      'missing',
+      'unscheduled',
+      'missing',
+    ]);
+    // AMZN 15 failed (a manual run, a backfill): still shown, though off the schedule.
+    expect(scheduled.find((c) => c.ticker === 'AMZN' && c.hourStart.getUTCHours() === 15)?.state).toBe(
+      'gave_up',
+    );
+    const grid = renderStatus(['AMZN', 'MSFT'], hours, scheduled);
+    expect(grid).toMatch(/\nMSFT +✓ · ·\n/);
+    expect(grid).toMatch(/blank: not on the schedule/);
+    expect(grid).toMatch(/Missing: 3 ticker-hours never attempted\./);
+    expect(cellJson(scheduled[6] as StatusCell)).toEqual({
+      ticker: 'MSFT',
+      hour: '2024-12-06T13:00:00.000Z',
+      state: 'unscheduled',
+    });
   });
 
   it('prints one JSON object per ticker-hour, market_closed on loaded ones', () => {

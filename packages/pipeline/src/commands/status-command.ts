@@ -1,4 +1,4 @@
-import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
+import { type Config, ConfigError, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
 import { parseHourRange } from '../backfill/hour-range.ts';
 import { HOUR_MS, hourKey, lastCompleteHour } from '../hours.ts';
 import { count } from '../report/count.ts';
@@ -51,7 +51,9 @@ export async function statusCommand(
               ...(await warehouse.tickersWithRows(range.from, end)),
             ]),
           ];
-    const cells = statusCells(tickers, hours, await warehouse.ledger(tickers, range.from, end));
+    const cells = statusCells(tickers, hours, await warehouse.ledger(tickers, range.from, end), (hour) =>
+      isScheduledHour(hour, config.schedule),
+    );
     if (options.json) {
       for (const cell of cells) out(`${JSON.stringify(cellJson(cell))}\n`);
     } else {

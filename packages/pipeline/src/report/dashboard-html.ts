@@ -99,6 +99,7 @@ const LEDGER_WORDS = {
   failed: 'failed',
   gave_up: 'gave up after 3 failures',
   missing: 'missing',
+  unscheduled: 'not on the schedule',
 } as const;
 
 /** The ledger's hours as a strip of cells, as `stockpipe status` shows them; each cell says its hour and state. */
@@ -115,7 +116,7 @@ function ledgerStrip(panel: TickerPanel): string {
 const PAGE_STYLE = `
 .ledger { display: flex; gap: 1px; margin: 4px 0 0; } .cell { flex: 1; height: 8px; border-radius: 1px; }
 .cell.loaded { background: #2da44e; } .cell.closed { background: #8c959f; } .cell.failed { background: #cf222e; }
-.cell.gave_up { background: #82071e; } .cell.missing { background: #eaeef2; }
+.cell.gave_up { background: #82071e; } .cell.missing { background: #eaeef2; } .cell.unscheduled { background: none; }
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
 header { padding: 16px 24px; background: #fff; border-bottom: 1px solid #d0d7de; }
 h1 { margin: 0 0 4px; font-size: 20px; } h2 { margin: 0 0 8px; font-size: 18px; }

@@ -3,8 +3,11 @@ import type { LedgerRecord } from '../records.ts';
 import { count } from '../report/count.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 
-/** A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader. */
-export type CellState = 'loaded' | 'closed' | 'failed' | 'gave_up' | 'missing';
+/**
+ * A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader; an hour the
+ * schedule does not run (market hours only, say) that nothing recorded is not missing.
+ */
+export type CellState = 'loaded' | 'closed' | 'failed' | 'gave_up' | 'missing' | 'unscheduled';
 
 export interface StatusCell {
   ticker: string;
@@ -19,19 +22,22 @@ const SYMBOLS: Record<CellState, string> = {
   failed: '✗',
   gave_up: '!',
   missing: '·',
+  unscheduled: ' ',
 };
 
-/** Every ticker-hour of the period, by ticker then hour, with its state from the ledger. */
+/** Every ticker-hour of the period, by ticker then hour, with its state from the ledger and the schedule. */
 export function statusCells(
   tickers: readonly string[],
   hours: readonly Date[],
   ledger: readonly LedgerRecord[],
+  isScheduled: (hour: Date) => boolean = () => true,
 ): StatusCell[] {
   const records = new Map(ledger.map((r) => [`${r.ticker}|${r.hourStart.getTime()}`, r]));
   return tickers.flatMap((ticker) =>
     hours.map((hourStart) => {
       const record = records.get(`${ticker}|${hourStart.getTime()}`);
-      return { ticker, hourStart, state: stateOf(record), record };
+      const state = !record && !isScheduled(hourStart) ? 'unscheduled' : stateOf(record);
+      return { ticker, hourStart, state, record };
     }),
   );
 }
@@ -45,7 +51,7 @@ function stateOf(record: LedgerRecord | undefined): CellState {
 /** `--json`: one object per ticker-hour. */
 export function cellJson({ ticker, hourStart, state, record }: StatusCell): Record<string, unknown> {
   const base = { ticker, hour: hourStart.toISOString() };
-  if (state === 'missing') return { ...base, state };
+  if (state === 'missing' || state === 'unscheduled') return { ...base, state };
   if (state === 'loaded' || state === 'closed')
     return { ...base, state: 'loaded', market_closed: state === 'closed', attempts: record?.attempts };
   return { ...base, state, stage: record?.stage, reason: record?.reason, attempts: record?.attempts };
@@ -72,7 +78,9 @@ export function renderStatus(
     );
     return [ruler, ...lines].join('\n');
   });
-  const legend = `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing`;
+  const legend =
+    `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing` +
+    (cells.some((c) => c.state === 'unscheduled') ? '  (blank: not on the schedule)' : '');
   return [...blocks, legend, ...problems(cells)].join('\n\n').concat('\n');
 }
 
