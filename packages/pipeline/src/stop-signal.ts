@@ -1,3 +1,8 @@
+// The parent this process started under, read as the module loads. Read when a command starts waiting, a parent
+// stopped while the command was starting (pnpm sent SIGTERM as the server's banner came out) would already be
+// init's pid, and the orphan would serve on forever.
+const startedUnder = process.ppid;
+
 /**
  * Resolves when this process is asked to stop: SIGINT (Ctrl-C), SIGTERM, SIGHUP (its terminal closed), or its
  * parent is gone. The last matters under `pnpm stockpipe …`: a SIGTERM to pnpm ends pnpm and its shell but not
@@ -5,8 +10,7 @@
  */
 export function stopRequested(): Promise<string> {
   return new Promise((resolve) => {
-    const parent = process.ppid;
-    const orphaned = setInterval(() => process.ppid !== parent && stop('parent exited'), 500).unref();
+    const orphaned = setInterval(() => process.ppid !== startedUnder && stop('parent exited'), 500).unref();
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     const handlers = signals.map((signal) => [signal, () => stop(signal)] as const);
     function stop(reason: string) {
