@@ -166,7 +166,8 @@ describe('serve-warehouse beside the hourly job', () => {
     });
     await again.printed(/Serving the embedded warehouse/);
     again.child.kill('SIGINT');
-    expect(await again.exited).toMatchObject({ code: 0 });
+    const stopped = await again.exited;
+    expect(stopped.code, JSON.stringify(stopped)).toBe(0);
   });
 });
 

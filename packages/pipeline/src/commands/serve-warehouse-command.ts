@@ -26,6 +26,9 @@ export async function serveWarehouseCommand(
   });
   try {
     await open.warehouse.migrate();
+    // Signals are taken from here on (while it waited for the data dir, Ctrl-C stopped it as any command), and
+    // before the banner: a Ctrl-C sent as soon as the banner shows must find the handler in place.
+    const stopping = until();
     out(
       `Serving the embedded warehouse at ${open.url}\n` +
         `  psql ${open.url} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
@@ -33,8 +36,7 @@ export async function serveWarehouseCommand(
         'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, dashboard) go through this server.\n' +
         'Ctrl-C (or SIGTERM) stops it.\n',
     );
-    // Signals are taken from here on: while it waits for the data dir, Ctrl-C stops it as any command.
-    const why = await until();
+    const why = await stopping;
     out(`Stopped (${why}): the warehouse is closed, and other commands open it themselves again.\n`);
     return 0;
   } finally {
