@@ -1,6 +1,7 @@
 import { type FakeServer, type FreshDatabase, freshDatabase, startFakeSns } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
 
 // `stockpipe digest`: a day of the warehouse in one message, printed, and in AWS published with status `digest`.
 const DAY = '2024-12-06'; // a Friday: New York trades 14:30–21:00 UTC
@@ -16,7 +17,7 @@ beforeAll(async () => {
     STOCKPIPE_CATCHUP_HOURS: '0',
     DATABASE_URL: database.url,
   };
-  for (const hour of ['14', '15'])
+  for (const hour of ['02', '14', '15'])
     expect((await stockpipe(['run', '--hour', `${DAY}T${hour}:00Z`], env)).code).toBe(0);
 });
 afterAll(async () => {
@@ -27,12 +28,12 @@ describe('stockpipe digest', () => {
   it('counts the day’s ticker-hours loaded and missing, per ticker, with sentiment and price', async () => {
     const result = await stockpipe(['digest', '--day', DAY], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^stockpipe digest 2024-12-06: 4\/48 ticker-hours loaded, 44 missing\n/);
+    expect(result.stdout).toMatch(/^stockpipe digest 2024-12-06: 6\/48 ticker-hours loaded, 42 missing\n/);
     expect(result.stdout).toMatch(/schedule hourly: 24 scheduled hours × 2 tickers/);
     expect(result.stdout).toMatch(
-      /\nAMZN +2 +0 +22 +\d+ +[+−]\d\.\d{3} +\d+\.\d\d → \d+\.\d\d \([+−]\d\.\d\d%\)\n/,
+      /\nAMZN +3 +0 +21 +\d+ +[+−]\d\.\d{3} +\d+\.\d\d → \d+\.\d\d \([+−]\d\.\d\d%\)\n/,
     );
-    expect(result.stdout).toMatch(/Failed or missing \(44, the first 10;/);
+    expect(result.stdout).toMatch(/Failed or missing \(42, the first 10, failures first;/);
     expect(result.stdout).toMatch(/\n {2}AMZN 2024-12-06T00:00Z missing: no run recorded it\n/);
   });
 
@@ -41,8 +42,23 @@ describe('stockpipe digest', () => {
       ...env,
       STOCKPIPE_SCHEDULE: 'market-hours',
     });
-    // 14:00–20:00 UTC overlap New York's session on a December Friday: 7 hours.
+    // 14:00–20:00 UTC overlap New York's session on a December Friday: 7 hours. The 02:00 run is not counted,
+    // nor are its posts.
     expect(result.stdout).toMatch(/^stockpipe digest 2024-12-06: 4\/14 ticker-hours loaded, 10 missing\n/);
+    const rows = await readRows(database.url, env.STOCKPIPE_DATA_DIR as string);
+    const marketPosts = rows
+      .filter((r) => r.ticker === 'AMZN' && r.hourStart.getUTCHours() >= 14)
+      .reduce((sum, r) => sum + r.postCount, 0);
+    expect(result.stdout).toMatch(new RegExp(`\\nAMZN +2 +0 +5 +${marketPosts} `));
+    // A Saturday has no market hour: nothing was due, nothing to mail.
+    const saturday = await stockpipe(['digest', '--day', '2024-12-07'], {
+      ...env,
+      STOCKPIPE_SCHEDULE: 'market-hours',
+    });
+    expect(saturday.code).toBe(0);
+    expect(saturday.stdout).toMatch(
+      /no hour of the day is on the schedule \(market-hours\); nothing to report/,
+    );
   });
 
   it('publishes to the alert topic in AWS, with status digest for the email filter', async () => {
@@ -63,7 +79,7 @@ describe('stockpipe digest', () => {
     expect(result.code).toBe(0);
     expect(sns.messages()).toHaveLength(1);
     expect(sns.messages()[0]).toMatchObject({
-      Subject: 'stockpipe digest 2024-12-06: 4/48 ticker-hours loaded, 44 missing',
+      Subject: 'stockpipe digest 2024-12-06: 6/48 ticker-hours loaded, 42 missing',
       'MessageAttributes.entry.1.Name': 'status',
       'MessageAttributes.entry.1.Value.StringValue': 'digest',
     });

@@ -79,6 +79,7 @@ describe('the daily digest', () => {
   ];
   const notice = composeDigest({
     day,
+    tickers: ['AMZN', 'MSFT'],
     scheduleText: 'hourly',
     cells: statusCells(['AMZN', 'MSFT'], hours, ledger),
     rows: rows.filter((r) => !(r.ticker === 'MSFT' && r.hourStart.getTime() === at(15).getTime())),
@@ -95,9 +96,15 @@ describe('the daily digest', () => {
     expect(notice.message).toMatch(/\nMSFT +1 +1 +2 +10 +\+0\.100 +100\.00 → 100\.00 \(\+0\.00%\)\n/);
   });
 
-  it('lists what failed with its reason, and what is missing', () => {
-    expect(notice.message).toMatch(/ {2}MSFT 2024-12-06T15:00Z failed at extract: X answered 503\n/);
-    expect(notice.message).toMatch(/ {2}AMZN 2024-12-06T17:00Z missing: no run recorded it\n/);
+  it('lists what failed with its reason first, then what is missing', () => {
+    const problems = notice.message.split('Failed or missing')[1]?.split('\n\n')[0]?.split('\n').slice(1);
+    expect(problems).toEqual([
+      '  MSFT 2024-12-06T15:00Z failed at extract: X answered 503',
+      '  AMZN 2024-12-06T17:00Z missing: no run recorded it',
+      '  MSFT 2024-12-06T16:00Z missing: no run recorded it',
+      '  MSFT 2024-12-06T17:00Z missing: no run recorded it',
+    ]);
+    expect(notice.message).toMatch(/`stockpipe status` shows how to repair them/);
   });
 
   it('ranks hour-on-hour sentiment moves by size, among hours with enough scored posts', () => {
@@ -111,6 +118,7 @@ describe('the daily digest', () => {
   it('says so when nothing failed and nothing moved, and shows closed days as closed', () => {
     const quiet = composeDigest({
       day,
+      tickers: ['AMZN'],
       scheduleText: 'market-hours',
       cells: statusCells(['AMZN'], [at(14)], [{ ...loaded('AMZN', 14), marketClosed: true }]),
       rows: [row('AMZN', 14, { marketClosed: true, open: null, close: null })],

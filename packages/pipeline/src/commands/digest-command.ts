@@ -42,15 +42,25 @@ export async function digestCommand(
               ...(await warehouse.tickersWithRows(day, end)),
             ]),
           ];
+    if (hours.length === 0) {
+      // A weekend under market hours: nothing was due, so there is nothing to mail.
+      out(
+        `stockpipe digest ${day.toISOString().slice(0, 10)}: no hour of the day is on the schedule (${config.schedule.text}); nothing to report\n`,
+      );
+      return 0;
+    }
     const [ledger, rows] = await Promise.all([
       warehouse.ledger(tickers, day, end),
       warehouse.rows(tickers, day, end),
     ]);
+    // Everything counted over the scheduled hours alone: a backfill of whole days may have loaded the others.
+    const scheduled = new Set(hours.map((h) => h.getTime()));
     const notice = composeDigest({
       day,
+      tickers,
       scheduleText: config.schedule.text,
       cells: statusCells(tickers, hours, ledger),
-      rows,
+      rows: rows.filter((r) => scheduled.has(r.hourStart.getTime())),
     });
     out(`${notice.subject}\n\n${notice.message}\n`);
     if (!notifier) return 0;

@@ -33,7 +33,7 @@ export async function serveWarehouseCommand(
       `Serving the embedded warehouse at ${open.url}\n` +
         `  psql ${open.url} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
         `  Power BI: PostgreSQL database, server 127.0.0.1:${options.port}, database postgres, user postgres, no password\n` +
-        'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, dashboard) go through this server.\n' +
+        'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, digest, dashboard) go through this server.\n' +
         'Ctrl-C (or SIGTERM) stops it.\n',
     );
     const why = await stopping;

@@ -7,11 +7,12 @@ import type { StatusCell } from '../status/grid.ts';
 export interface DigestInput {
   /** The UTC day digested, at 00:00Z. */
   day: Date;
+  tickers: readonly string[];
   /** The schedule's name (`hourly`, `market-hours`, a cron), for the reader. */
   scheduleText: string;
   /** Every ticker-hour of the day's scheduled hours, with its state from the ledger. */
   cells: readonly StatusCell[];
-  /** The day's rows, by ticker then hour. */
+  /** The rows of the day's scheduled hours, by ticker then hour. */
   rows: readonly StoredRow[];
 }
 
@@ -25,9 +26,8 @@ const MIN_SCORED = 3;
  * loaded, failed and missing, posts, the day's mean sentiment and price move; what failed and why; the biggest
  * hour-on-hour sentiment moves. Pure: the warehouse's rows and ledger in, the message out.
  */
-export function composeDigest({ day, scheduleText, cells, rows }: DigestInput): DigestNotice {
+export function composeDigest({ day, tickers, scheduleText, cells, rows }: DigestInput): DigestNotice {
   const date = day.toISOString().slice(0, 10);
-  const tickers = [...new Set(cells.map((c) => c.ticker))];
   const loaded = cells.filter((c) => c.state === 'loaded' || c.state === 'closed').length;
   const failed = cells.filter((c) => c.state === 'failed' || c.state === 'gave_up').length;
   const missing = cells.length - loaded - failed;
@@ -36,7 +36,11 @@ export function composeDigest({ day, scheduleText, cells, rows }: DigestInput): 
     (failed ? `, ${failed} failed` : '') +
     (missing ? `, ${missing} missing` : '');
   const hours = tickers.length ? cells.length / tickers.length : 0;
-  const problems = cells.filter((c) => c.state !== 'loaded' && c.state !== 'closed');
+  // What failed first (with why), then what no run recorded.
+  const problems = [
+    ...cells.filter((c) => c.state === 'failed' || c.state === 'gave_up'),
+    ...cells.filter((c) => c.state === 'missing'),
+  ];
   const moves = sentimentMoves(rows);
   const message = [
     `stockpipe digest for ${date} (UTC), schedule ${scheduleText}: ${count(hours, 'scheduled hour')} × ${count(tickers.length, 'ticker')}`,
@@ -45,7 +49,7 @@ export function composeDigest({ day, scheduleText, cells, rows }: DigestInput): 
     '',
     problems.length === 0
       ? 'Nothing failed or is missing.'
-      : `Failed or missing (${problems.length}${problems.length > PROBLEMS ? `, the first ${PROBLEMS}` : ''}; \`stockpipe status\` repairs them):`,
+      : `Failed or missing (${problems.length}${problems.length > PROBLEMS ? `, the first ${PROBLEMS}, failures first` : ''}; \`stockpipe status\` shows how to repair them):`,
     ...problems.slice(0, PROBLEMS).map(problemLine),
     '',
     moves.length === 0

@@ -100,6 +100,7 @@ function hourMarks(first: number, count: number): string {
 function problems(cells: readonly StatusCell[]): string[] {
   const failed = cells.filter((c) => c.state === 'failed' || c.state === 'gave_up');
   const missing = cells.filter((c) => c.state === 'missing');
+  if (cells.every((c) => c.state === 'unscheduled')) return ['No hour of this range is on the schedule.'];
   if (failed.length + missing.length === 0) return ['Every ticker-hour is loaded.'];
   const lines = failed.map(
     ({ ticker, hourStart, state, record }) =>
