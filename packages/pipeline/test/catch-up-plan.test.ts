@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerRecord } from '../src/records.ts';
 import { GIVE_UP_AFTER, planCatchUp } from '../src/run/catch-up-plan.ts';
+import { at, ledgerRecord } from './ledger-records.ts';
 
-const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
 const watchlist = [
   { ticker: 'AMZN', query: '#Amazon' },
   { ticker: 'MSFT', query: '#Microsoft' },
 ];
-const record = (ticker: string, h: number, over: Partial<LedgerRecord> = {}): LedgerRecord => ({
-  ticker,
-  hourStart: at(h),
-  state: 'loaded',
-  stage: null,
-  reason: null,
-  attempts: 1,
-  failures: 0,
-  firstAttemptAt: at(h + 1),
-  lastAttemptAt: at(h + 1),
-  runId: `r${h}`,
-  marketClosed: false,
-  ...over,
-});
+const record = ledgerRecord;
 const failed = (ticker: string, h: number, failures = 1) =>
   record(ticker, h, {
     state: 'failed',

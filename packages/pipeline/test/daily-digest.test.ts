@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../src/notify/daily-digest.ts';
 import type { LedgerRecord, StoredRow } from '../src/records.ts';
 import { hoursBetween, statusCells } from '../src/status/grid.ts';
+import { at, ledgerRecord } from './ledger-records.ts';
 
 const day = new Date(Date.UTC(2024, 11, 6));
-const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
 const hours = hoursBetween(at(14), at(17)); // four scheduled hours
 
 function row(ticker: string, h: number, over: Partial<StoredRow> = {}): StoredRow {
@@ -36,21 +36,7 @@ function row(ticker: string, h: number, over: Partial<StoredRow> = {}): StoredRo
   };
 }
 
-function loaded(ticker: string, h: number): LedgerRecord {
-  return {
-    ticker,
-    hourStart: at(h),
-    state: 'loaded',
-    stage: null,
-    reason: null,
-    attempts: 1,
-    failures: 0,
-    firstAttemptAt: at(h + 1),
-    lastAttemptAt: at(h + 1),
-    runId: 'r',
-    marketClosed: false,
-  };
-}
+const loaded = (ticker: string, h: number) => ledgerRecord(ticker, h, { runId: 'r' });
 
 const failed = (ticker: string, h: number): LedgerRecord => ({
   ...loaded(ticker, h),

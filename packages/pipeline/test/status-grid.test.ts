@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerRecord } from '../src/records.ts';
 import {
   cellJson,
   hoursBetween,
@@ -8,22 +7,9 @@ import {
   type StatusCell,
   statusCells,
 } from '../src/status/grid.ts';
+import { at, ledgerRecord } from './ledger-records.ts';
 
-const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
-const record = (ticker: string, h: number, over: Partial<LedgerRecord> = {}): LedgerRecord => ({
-  ticker,
-  hourStart: at(h),
-  state: 'loaded',
-  stage: null,
-  reason: null,
-  attempts: 1,
-  failures: 0,
-  firstAttemptAt: at(h),
-  lastAttemptAt: at(h),
-  runId: 'r',
-  marketClosed: false,
-  ...over,
-});
+const record = ledgerRecord;
 const failed = (ticker: string, h: number, failures: number) =>
   record(ticker, h, {
     state: 'failed',

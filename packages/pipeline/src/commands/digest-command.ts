@@ -1,8 +1,9 @@
-import { type Config, ConfigError, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
+import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { HOUR_MS } from '../hours.ts';
 import { createLogger } from '../log.ts';
 import { composeDigest } from '../notify/daily-digest.ts';
 import { hoursBetween, statusCells } from '../status/grid.ts';
+import { tickersToShow } from '../status/tickers-to-show.ts';
 import { openDigest } from '../wiring.ts';
 
 export interface DigestOptions {
@@ -33,15 +34,10 @@ export async function digestCommand(
   const { warehouse, notifier, close } = await openDigest(config, logger);
   try {
     const end = new Date(day.getTime() + DAY_MS);
-    const tickers =
-      options.watchlist !== undefined
-        ? parseWatchlist(options.watchlist).map((w) => w.ticker)
-        : [
-            ...new Set([
-              ...config.watchlist.map((w) => w.ticker),
-              ...(await warehouse.tickersWithRows(day, end)),
-            ]),
-          ];
+    const tickers = await tickersToShow(options.watchlist, config.watchlist, warehouse, {
+      from: day,
+      to: end,
+    });
     if (hours.length === 0) {
       // A weekend under market hours: nothing was due, so there is nothing to mail.
       out(

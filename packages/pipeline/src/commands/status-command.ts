@@ -1,8 +1,9 @@
-import { type Config, ConfigError, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
+import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { parseHourRange } from '../backfill/hour-range.ts';
 import { HOUR_MS, hourKey, lastCompleteHour } from '../hours.ts';
 import { count } from '../report/count.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
+import { tickersToShow } from '../status/tickers-to-show.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
 
 export interface StatusOptions {
@@ -41,16 +42,10 @@ export async function statusCommand(
   });
   try {
     const end = new Date(range.to.getTime() + HOUR_MS);
-    // The watchlist, and any other ticker with rows in the period: status shows what is there.
-    const tickers =
-      options.watchlist !== undefined
-        ? parseWatchlist(options.watchlist).map((w) => w.ticker)
-        : [
-            ...new Set([
-              ...config.watchlist.map((w) => w.ticker),
-              ...(await warehouse.tickersWithRows(range.from, end)),
-            ]),
-          ];
+    const tickers = await tickersToShow(options.watchlist, config.watchlist, warehouse, {
+      from: range.from,
+      to: end,
+    });
     const cells = statusCells(tickers, hours, await warehouse.ledger(tickers, range.from, end), (hour) =>
       isScheduledHour(hour, config.schedule),
     );
