@@ -183,8 +183,14 @@ async function ended(pid: number, withinMs: number): Promise<void> {
 
 function isRunning(pid: number): boolean {
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    process.kill(pid, 0);
   } catch {
     return false;
+  }
+  // On Linux, a zombie answers the signal too: /proc tells it apart (elsewhere, its absence changes nothing).
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }

@@ -96,8 +96,9 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
     // The steps log per ticker-hour, each with its own hour: the run's logger names only the run.
     const batchLog = deps.logger.child({ runId });
     ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, batchLog)); // 1–7
-    // Scoring and loading go for the whole batch at once: an earlier hour that breaks them must not keep the run's
-    // own hour out. Then the own hour goes again alone, from the bodies it just staged.
+    // The batch loads in one transaction: an earlier hour whose row the database refuses must not keep the run's
+    // own hour out. Then the own hour goes again alone, from the bodies it just staged. (A scorer or a database
+    // that is down would refuse it alone too: then once is enough.)
     if (heal.length > 0 && ownRefusedWithBatch(outcomes.slice(0, own.length))) {
       log.warn({ stage: 'catch-up', healed: heal.length }, 'batch with healed hours refused: own hour alone');
       const alone = await processBatch(deps, own, runId, batchLog);
@@ -136,9 +137,9 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 
 const NO_CATCH_UP = { heal: [], gaveUp: [], deferred: 0 };
 
-/** Every ticker of the own hour failed at a step the batch takes as one: scoring or loading. */
+/** Every ticker of the own hour failed at the load, which the batch takes as one transaction. */
 function ownRefusedWithBatch(own: readonly Outcome<Loaded>[]): boolean {
-  return own.length > 0 && own.every((o) => !o.ok && (o.stage === 'score' || o.stage === 'load'));
+  return own.length > 0 && own.every((o) => !o.ok && o.stage === 'load');
 }
 
 /** The catch-up plan: the failed and missing ticker-hours before the run's own, from the ledger. */

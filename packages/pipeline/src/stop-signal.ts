@@ -21,3 +21,15 @@ export function stopRequested(): Promise<string> {
     for (const [signal, handler] of handlers) process.once(signal, handler);
   });
 }
+
+/**
+ * For a long command that stops between its batches: says whether it has been asked to stop yet. The batch in hand
+ * finishes (one transaction); a rerun resumes.
+ */
+export function stopAsked(): () => boolean {
+  let asked = false;
+  void stopRequested().then(() => {
+    asked = true;
+  });
+  return () => asked;
+}

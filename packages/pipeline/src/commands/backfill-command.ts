@@ -12,7 +12,7 @@ import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
-import { stopRequested } from '../stop-signal.ts';
+import { stopAsked } from '../stop-signal.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
 
 export interface BackfillOptions {
@@ -204,12 +204,9 @@ async function execute(
   const runId = `backfill-${randomUUID().slice(0, 8)}`;
   const log = pipeline.deps.logger.child({ runId });
   // Ctrl-C or SIGTERM: the batch in hand finishes (one transaction), then it stops; a rerun resumes.
-  let stop = false;
-  void stopRequested().then(() => {
-    stop = true;
-  });
+  const stopped = stopAsked();
   for (const hours of hourChunks(range, chunkHours)) {
-    if (stop) return { ...result, interrupted: true };
+    if (stopped()) return { ...result, interrupted: true };
     const plan = await planChunk(pipeline, hours, watchlist, options, now);
     result.refusedCount += plan.beyondReach.length;
     result.refused.push(...plan.beyondReach.slice(0, NAMED - result.refused.length));

@@ -10,7 +10,7 @@ import { extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { finishBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
-import { stopRequested } from '../stop-signal.ts';
+import { stopAsked } from '../stop-signal.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
 import type { CommandIo } from './backfill-command.ts';
 
@@ -102,10 +102,7 @@ async function replay(
   };
   const runId = `replay-${randomUUID().slice(0, 8)}`;
   const log = pipeline.deps.logger.child({ runId });
-  let stop = false;
-  void stopRequested().then(() => {
-    stop = true;
-  });
+  const stopped = stopAsked();
   const windows = windowsOf(watchlist, range);
   const readNext = () => {
     const next = windows.next();
@@ -115,7 +112,7 @@ async function replay(
   let reading = readNext();
   while (reading) {
     const window = await reading;
-    reading = stop ? null : readNext();
+    reading = stopped() ? null : readNext();
     for (const hour of window.missing) noteHour(result.missing, window.ticker, hour);
     bar.skip(window.missing.length);
     if (window.extracted.length === 0) continue;
@@ -147,7 +144,7 @@ async function replay(
       await held.release();
     }
   }
-  return { ...result, interrupted: stop };
+  return { ...result, interrupted: stopped() };
 }
 
 /**
