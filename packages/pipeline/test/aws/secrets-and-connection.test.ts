@@ -1,0 +1,76 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type FakeServer, startFakeSecretsManager } from '@stockpipe/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerTokenFrom, databaseCredentialsFrom, readSecret } from '../../src/aws/secrets.ts';
+import { createLogger } from '../../src/log.ts';
+import { poolConfigFor } from '../../src/stores/pg-connection.ts';
+import { useAwsEnvironment } from '../support/aws-env.ts';
+
+const tokenArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:stockpipe/x-token-AbCdEf';
+const dbArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234-XyZ';
+let secrets: FakeServer;
+beforeAll(async () => {
+  secrets = await startFakeSecretsManager({
+    [tokenArn]: 'AAAAAAAAAAAAAAAAAAAAAtoken',
+    [dbArn]: JSON.stringify({ username: 'stockpipe', password: 'p@ss:w/rd' }),
+  });
+  useAwsEnvironment({ SECRETS_MANAGER: secrets.url });
+});
+afterAll(() => secrets.close());
+
+describe('secrets', () => {
+  it('reads the X token and the RDS-managed credentials from Secrets Manager', async () => {
+    const client = new SecretsManagerClient({});
+    expect(bearerTokenFrom(await readSecret(client, tokenArn))).toBe('AAAAAAAAAAAAAAAAAAAAAtoken');
+    expect(databaseCredentialsFrom(await readSecret(client, dbArn))).toEqual({
+      username: 'stockpipe',
+      password: 'p@ss:w/rd',
+    });
+    await expect(readSecret(client, `${tokenArn}-missing`)).rejects.toThrow(
+      /can't find the specified secret/,
+    );
+  });
+
+  it('accepts a JSON token secret, and says what is missing', () => {
+    expect(bearerTokenFrom('{"token":"abc"}')).toBe('abc');
+    expect(() => bearerTokenFrom('{"nope":1}')).toThrow(/without a "token" field/);
+    expect(() => databaseCredentialsFrom('plain')).toThrow(/not JSON/);
+    expect(() => databaseCredentialsFrom('{"username":"u"}')).toThrow(/lacks "username" or "password"/);
+  });
+
+  it('never writes a secret to the log', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { destination: { write: (line: string) => lines.push(line) } });
+    logger.info(
+      { config: { password: 'p@ss:w/rd', bearerToken: 'AAAA', databaseUrl: 'postgresql://u:p@h/db' } },
+      'config',
+    );
+    expect(lines.join('')).not.toMatch(/p@ss|AAAA|u:p@h/);
+  });
+});
+
+describe('poolConfigFor', () => {
+  const rds = 'postgresql://stockpipe.abc123.us-east-1.rds.amazonaws.com:5432/stockpipe';
+
+  it('verifies TLS against the given CA, and takes credentials from the secret, not the URL', () => {
+    const config = poolConfigFor(rds, {
+      credentials: { username: 'u', password: 'p' },
+      caPem: 'PEM',
+      max: 3,
+    });
+    expect(config).toMatchObject({
+      user: 'u',
+      password: 'p',
+      ssl: { ca: 'PEM', rejectUnauthorized: true },
+      max: 3,
+    });
+  });
+
+  it('refuses to reach RDS without a CA to verify it', () => {
+    expect(() => poolConfigFor(rds, { max: 3 })).toThrow(/DATABASE_CA_FILE: expected the RDS CA bundle/);
+  });
+
+  it('connects plainly to a local server when no CA is configured', () => {
+    expect(poolConfigFor('postgresql://postgres@127.0.0.1:5432/test', { max: 3 }).ssl).toBeUndefined();
+  });
+});

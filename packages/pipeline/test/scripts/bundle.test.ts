@@ -1,0 +1,60 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { imageNodeFlags } from '../../scripts/image-node-flags.ts';
+
+// Builds the bundle the Dockerfile copies, copies exactly what its runtime stage copies into an empty folder (no
+// node_modules, no source), and runs it there as the container would.
+const PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
+let app: string;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(PACKAGE, 'scripts/bundle.ts')], { stdio: 'pipe' });
+  app = await mkdtemp(join(tmpdir(), 'stockpipe-image-'));
+  const dockerfile = await readFile(join(PACKAGE, 'Dockerfile'), 'utf8');
+  const copies = [
+    ...dockerfile.matchAll(/^COPY --from=build \/repo\/packages\/pipeline\/(\S+) \.\/(\S+)$/gm),
+  ];
+  expect(copies.map((m) => m[1])).toEqual(['dist', 'migrations', 'models', 'warehouse']);
+  for (const [, from, to] of copies)
+    await cp(join(PACKAGE, from as string), join(app, to as string), { recursive: true });
+}, 60_000);
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [...imageNodeFlags(), join(app, 'dist/stockpipe.mjs'), ...args],
+      { cwd: app, env: { PATH: '/usr/bin:/bin', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+
+// With the node flags of the image's ENTRYPOINT, so they are checked to work with this Node.
+describe('the bundle, alone as in the image', () => {
+  it('explains itself with --help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/run \[options\]/);
+  });
+
+  it('runs an hour on embedded defaults: migrations, model and PGlite found beside it', async () => {
+    const result = await run(
+      ['run', '--hour', '2024-12-06T15:00Z', '--watchlist', 'AMZN:#Amazon,MSFT:#Microsoft'],
+      {
+        STOCKPIPE_DATA_DIR: join(app, 'data'),
+      },
+    );
+    expect(result.stderr).toMatch(/stockpipe succeeded: 2024-12-06T15:00Z, 2\/2 tickers loaded/);
+    expect(result.code).toBe(0);
+    const events = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(events[0]).toMatchObject({ msg: 'run started', stage: 'start', tickers: 2 });
+    expect(events.find((e) => e.msg === 'stage' && e.stage === 'load')).toMatchObject({ rows: 2 });
+  }, 60_000);
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Candle, HourSummary } from '../../src/records.ts';
+import { joinHour } from '../../src/stages/join.ts';
+
+const hour = new Date('2024-12-06T15:00Z');
+const summary: HourSummary = {
+  ticker: 'AMZN',
+  hourStart: hour,
+  postCount: 4,
+  scoredCount: 3,
+  score: 0.25,
+  label: 'NEUTRAL',
+  majorityLabel: 'POSITIVE',
+  labelCounts: { POSITIVE: 2, NEGATIVE: 1, NEUTRAL: 0, MIXED: 0 },
+};
+
+describe('joinHour', () => {
+  it('puts the hour sentiment beside its candle', () => {
+    const candle: Candle = {
+      status: 'traded',
+      ticker: 'AMZN',
+      hourStart: hour,
+      open: 220,
+      high: 223,
+      low: 219,
+      close: 222.5,
+      volume: 1000,
+      interval: '30m',
+    };
+    expect(joinHour(summary, candle, 'run-1')).toEqual({
+      ticker: 'AMZN',
+      hourStart: hour,
+      postCount: 4,
+      scoredCount: 3,
+      sentimentScore: 0.25,
+      sentimentLabel: 'NEUTRAL',
+      majorityLabel: 'POSITIVE',
+      positiveCount: 2,
+      negativeCount: 1,
+      neutralCount: 0,
+      mixedCount: 0,
+      marketClosed: false,
+      open: 220,
+      high: 223,
+      low: 219,
+      close: 222.5,
+      volume: 1000,
+      candleInterval: '30m',
+      runId: 'run-1',
+    });
+  });
+
+  it('keeps a closed-market hour with its sentiment and no price', () => {
+    const row = joinHour(summary, { status: 'market_closed', ticker: 'AMZN', hourStart: hour }, 'run-1');
+    expect(row).toMatchObject({
+      marketClosed: true,
+      open: null,
+      close: null,
+      volume: null,
+      sentimentScore: 0.25,
+    });
+  });
+
+  it('refuses to join different ticker-hours', () => {
+    expect(() =>
+      joinHour(summary, { status: 'market_closed', ticker: 'MSFT', hourStart: hour }, 'run-1'),
+    ).toThrow(/cannot join AMZN/);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellJson,
+  hoursBetween,
+  renderStatus,
+  repairCommands,
+  type StatusCell,
+  statusCells,
+} from '../../src/status/grid.ts';
+import { at, ledgerRecord } from '../support/ledger-records.ts';
+
+const record = ledgerRecord;
+const failed = (ticker: string, h: number, failures: number) =>
+  record(ticker, h, {
+    state: 'failed',
+    stage: 'extract',
+    reason: 'X answered 503',
+    failures,
+    attempts: failures,
+  });
+const hours = hoursBetween(at(12), at(16));
+const ledger = [
+  record('AMZN', 12, { marketClosed: true }),
+  record('AMZN', 13),
+  failed('AMZN', 14, 1),
+  failed('AMZN', 15, 3),
+  record('MSFT', 12),
+];
+const cells = statusCells(['AMZN', 'MSFT'], hours, ledger);
+
+describe('status', () => {
+  it('tells each ticker-hour apart: loaded, market closed, failed, gave up, missing', () => {
+    expect(cells.map((c) => c.state)).toEqual([
+      'closed',
+      'loaded',
+      'failed',
+      'gave_up',
+      'missing',
+      'loaded',
+      'missing',
+      'missing',
+      'missing',
+      'missing',
+    ]);
+    const grid = renderStatus(['AMZN', 'MSFT'], hours, cells);
+    expect(grid).toMatch(/\nAMZN +c✓✗!·\n/);
+    expect(grid).toMatch(/\nMSFT +✓····\n/);
+    expect(grid).toMatch(/AMZN 2024-12-06T14:00Z failed at extract: X answered 503 \(1 attempt\)/);
+    expect(grid).toMatch(/AMZN 2024-12-06T15:00Z gave up at extract/);
+    expect(grid).toMatch(/Missing: 5 ticker-hours never attempted\./);
+    const one = hoursBetween(at(16), at(16));
+    expect(renderStatus(['MSFT'], one, statusCells(['MSFT'], one, []))).toMatch(
+      /Missing: 1 ticker-hour never attempted\./,
+    );
+  });
+
+  it('leaves blank the hours the schedule does not run, unless a run recorded them, and repairs none of them', () => {
+    const evenOnly = (h: Date) => h.getUTCHours() % 2 === 0;
+    const scheduled = statusCells(['AMZN', 'MSFT'], hours, ledger, evenOnly);
+    expect(scheduled.filter((c) => c.ticker === 'MSFT').map((c) => c.state)).toEqual([
+      'loaded',
+      'unscheduled',
+      'missing',
+      'unscheduled',
+      'missing',
+    ]);
+    // AMZN 15 failed (a manual run, a backfill): still shown, though off the schedule.
+    expect(scheduled.find((c) => c.ticker === 'AMZN' && c.hourStart.getUTCHours() === 15)?.state).toBe(
+      'gave_up',
+    );
+    const grid = renderStatus(['AMZN', 'MSFT'], hours, scheduled);
+    expect(grid).toMatch(/\nMSFT +✓ · ·\n/);
+    expect(grid).toMatch(/blank: not on the schedule/);
+    expect(grid).toMatch(/Missing: 3 ticker-hours never attempted\./);
+    expect(cellJson(scheduled[6] as StatusCell)).toEqual({
+      ticker: 'MSFT',
+      hour: '2024-12-06T13:00:00.000Z',
+      state: 'unscheduled',
+    });
+  });
+
+  it('prints one JSON object per ticker-hour, market_closed on loaded ones', () => {
+    expect(cells.slice(0, 5).map(cellJson)).toEqual([
+      { ticker: 'AMZN', hour: '2024-12-06T12:00:00.000Z', state: 'loaded', market_closed: true, attempts: 1 },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T13:00:00.000Z',
+        state: 'loaded',
+        market_closed: false,
+        attempts: 1,
+      },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T14:00:00.000Z',
+        state: 'failed',
+        stage: 'extract',
+        reason: 'X answered 503',
+        attempts: 1,
+      },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T15:00:00.000Z',
+        state: 'gave_up',
+        stage: 'extract',
+        reason: 'X answered 503',
+        attempts: 3,
+      },
+      { ticker: 'AMZN', hour: '2024-12-06T16:00:00.000Z', state: 'missing' },
+    ]);
+  });
+
+  it('gives the backfills that repair what failed or is missing, gave-up hours with --retry-failed', () => {
+    expect(repairCommands(cells)).toEqual([
+      'stockpipe backfill --from 2024-12-06T13:00Z --to 2024-12-06T16:00Z --watchlist AMZN,MSFT',
+      'stockpipe backfill --from 2024-12-06T15:00Z --to 2024-12-06T15:00Z --watchlist AMZN --retry-failed',
+    ]);
+    expect(renderStatus(['MSFT'], [at(12)], statusCells(['MSFT'], [at(12)], ledger))).toContain(
+      'Every ticker-hour is loaded.',
+    );
+  });
+});
