@@ -19,10 +19,10 @@ import {
 import pLimit from 'p-limit';
 import { imageNodeFlags } from '../scripts/image-node-flags.ts';
 import type { RawStore } from '../src/ports.ts';
+import { rawKey } from '../src/raw/raw-key.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
-import { rawKey } from '../src/stores/raw-key.ts';
 import { S3RawStore } from '../src/stores/s3-raw-store.ts';
 import { serverUrl } from './server-url.ts';
 

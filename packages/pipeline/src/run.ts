@@ -1,7 +1,6 @@
 import { LOG_EVENTS, type WatchEntry } from '@stockpipe/shared';
 import type { ServiceCalls } from './aws/service-calls.ts';
 import { BusyError } from './errors.ts';
-import { HOUR_MS, hourKey } from './hours.ts';
 import type { Logger } from './log.ts';
 import { composeNotice } from './notify/run-notice.ts';
 import type {
@@ -20,6 +19,7 @@ import { processBatch } from './run/process.ts';
 import { runMetricFields } from './run-metrics.ts';
 import type { RunReport } from './run-report.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
+import { HOUR_MS, hourKey } from './time/hours.ts';
 
 export interface RunDeps {
   posts: PostSource;

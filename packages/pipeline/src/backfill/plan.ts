@@ -1,8 +1,8 @@
 import type { WatchEntry } from '@stockpipe/shared';
-import { hourKey } from '../hours.ts';
 import type { LedgerRecord } from '../records.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 import type { TickerHour } from '../run/outcome.ts';
+import { hourKey } from '../time/hours.ts';
 
 export interface BackfillRequest {
   hours: readonly Date[];

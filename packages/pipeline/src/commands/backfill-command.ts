@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { type Config, ConfigError, parseWatchlist, type WatchEntry } from '@stockpipe/shared';
 import pLimit from 'p-limit';
-import { type HourRange, hourChunks, hourCount, parseHourRange } from '../backfill/hour-range.ts';
 import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/plan.ts';
-import { type Progress, progress } from '../backfill/progress.ts';
-import { HOUR_MS, hourKey } from '../hours.ts';
+import { type Progress, progress } from '../cli/progress.ts';
+import { count } from '../format/count.ts';
 import { createLogger } from '../log.ts';
-import { count } from '../report/count.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { stopAsked } from '../stop-signal.ts';
+import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
+import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
 
 export interface BackfillOptions {
@@ -242,7 +242,7 @@ function describePlan(
   const hours = hourCount(range);
   const line = (label: string, value: string) => `  ${label.padEnd(28)}${value}\n`;
   return (
-    `backfill ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${count(hours, 'hour')} × ${count(watchlist.length, 'ticker')} = ${count(hours * watchlist.length, 'ticker-hour')}\n` +
+    `backfill ${hourLabel(range.from)} – ${hourLabel(range.to)}: ${count(hours, 'hour')} × ${count(watchlist.length, 'ticker')} = ${count(hours * watchlist.length, 'ticker-hour')}\n` +
     line('already loaded', `${plan.loaded} (left as they are; --force redoes them)`) +
     line('gave up after 3 failures', `${plan.gaveUp} (left alone; --retry-failed retries them)`) +
     line('from the raw store', `${plan.fromRaw} (posts staged: no X request)`) +
@@ -267,13 +267,13 @@ function describeResult(result: BackfillResult, todo: number): string {
     `\n${result.interrupted ? 'backfill interrupted' : 'backfill done'}: ${result.loaded} of ${todo} ticker-hours loaded, ${result.failedCount} failed, ${result.refusedCount} refused, ${result.busy} busy`,
     ...result.failed.map((o) =>
       o.status === 'failed'
-        ? `  ${o.ticker} ${hourKey(o.hourStart)}:00Z failed at ${o.stage}: ${o.reason}`
+        ? `  ${o.ticker} ${hourLabel(o.hourStart)} failed at ${o.stage}: ${o.reason}`
         : '',
     ),
     ...more(result.failedCount, result.failed.length, 'failed (`stockpipe status` lists them all)'),
     ...result.refused.map(
       (t) =>
-        `  ${t.entry.ticker} ${hourKey(t.hourStart)}:00Z: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
+        `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: beyond X recent search's 7 days (X_SEARCH=all with a token that allows full-archive search)`,
     ),
     ...more(result.refusedCount, result.refused.length, "beyond X's reach"),
     ...(result.busy > 0

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
-import { hoursUpTo } from '../hours.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
+import { hoursUpTo } from '../time/hours.ts';
 
 export interface DashboardOptions {
   out?: string;

@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
 import { type Config, lastTradingHour, parseWatchlist } from '@stockpipe/shared';
-import { HOUR_MS, hourKey, hoursUpTo, recentHours } from '../hours.ts';
+import { count } from '../format/count.ts';
 import { createLogger, readableDestination } from '../log.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
-import { count } from '../report/count.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
+import { HOUR_MS, hourKey, hourLabel, hoursUpTo, recentHours } from '../time/hours.ts';
 import { openPipeline } from '../wiring.ts';
 import { newRunId } from './run-command.ts';
 
@@ -100,7 +100,7 @@ export async function demoCommand(
       out(
         '\nThe US market was closed in every one of these hours (night or weekend in New York): no prices.\n',
       );
-      out(`To see trading hours as well: pnpm demo --until ${hourKey(lastTradingHour(first))}:00Z\n`);
+      out(`To see trading hours as well: pnpm demo --until ${hourLabel(lastTradingHour(first))}\n`);
     }
   } finally {
     await pipeline.close();

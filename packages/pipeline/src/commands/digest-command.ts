@@ -1,9 +1,9 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
-import { HOUR_MS } from '../hours.ts';
 import { createLogger } from '../log.ts';
 import { composeDigest } from '../notify/daily-digest.ts';
 import { hoursBetween, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
+import { DAY_MS, HOUR_MS } from '../time/hours.ts';
 import { openDigest } from '../wiring.ts';
 
 export interface DigestOptions {
@@ -11,8 +11,6 @@ export interface DigestOptions {
   day?: string;
   watchlist?: string;
 }
-
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * `stockpipe digest [--day YYYY-MM-DD]`: one message about a whole UTC day (hours loaded, failed and missing per

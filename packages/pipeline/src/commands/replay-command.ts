@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type Config, parseWatchlist, type WatchEntry } from '@stockpipe/shared';
-import { type HourRange, hourChunks, hourCount, parseHourRange } from '../backfill/hour-range.ts';
-import { type Progress, progress } from '../backfill/progress.ts';
-import { HOUR_MS, hourKey } from '../hours.ts';
+import { type Progress, progress } from '../cli/progress.ts';
+import { count } from '../format/count.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { count } from '../report/count.ts';
 import type { Extracted } from '../run/extract.ts';
 import { extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { finishBatch } from '../run/process.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import { stopAsked } from '../stop-signal.ts';
+import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
+import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
 import type { CommandIo } from './backfill-command.ts';
 
@@ -59,7 +59,7 @@ export async function replayCommand(
   });
   try {
     io.out(
-      `replay ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z: ${count(total, 'ticker-hour')} from ${pipeline.deps.raw.location}, scored by ${config.sentiment}; no request to X or Yahoo\n`,
+      `replay ${hourLabel(range.from)} – ${hourLabel(range.to)}: ${count(total, 'ticker-hour')} from ${pipeline.deps.raw.location}, scored by ${config.sentiment}; no request to X or Yahoo\n`,
     );
     const result = await replay(pipeline, range, watchlist, bar);
     bar.stop();
@@ -242,7 +242,7 @@ function describe(result: ReplayResult): string {
     `\n${result.interrupted ? 'replay interrupted' : 'replay done'}: ${count(result.replayed, 'ticker-hour')} replayed, ${count(result.rowsChanged, 'row')} changed, ${result.failed.length} failed`,
     ...result.failed.map((o) =>
       o.status === 'failed'
-        ? `  ${o.ticker} ${hourKey(o.hourStart)}:00Z failed at ${o.stage}: ${o.reason}`
+        ? `  ${o.ticker} ${hourLabel(o.hourStart)} failed at ${o.stage}: ${o.reason}`
         : '',
     ),
     ...missing,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Config, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
-import { hourKey, lastCompleteHour, parseHour } from '../hours.ts';
 import { createLogger } from '../log.ts';
 import { runHour } from '../run.ts';
 import type { RunReport } from '../run-report.ts';
+import { hourKey, lastCompleteHour, parseHour } from '../time/hours.ts';
 import { openPipeline } from '../wiring.ts';
 
 export interface RunOptions {

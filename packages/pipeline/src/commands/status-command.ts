@@ -1,10 +1,10 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
-import { parseHourRange } from '../backfill/hour-range.ts';
-import { HOUR_MS, hourKey, lastCompleteHour } from '../hours.ts';
-import { count } from '../report/count.ts';
+import { count } from '../format/count.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
 import { openWarehouse } from '../stores/open-warehouse.ts';
+import { parseHourRange } from '../time/hour-range.ts';
+import { HOUR_MS, hourKey, hourLabel, lastCompleteHour } from '../time/hours.ts';
 
 export interface StatusOptions {
   from?: string;
@@ -53,7 +53,7 @@ export async function statusCommand(
       for (const cell of cells) out(`${JSON.stringify(cellJson(cell))}\n`);
     } else {
       out(
-        `stockpipe status: ${hourKey(range.from)}:00Z – ${hourKey(range.to)}:00Z, ${count(hours.length, 'hour')} × ${count(tickers.length, 'ticker')}\n\n`,
+        `stockpipe status: ${hourLabel(range.from)} – ${hourLabel(range.to)}, ${count(hours.length, 'hour')} × ${count(tickers.length, 'ticker')}\n\n`,
       );
       out(renderStatus(tickers, hours, cells));
     }

@@ -1,6 +1,6 @@
 import type { RawStore } from '../ports.ts';
+import { rawKey, redactionKey } from '../raw/raw-key.ts';
 import type { HourRemoval } from '../records.ts';
-import { rawKey, redactionKey } from '../stores/raw-key.ts';
 import { redactSearchBody } from './redact-search-body.ts';
 import { withRedactions } from './redaction-record.ts';
 

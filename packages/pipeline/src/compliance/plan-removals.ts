@@ -1,5 +1,5 @@
-import { hourKey } from '../hours.ts';
 import type { ComplianceVerdict, HourRemoval, StoredPost } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
 
 /** What X's results ask of the stored posts. */
 export interface RemovalPlan {

@@ -1,7 +1,7 @@
-import { hourKey } from '../hours.ts';
 import type { RawStore } from '../ports.ts';
+import { rawKey } from '../raw/raw-key.ts';
 import type { StoredPost } from '../records.ts';
-import { rawKey } from '../stores/raw-key.ts';
+import { hourKey } from '../time/hours.ts';
 
 /**
  * The posts of staged search bodies that no post document lists: a ticker-hour that failed after its X body was

@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
 import { BusyError } from '../errors.ts';
-import { hourKey } from '../hours.ts';
 import type { Logger } from '../log.ts';
 import type { HeldHours, PostHolder, RawStore } from '../ports.ts';
 import type { HourRemoval } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
 import { cleanRawBody, type RawCleaning } from './clean-raw.ts';
 import type { RemovalPlan } from './plan-removals.ts';
 

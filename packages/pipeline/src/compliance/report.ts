@@ -1,5 +1,5 @@
 import type { ComplianceMetricField } from '@stockpipe/shared';
-import { hourKey } from '../hours.ts';
+import { hourKey, hourLabel } from '../time/hours.ts';
 import type { StoreOutcome } from './remove-everywhere.ts';
 import type { ComplianceReport } from './run-compliance.ts';
 
@@ -15,7 +15,7 @@ const byReason = (tally: ReadonlyMap<string, number>) =>
  */
 export function describeCompliance(report: ComplianceReport): string {
   const lines = [
-    `stockpipe compliance${report.dryRun ? ' (dry run: nothing is changed)' : ''}: the posts of ${report.since ? `the hours since ${hourKey(report.since)}:00Z` : 'every hour stored'}`,
+    `stockpipe compliance${report.dryRun ? ' (dry run: nothing is changed)' : ''}: the posts of ${report.since ? `the hours since ${hourLabel(report.since)}` : 'every hour stored'}`,
   ];
   if (report.expired.length > 0)
     lines.push(
@@ -50,7 +50,7 @@ export function describeCompliance(report: ComplianceReport): string {
       const reasons = new Map<string, number>();
       for (const reason of hour.posts.values()) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       lines.push(
-        `  would remove from ${hour.ticker} ${hourKey(hour.hourStart)}:00Z: ${plural(hour.posts.size, 'post')} (${byReason(reasons)})`,
+        `  would remove from ${hour.ticker} ${hourLabel(hour.hourStart)}: ${plural(hour.posts.size, 'post')} (${byReason(reasons)})`,
       );
     }
     return finish(lines, report);

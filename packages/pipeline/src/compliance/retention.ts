@@ -1,6 +1,4 @@
-import { HOUR_MS } from '../hours.ts';
-
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '../time/hours.ts';
 
 /** How many days content is kept: raw bodies, and post documents and top posts. */
 export interface Retention {
@@ -14,14 +12,6 @@ export function retentionCutoffs(now: Date, retention: Retention): Record<'raw' 
     raw: new Date(now.getTime() - retention.rawDays * DAY_MS),
     posts: new Date(now.getTime() - retention.postsDays * DAY_MS),
   };
-}
-
-/**
- * The epoch second at which a post document written at `writtenAt` expires: DynamoDB's TTL attribute. Counted from
- * the write, as S3 counts a raw body's age, so a document outlives the body it was read from.
- */
-export function expiresAt(writtenAt: Date, days: number): number {
-  return Math.floor((writtenAt.getTime() + days * DAY_MS) / 1000);
 }
 
 /** The first hour `--days N` covers: the hour N days before `now` (null, every hour, without it). */

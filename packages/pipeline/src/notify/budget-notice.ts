@@ -1,4 +1,4 @@
-import { count } from '../report/count.ts';
+import { count } from '../format/count.ts';
 import type { RunReport } from '../run-report.ts';
 import { X_BUDGET_REACHED } from '../spend/x-spend-guard.ts';
 

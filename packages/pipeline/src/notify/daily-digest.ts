@@ -1,8 +1,8 @@
-import { HOUR_MS, hourKey } from '../hours.ts';
+import { count } from '../format/count.ts';
 import type { DigestNotice } from '../ports.ts';
 import type { StoredRow } from '../records.ts';
-import { count } from '../report/count.ts';
 import type { StatusCell } from '../status/grid.ts';
+import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
 
 export interface DigestInput {
   /** The UTC day digested, at 00:00Z. */
@@ -138,11 +138,11 @@ function sentimentMoves(rows: readonly StoredRow[]): Move[] {
 }
 
 function moveLine(m: Move): string {
-  return `  ${m.ticker} ${hourKey(m.hourStart)}:00Z  ${signed(m.from)} → ${signed(m.to)} (${signed(m.to - m.from)}), ${count(m.posts, 'scored post')}`;
+  return `  ${m.ticker} ${hourLabel(m.hourStart)}  ${signed(m.from)} → ${signed(m.to)} (${signed(m.to - m.from)}), ${count(m.posts, 'scored post')}`;
 }
 
 function problemLine({ ticker, hourStart, state, record }: StatusCell): string {
-  const at = `${ticker} ${hourKey(hourStart)}:00Z`;
+  const at = `${ticker} ${hourLabel(hourStart)}`;
   if (state === 'missing') return `  ${at} missing: no run recorded it`;
   return `  ${at} ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason}`;
 }

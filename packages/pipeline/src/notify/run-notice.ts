@@ -1,6 +1,6 @@
-import { hourKey } from '../hours.ts';
 import type { RunNotice } from '../ports.ts';
 import type { RunReport, TickerOutcome } from '../run-report.ts';
+import { hourKey, hourLabel } from '../time/hours.ts';
 import { budgetLines } from './budget-notice.ts';
 
 /** SNS caps a subject at 100 printable ASCII characters. */
@@ -46,7 +46,7 @@ function tickerLine(outcome: TickerOutcome): string {
 }
 
 function healedLine(outcome: TickerOutcome): string {
-  const at = `${hourKey(outcome.hourStart)}:00Z`;
+  const at = `${hourLabel(outcome.hourStart)}`;
   return outcome.status === 'loaded'
     ? `${outcome.ticker.padEnd(6)} ${at} loaded`
     : `${outcome.ticker.padEnd(6)} ${at} FAILED at ${outcome.stage}: ${outcome.reason}`;

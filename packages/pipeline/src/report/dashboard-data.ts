@@ -1,6 +1,6 @@
-import { hourKey } from '../hours.ts';
 import type { LedgerRecord, SentimentLabel, StoredRow, TopPost } from '../records.ts';
 import { type CellState, statusCells } from '../status/grid.ts';
+import { hourKey } from '../time/hours.ts';
 
 /** What one hour was, for the chart: traded, market closed, or not in the warehouse at all. */
 type HourState = 'traded' | 'closed' | 'missing';

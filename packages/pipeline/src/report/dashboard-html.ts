@@ -1,5 +1,5 @@
+import { count } from '../format/count.ts';
 import type { ChartAssets } from './chart-assets.ts';
-import { count } from './count.ts';
 import type { DashboardModel, TickerPanel } from './dashboard-data.ts';
 
 /** Text for HTML: the posts are strangers' words and must never become markup. */

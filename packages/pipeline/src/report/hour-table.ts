@@ -1,5 +1,5 @@
-import { hourKey } from '../hours.ts';
 import type { StoredRow } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
 
 const HEADERS = ['hour (UTC)', 'posts', 'scored', 'sentiment', 'label', 'close', 'change %'];
 

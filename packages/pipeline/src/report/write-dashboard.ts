@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { HOUR_MS } from '../hours.ts';
 import type { WarehouseReader } from '../ports.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import { loadChartAssets } from './chart-assets.ts';
 import { shapeDashboard } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';

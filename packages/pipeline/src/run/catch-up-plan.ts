@@ -1,6 +1,6 @@
 import type { WatchEntry } from '@stockpipe/shared';
-import { HOUR_MS } from '../hours.ts';
 import type { LedgerRecord } from '../records.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import type { TickerHour } from './outcome.ts';
 
 /** A ticker-hour that failed this many times in a row is left alone until a backfill with --retry-failed. */

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
-import { hourKey } from '../hours.ts';
 import type { Logger } from '../log.ts';
 import { timed } from '../log.ts';
 import type { PostSource, PriceSource, RawResponse, RawStore } from '../ports.ts';
+import { rawKey } from '../raw/raw-key.ts';
 import type { BarInterval, Candle, CleanPost } from '../records.ts';
 import { XSearchResponseSchema } from '../schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../schemas/yahoo-chart.ts';
@@ -10,7 +10,7 @@ import type { SpendGuard } from '../spend/x-spend-guard.ts';
 import { selectCandle } from '../stages/candle.ts';
 import { cleanPosts } from '../stages/clean.ts';
 import { parseRaw } from '../stages/parse-raw.ts';
-import { rawKey } from '../stores/raw-key.ts';
+import { hourKey } from '../time/hours.ts';
 import { keepPrices } from './keep-prices.ts';
 import { fail, type Outcome, type TickerHour } from './outcome.ts';
 

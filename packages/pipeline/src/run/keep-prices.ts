@@ -2,7 +2,7 @@ import { failureReason } from '../failure-reason.ts';
 import type { Logger } from '../log.ts';
 import { timed } from '../log.ts';
 import type { PriceSource, RawStore } from '../ports.ts';
-import { rawKey } from '../stores/raw-key.ts';
+import { rawKey } from '../raw/raw-key.ts';
 import type { TickerHour } from './outcome.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
-import { hourKey } from '../hours.ts';
 import type { Logger } from '../log.ts';
 import type { Stage, WarehouseRow } from '../records.ts';
 import type { TickerOutcome } from '../run-report.ts';
+import { hourKey } from '../time/hours.ts';
 
 /**
  * Where a ticker-hour's response bodies come from: the sources (X and Yahoo: a new hour), the raw store when a body

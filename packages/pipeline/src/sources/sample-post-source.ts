@@ -1,8 +1,8 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { isRegularSession } from '@stockpipe/shared';
-import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
-import { POSTS_RAW_PREFIX } from './posts-raw-prefix.ts';
+import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import { sampleMove, samplePrice } from './sample-market.ts';
 import {
   BEARISH,

@@ -1,7 +1,7 @@
 import { sessionBarStarts } from '@stockpipe/shared';
-import { HOUR_MS } from '../hours.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../records.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import { samplePrice } from './sample-market.ts';
 import { seededRandom } from './seeded-random.ts';
 

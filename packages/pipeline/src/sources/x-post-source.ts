@@ -3,9 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WatchEntry } from '@stockpipe/shared';
 import pRetry from 'p-retry';
 import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
-import { HOUR_MS } from '../hours.ts';
 import type { PostSource, RawResponse } from '../ports.ts';
-import { POSTS_RAW_PREFIX } from './posts-raw-prefix.ts';
+import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import { classifyXAnswer, type XVerdict } from './x-failure.ts';
 import { XRateWindow } from './x-rate-window.ts';
 

@@ -1,9 +1,8 @@
 import YahooFinance from 'yahoo-finance2';
-import { HOUR_MS } from '../hours.ts';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../records.ts';
+import { DAY_MS, HOUR_MS } from '../time/hours.ts';
 
-const DAY_MS = 24 * HOUR_MS;
 // Yahoo keeps 30-minute bars about 60 days and hourly bars about 730; a day's margin on each.
 const THIRTY_MINUTE_REACH_DAYS = 59;
 const HOURLY_REACH_DAYS = 729;

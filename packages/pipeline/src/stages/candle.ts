@@ -1,6 +1,6 @@
-import { HOUR_MS } from '../hours.ts';
 import type { BarInterval, Candle } from '../records.ts';
 import type { YahooChartResult } from '../schemas/yahoo-chart.ts';
+import { HOUR_MS } from '../time/hours.ts';
 
 const INTERVAL_MS: Record<BarInterval, number> = { '30m': HOUR_MS / 2, '1h': HOUR_MS };
 

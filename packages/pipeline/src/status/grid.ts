@@ -1,7 +1,7 @@
-import { HOUR_MS, hourKey } from '../hours.ts';
+import { count } from '../format/count.ts';
 import type { LedgerRecord } from '../records.ts';
-import { count } from '../report/count.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
+import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
 
 /**
  * A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader; an hour the
@@ -104,7 +104,7 @@ function problems(cells: readonly StatusCell[]): string[] {
   if (failed.length + missing.length === 0) return ['Every ticker-hour is loaded.'];
   const lines = failed.map(
     ({ ticker, hourStart, state, record }) =>
-      `  ${ticker} ${hourKey(hourStart)}:00Z ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${count(record?.attempts ?? 0, 'attempt')})`,
+      `  ${ticker} ${hourLabel(hourStart)} ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${count(record?.attempts ?? 0, 'attempt')})`,
   );
   const sections: string[] = [];
   if (lines.length > 0) sections.push(`Failures:\n${lines.join('\n')}`);
@@ -122,7 +122,7 @@ export function repairCommands(cells: readonly StatusCell[]): string[] {
   const command = (todo: readonly StatusCell[], flag: string) => {
     const times = todo.map((c) => c.hourStart.getTime());
     const tickers = [...new Set(todo.map((c) => c.ticker))].join(',');
-    const at = (t: number) => `${hourKey(new Date(t))}:00Z`;
+    const at = (t: number) => `${hourLabel(new Date(t))}`;
     return `stockpipe backfill --from ${at(Math.min(...times))} --to ${at(Math.max(...times))} --watchlist ${tickers}${flag}`;
   };
   const retry = cells.filter((c) => c.state === 'failed' || c.state === 'missing');

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_KEYS } from '@stockpipe/shared';
 import pLimit from 'p-limit';
-import { expiresAt } from '../compliance/retention.ts';
-import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
+import { hourKey } from '../time/hours.ts';
+import { expiresAt } from './expires-at.ts';
 
 const POST = DOCUMENT_KEYS.posts;
 const PRICE = DOCUMENT_KEYS.prices;

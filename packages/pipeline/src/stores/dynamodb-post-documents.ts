@@ -6,10 +6,10 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_KEYS } from '@stockpipe/shared';
-import { expiresAt } from '../compliance/retention.ts';
-import { hourKey } from '../hours.ts';
 import type { PostHolder } from '../ports.ts';
 import type { HourRemoval, StoredPost } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
+import { expiresAt } from './expires-at.ts';
 
 const POST = DOCUMENT_KEYS.posts;
 const NAMES = { '#ticker': POST.partition, '#sk': POST.sort };

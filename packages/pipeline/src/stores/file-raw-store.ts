@@ -1,10 +1,10 @@
 import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { hourKey } from '../hours.ts';
 import type { Expiring, RawResponse, RawStore } from '../ports.ts';
+import { RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
+import { hourKey } from '../time/hours.ts';
 import { writeFileAtomic } from './atomic-file.ts';
-import { RAW_FILES, tickerFolder } from './raw-key.ts';
 
 /**
  * Raw responses as files under the data dir, at the same keys S3 would use; a sidecar keeps type and run id.

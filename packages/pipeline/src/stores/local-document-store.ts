@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { hourKey } from '../hours.ts';
 import type { DocumentStore, TickerDocuments } from '../ports.ts';
 import type { Candle, ScoredPost } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
 import { writeFileIfChanged } from './atomic-file.ts';
 
 /**

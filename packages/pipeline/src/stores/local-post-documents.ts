@@ -1,9 +1,9 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { hourKey } from '../hours.ts';
 import type { Expiring, PostHolder } from '../ports.ts';
 import type { HourRemoval, StoredPost } from '../records.ts';
+import { hourKey } from '../time/hours.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { documentPath } from './local-document-store.ts';
 

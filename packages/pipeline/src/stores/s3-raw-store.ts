@@ -7,9 +7,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { hourKey } from '../hours.ts';
 import type { RawResponse, RawStore } from '../ports.ts';
-import { hourOfKey, RAW_FILES, tickerFolder } from './raw-key.ts';
+import { hourOfKey, RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
+import { hourKey } from '../time/hours.ts';
 
 /**
  * Raw responses in S3, byte for byte, at the deterministic key: a rerun overwrites and bucket versioning keeps

@@ -1,8 +1,8 @@
 import { ConfigError } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { hourChunks, hourCount, parseHourRange } from '../../src/backfill/hour-range.ts';
 import { estimatedXCost, planBackfill } from '../../src/backfill/plan.ts';
 import type { LedgerRecord } from '../../src/records.ts';
+import { hourChunks, hourCount, parseHourRange } from '../../src/time/hour-range.ts';
 
 const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h));
 const now = at(29, 12);

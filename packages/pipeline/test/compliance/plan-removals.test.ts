@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRemovals } from '../../src/compliance/plan-removals.ts';
-import { checkSince, expiresAt, retentionCutoffs } from '../../src/compliance/retention.ts';
+import { checkSince, retentionCutoffs } from '../../src/compliance/retention.ts';
+import { expiresAt } from '../../src/stores/expires-at.ts';
 
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 27, h));
 const stored = [

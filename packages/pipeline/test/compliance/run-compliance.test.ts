@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { type ComplianceDeps, runCompliance } from '../../src/compliance/run-compliance.ts';
 import { createLogger } from '../../src/log.ts';
 import type { ComplianceChecker, Expiring } from '../../src/ports.ts';
+import { rawKey, redactionKey } from '../../src/raw/raw-key.ts';
 import type { ComplianceVerdict, StoredPost } from '../../src/records.ts';
 import { FileRawStore } from '../../src/stores/file-raw-store.ts';
-import { rawKey, redactionKey } from '../../src/stores/raw-key.ts';
 import { MemoryHolder } from '../support/memory-holder.ts';
 
 // The compliance check's order and its outcomes, with the stores in memory (their adapters have tests of their

@@ -1,12 +1,12 @@
 import { isRegularSession, lastTradingHour, previousSession, sessionAtOrBefore } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../src/hours.ts';
 import { XSearchResponseSchema } from '../../src/schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../../src/schemas/yahoo-chart.ts';
 import { SamplePostSource } from '../../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../../src/sources/sample-price-source.ts';
 import { selectCandle } from '../../src/stages/candle.ts';
 import { cleanText } from '../../src/stages/clean.ts';
+import { HOUR_MS } from '../../src/time/hours.ts';
 
 const decode = (body: Uint8Array) => JSON.parse(new TextDecoder().decode(body));
 const amazon = { ticker: 'AMZN', query: '#Amazon' };

@@ -2,10 +2,10 @@ import { mkdtemp, readdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rawKey, redactionKey } from '../../src/raw/raw-key.ts';
 import { FileRawStore } from '../../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../../src/stores/local-document-store.ts';
 import { LocalPostDocuments } from '../../src/stores/local-post-documents.ts';
-import { rawKey, redactionKey } from '../../src/stores/raw-key.ts';
 
 // On one machine the job keeps the files within their retention itself, by when each was written, as S3's
 // lifecycle and DynamoDB's TTL count in AWS.

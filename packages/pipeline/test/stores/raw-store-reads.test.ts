@@ -5,8 +5,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { type Emulator, startS3 } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawStore } from '../../src/ports.ts';
+import { rawKey } from '../../src/raw/raw-key.ts';
 import { FileRawStore } from '../../src/stores/file-raw-store.ts';
-import { rawKey } from '../../src/stores/raw-key.ts';
 import { S3RawStore } from '../../src/stores/s3-raw-store.ts';
 import { useAwsEnvironment } from '../support/aws-env.ts';
 

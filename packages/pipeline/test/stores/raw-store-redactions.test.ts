@@ -11,8 +11,8 @@ import {
 import { type Emulator, startS3 } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawStore } from '../../src/ports.ts';
+import { rawKey, redactionKey } from '../../src/raw/raw-key.ts';
 import { FileRawStore } from '../../src/stores/file-raw-store.ts';
-import { rawKey, redactionKey } from '../../src/stores/raw-key.ts';
 import { S3RawStore } from '../../src/stores/s3-raw-store.ts';
 import { useAwsEnvironment } from '../support/aws-env.ts';
 

@@ -1,6 +1,14 @@
 import { ConfigError } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
-import { floorToHour, hourKey, hoursUpTo, lastCompleteHour, parseHour, recentHours } from '../src/hours.ts';
+import {
+  floorToHour,
+  hourKey,
+  hourLabel,
+  hoursUpTo,
+  lastCompleteHour,
+  parseHour,
+  recentHours,
+} from '../../src/time/hours.ts';
 
 const now = new Date('2026-11-28T16:42:10.123Z');
 
@@ -32,6 +40,12 @@ describe('hour maths', () => {
 
   it('keys an hour as YYYY-MM-DDTHH', () => {
     expect(hourKey(new Date('2026-01-02T03:00:00Z'))).toBe('2026-01-02T03');
+  });
+
+  it('labels an hour as people type it back to --hour', () => {
+    const hour = new Date('2026-01-02T03:00:00Z');
+    expect(hourLabel(hour)).toBe('2026-01-02T03:00Z');
+    expect(parseHour(hourLabel(hour), now)).toEqual(hour);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { ConfigError } from '@stockpipe/shared';
-import { HOUR_MS, parseHour } from '../hours.ts';
+import { HOUR_MS, parseHour } from './hours.ts';
 
 /** Hours from `--from` to `--to`, both included, UTC. */
 export interface HourRange {

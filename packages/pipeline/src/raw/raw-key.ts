@@ -1,4 +1,4 @@
-import { hourKey } from '../hours.ts';
+import { hourKey } from '../time/hours.ts';
 
 /** The file a staged body is kept in, in its hour's folder. */
 const BODY = 'response.json';

@@ -2,6 +2,7 @@ import { ConfigError } from '@stockpipe/shared';
 
 /** One logical hour, the unit of every run: [start, start + 1h) in UTC. */
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 export function floorToHour(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS);
@@ -21,6 +22,11 @@ export function recentHours(now: Date, count: number): Date[] {
 /** `2026-11-28T16`: the hour's part of raw-store keys and document keys. */
 export function hourKey(hourStart: Date): string {
   return hourStart.toISOString().slice(0, 13);
+}
+
+/** `2026-11-28T16:00Z`: an hour as people read it and type it back (every message and flag example). */
+export function hourLabel(hourStart: Date): string {
+  return `${hourKey(hourStart)}:00Z`;
 }
 
 // 2024-12-07T21, 2024-12-07T21Z, 2024-12-07T21:00Z, 2024-12-07T21:00:00.000Z (UTC only: a run's hour is a UTC hour).

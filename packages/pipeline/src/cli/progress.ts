@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
-import { hourKey } from '../hours.ts';
 import type { TickerOutcome } from '../run-report.ts';
+import { hourKey } from '../time/hours.ts';
 
 /** What a long command shows as it goes: a bar on a terminal, one JSON line per hour otherwise. */
 export interface Progress {
