@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DEMO_WATCHLIST } from '@stockpipe/shared';
+import { DEFAULT_WATCHLIST_TEXT } from '@stockpipe/shared';
 import {
   awsEmulatorEnvironment,
   type Emulator,
@@ -19,7 +19,7 @@ import { readRows } from './support/warehouse.ts';
 
 // STOCKPIPE_STORE=aws against real protocol emulators (s3rver, dynalite) and local fakes of Comprehend and SNS,
 // reached only through the SDK's own AWS_ENDPOINT_URL_* variables.
-const WATCHLIST = DEMO_WATCHLIST;
+const WATCHLIST = DEFAULT_WATCHLIST_TEXT;
 const HOUR = '2024-12-06T15:00Z';
 let s3: Emulator;
 let dynamo: Emulator;

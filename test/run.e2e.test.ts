@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_WATCHLIST } from '@stockpipe/shared';
+import { DEFAULT_WATCHLIST_TEXT } from '@stockpipe/shared';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pipelinePackage from '../packages/pipeline/package.json' with { type: 'json' };
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
-const WATCHLIST = DEMO_WATCHLIST;
+const WATCHLIST = DEFAULT_WATCHLIST_TEXT;
 const HOUR = '2024-12-06T15:00Z'; // a Friday, New York open
 
 let database: FreshDatabase;

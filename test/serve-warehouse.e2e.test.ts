@@ -19,7 +19,11 @@ describe('stockpipe serve-warehouse', () => {
   it('lets any PostgreSQL client read the BI view of the embedded warehouse, as the read-only role', async () => {
     const dataDir = await tempDir('serve');
     expect(
-      (await stockpipe(['run', '--hour', '2024-12-06T15:00Z'], { STOCKPIPE_DATA_DIR: dataDir })).code,
+      (
+        await stockpipe(['run', '--hour', '2024-12-06T15:00Z', '--watchlist', 'AMZN:#Amazon'], {
+          STOCKPIPE_DATA_DIR: dataDir,
+        })
+      ).code,
     ).toBe(0);
     const port = await freePort();
     const child = spawn(process.execPath, [CLI, 'serve-warehouse', '--port', String(port)], {

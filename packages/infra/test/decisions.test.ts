@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_WATCHLIST, isScheduledHour, parseConfig } from '@stockpipe/shared';
+import { DEFAULT_WATCHLIST_TEXT, isScheduledHour, parseConfig } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
 import {
@@ -42,11 +42,11 @@ describe('stack settings', () => {
       timeZone: 'UTC',
     });
     expect(defaults.watchlist.map((w) => w.ticker)).toEqual(['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']);
-    expect(defaults.watchlistText).toBe(DEMO_WATCHLIST);
+    expect(defaults.watchlistText).toBe(DEFAULT_WATCHLIST_TEXT);
   });
 
   it('declare in Pulumi.yaml the same default watchlist as the demo', () => {
-    expect(declaredDefault('watchlist')).toBe(DEMO_WATCHLIST);
+    expect(declaredDefault('watchlist')).toBe(DEFAULT_WATCHLIST_TEXT);
   });
 
   it('declare in Pulumi.yaml the defaults they apply', () => {

@@ -47,3 +47,11 @@ export async function timed<T>(
   );
   return result;
 }
+
+/**
+ * The logger of a command that prints its own report on stdout (backfill, replay, digest …): warnings and worse,
+ * as JSON lines on stderr, unless LOG_LEVEL asks for more.
+ */
+export function commandLogger(config: { logLevel?: string }) {
+  return createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
+}

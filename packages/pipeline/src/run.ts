@@ -13,6 +13,7 @@ import type {
   Warehouse,
 } from './ports.ts';
 import { type CatchUpPlan, planCatchUp } from './run/catch-up-plan.ts';
+import { withHeldHours } from './run/held-hours.ts';
 import type { Loaded } from './run/load.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from './run/outcome.ts';
 import { processBatch } from './run/process.ts';
@@ -61,55 +62,46 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   const log = deps.logger.child({ runId, hour: hourKey(hourStart) });
   const callsBefore = deps.calls?.snapshot() ?? {};
 
-  // 0. What to heal, from the ledger. A warehouse that cannot be reached here heals nothing this time; the run
+  // Catch-up: what to heal, from the ledger. A warehouse that cannot be reached here heals nothing this time; the run
   //    still fetches and keeps its raw data, and the next run that reaches it finds the gap.
   const plan = await planHealing(deps.warehouse, request, log);
-  // Hold the run's own hour, waiting for it; heal only the earlier hours no other run is on.
-  const held = await deps.warehouse
-    .lockHours([hourStart, ...new Set(plan.heal.map((h) => h.hourStart))], { waitFor: hourStart })
-    .catch((error: unknown) => {
-      if (error instanceof BusyError) throw error;
-      log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
-      return { hours: [hourStart], release: async () => {} };
-    });
-  const heldHours = new Set(held.hours.map((h) => h.getTime()));
-  const heal = plan.heal.filter((h) => heldHours.has(h.hourStart.getTime()));
-  if (plan.heal.length + plan.gaveUp.length > 0) {
-    log.info(
-      {
-        stage: 'catch-up',
-        hours: [...new Set(heal.map((h) => hourKey(h.hourStart)))],
-        tickerHours: heal.length,
-        busy: plan.heal.length - heal.length,
-        deferred: plan.deferred,
-        gaveUp: plan.gaveUp.length,
-      },
-      'catch-up planned',
-    );
-  }
-  let outcomes: Outcome<Loaded>[];
-  try {
-    // The hour's bodies may be staged already, whatever the ledger knows: a rerun, a run whose load never reached
-    // the warehouse or was killed before it, a duplicate that waited for this hour's lock. Never pay X for what is
-    // kept: the raw store is asked first (a read of a missing key costs a fraction of one post).
-    const own = watchlist.map((entry): TickerHour => ({ entry, hourStart, from: 'staged-or-sources' }));
-    // The steps log per ticker-hour, each with its own hour: the run's logger names only the run.
-    const batchLog = deps.logger.child({ runId });
-    ({ outcomes } = await processBatch(deps, [...own, ...heal], runId, batchLog)); // 1–7
-    // The batch loads in one transaction: an earlier hour whose row the database refuses must not keep the run's
-    // own hour out. Then the own hour goes again alone, from the bodies it just staged. (A scorer or a database
-    // that is down would refuse it alone too: then once is enough.)
-    if (heal.length > 0 && ownRefusedWithBatch(outcomes.slice(0, own.length))) {
+  const own = watchlist.map((entry): TickerHour => ({ entry, hourStart, from: 'staged-or-sources' }));
+  // Hold the run's own hour, waiting for it; heal only the earlier hours no other run is on. A lock the warehouse
+  // cannot give (it is down) does not stop the run: its own hour is fetched and staged, and its load says why.
+  const locks: Pick<Warehouse, 'lockHours'> = {
+    lockHours: (hours, options) =>
+      deps.warehouse.lockHours(hours, options).catch((error: unknown) => {
+        if (error instanceof BusyError) throw error;
+        log.warn({ stage: 'lock', err: error }, 'hour lock unavailable');
+        return { hours: [hourStart], release: async () => {} };
+      }),
+  };
+  const { result: outcomes } = await withHeldHours(
+    locks,
+    [...own, ...plan.heal],
+    (item) => item.hourStart,
+    async (held) => {
+      const heal = held.slice(own.length);
+      logCatchUp(log, plan, heal);
+      // The hour's bodies may be staged already, whatever the ledger knows: a rerun, a run whose load never reached
+      // the warehouse or was killed before it, a duplicate that waited for this hour's lock. Never pay X for what
+      // is kept: the raw store is asked first (a read of a missing key costs a fraction of one post).
+      // The stages log per ticker-hour, each with its own hour: the run's logger names only the run.
+      const batchLog = deps.logger.child({ runId });
+      const { outcomes } = await processBatch(deps, held, runId, batchLog);
+      // The batch loads in one transaction: an earlier hour whose row the database refuses must not keep the run's
+      // own hour out. Then the own hour goes again alone, from the bodies it just staged. (A scorer or a database
+      // that is down would refuse it alone too: then once is enough.)
+      if (heal.length === 0 || !ownRefusedWithBatch(outcomes.slice(0, own.length))) return outcomes;
       log.warn({ stage: 'catch-up', healed: heal.length }, 'batch with healed hours refused: own hour alone');
       const alone = await processBatch(deps, own, runId, batchLog);
-      outcomes = [...alone.outcomes, ...outcomes.slice(own.length)];
-    }
-  } finally {
-    await held.release().catch(() => {});
-  }
+      return [...alone.outcomes, ...outcomes.slice(own.length)];
+    },
+    { waitFor: hourStart },
+  );
   const report = reportOf(request, outcomes, started, deps.logLocation);
 
-  // 8. Notify, success or failure. A notifier that is down must not undo a loaded run: it is logged.
+  // Notify, success or failure. A notifier that is down must not undo a loaded run: it is logged.
   report.notified = await deps.notifier.notify(composeNotice(report)).then(
     () => true,
     (error: unknown) => {
@@ -136,6 +128,21 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
 }
 
 const NO_CATCH_UP = { heal: [], gaveUp: [], deferred: 0 };
+
+function logCatchUp(log: Logger, plan: CatchUpPlan, heal: readonly TickerHour[]): void {
+  if (plan.heal.length + plan.gaveUp.length === 0) return;
+  log.info(
+    {
+      stage: 'catch-up',
+      hours: [...new Set(heal.map((h) => hourKey(h.hourStart)))],
+      tickerHours: heal.length,
+      busy: plan.heal.length - heal.length,
+      deferred: plan.deferred,
+      gaveUp: plan.gaveUp.length,
+    },
+    'catch-up planned',
+  );
+}
 
 /** Every ticker of the own hour failed at the load, which the batch takes as one transaction. */
 function ownRefusedWithBatch(own: readonly Outcome<Loaded>[]): boolean {

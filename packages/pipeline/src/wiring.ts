@@ -1,3 +1,4 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '@stockpipe/shared';
 import { ecsLogLocation } from './aws/log-location.ts';
 import { requireRegion } from './aws/require-region.ts';
@@ -13,7 +14,7 @@ import type { XRateWindow } from './sources/x-rate-window.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
 import { readDatabaseCa } from './stores/database-ca.ts';
 import { openStores } from './stores/open-stores.ts';
-import { openWarehouse } from './stores/open-warehouse.ts';
+import { type OpenWarehouse, openWarehouse } from './stores/open-warehouse.ts';
 import type { DatabaseCredentials } from './stores/pg-connection.ts';
 
 export interface Pipeline {
@@ -52,12 +53,13 @@ export async function openPipeline(
   const scorer = await openScorer(config, calls);
   const caPem = await readDatabaseCa(config);
   const stores = await openStores(config, calls);
-  const { bearerToken, credentials } = await readSecrets(config, calls);
+  const secrets = new Secrets(config, calls);
+  const bearerToken = await secrets.bearerToken();
   const [logLocation, sources] = await Promise.all([
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken, logger, options.xRequests),
   ]);
-  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
+  const { warehouse, close } = await openWarehouseOf(config, logger, { secrets, caPem, calls });
   return {
     deps: {
       ...sources,
@@ -98,11 +100,12 @@ export async function openCompliance(
   const calls = new ServiceCalls();
   const caPem = await readDatabaseCa(config);
   const stores = await openStores(config, calls);
-  const [{ bearerToken, credentials }, { XComplianceChecker }] = await Promise.all([
-    readSecrets(config, calls),
+  const secrets = new Secrets(config, calls);
+  const [bearerToken, { XComplianceChecker }] = await Promise.all([
+    secrets.bearerToken(),
     import('./sources/x-compliance-checker.ts'),
   ]);
-  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
+  const { warehouse, close } = await openWarehouseOf(config, logger, { secrets, caPem, calls });
   const deadline = Date.now() + config.runBudgetSeconds * 1000;
   return {
     deps: {
@@ -137,26 +140,41 @@ export interface DigestPipeline {
 
 export async function openDigest(config: Config, logger: Logger): Promise<DigestPipeline> {
   const calls = new ServiceCalls();
-  const caPem = await readDatabaseCa(config);
   const stores = config.store === 'aws' ? await openStores(config, calls) : undefined;
-  const { credentials } = await readSecrets(config, calls);
-  const { warehouse, close } = await openWarehouseOf(config, { credentials, caPem, calls }, logger);
+  const { warehouse, close } = await openWarehouseFor(config, logger, { calls });
   return { warehouse, notifier: stores?.notifier ?? null, close };
+}
+
+/**
+ * The warehouse the config names, with the job's database credentials (DATABASE_SECRET_ARN) and the CA that
+ * verifies its TLS (DATABASE_CA_FILE): how every command that reads or writes the warehouse opens it.
+ */
+export async function openWarehouseFor(
+  config: Config,
+  logger: Logger,
+  options: { calls?: ServiceCalls; servePort?: number } = {},
+): Promise<OpenWarehouse> {
+  const calls = options.calls ?? new ServiceCalls();
+  return openWarehouseOf(config, logger, {
+    secrets: new Secrets(config, calls),
+    caPem: await readDatabaseCa(config),
+    calls,
+    servePort: options.servePort,
+  });
 }
 
 async function openWarehouseOf(
   config: Config,
-  connection: {
-    credentials: DatabaseCredentials | undefined;
-    caPem: string | undefined;
-    calls: ServiceCalls;
-  },
   logger: Logger,
-) {
+  connection: { secrets: Secrets; caPem: string | undefined; calls: ServiceCalls; servePort?: number },
+): Promise<OpenWarehouse> {
   const opened = await openWarehouse({
     url: config.databaseUrl,
     dataDir: config.dataDir,
-    ...connection,
+    credentials: await connection.secrets.databaseCredentials(),
+    caPem: connection.caPem,
+    calls: connection.calls,
+    servePort: connection.servePort,
     lockWaitMs: config.lockWaitSeconds * 1000,
   });
   // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).
@@ -168,26 +186,47 @@ async function openWarehouseOf(
   return opened;
 }
 
-async function readSecrets(config: Config, calls: ServiceCalls) {
-  const { x, databaseSecretArn } = config;
-  if (!x.bearerTokenSecretArn && !databaseSecretArn)
-    return { bearerToken: x.bearerToken, credentials: undefined };
-  const [{ SecretsManagerClient }, secrets] = await Promise.all([
-    import('@aws-sdk/client-secrets-manager'),
-    import('./aws/secrets.ts'),
-  ]);
-  const regional = await requireRegion(new SecretsManagerClient({}), 'secrets are read from Secrets Manager');
-  const client = countCalls(regional, 'secretsmanager', calls);
-  const [bearerToken, credentials] = await Promise.all([
-    x.bearerToken ??
-      (x.bearerTokenSecretArn
-        ? secrets.readSecret(client, x.bearerTokenSecretArn).then(secrets.bearerTokenFrom)
-        : undefined),
-    databaseSecretArn
-      ? secrets.readSecret(client, databaseSecretArn).then(secrets.databaseCredentialsFrom)
-      : undefined,
-  ]);
-  return { bearerToken, credentials };
+/** The job's secrets in Secrets Manager, each read once when first asked for, through one client. */
+class Secrets {
+  readonly #config: Config;
+  readonly #calls: ServiceCalls;
+  #client: Promise<SecretsManagerClient> | undefined;
+
+  constructor(config: Config, calls: ServiceCalls) {
+    this.#config = config;
+    this.#calls = calls;
+  }
+
+  /** X_BEARER_TOKEN, or the secret X_BEARER_TOKEN_SECRET_ARN names. */
+  async bearerToken(): Promise<string | undefined> {
+    const { bearerToken, bearerTokenSecretArn } = this.#config.x;
+    if (bearerToken || !bearerTokenSecretArn) return bearerToken;
+    const secrets = await import('./aws/secrets.ts');
+    return secrets.bearerTokenFrom(
+      await secrets.readSecret(await this.#secretsManager(), bearerTokenSecretArn),
+    );
+  }
+
+  /** The database's user and password from DATABASE_SECRET_ARN, for a server; none otherwise. */
+  async databaseCredentials(): Promise<DatabaseCredentials | undefined> {
+    const { databaseUrl, databaseSecretArn } = this.#config;
+    if (!databaseUrl || !databaseSecretArn) return undefined;
+    const secrets = await import('./aws/secrets.ts');
+    return secrets.databaseCredentialsFrom(
+      await secrets.readSecret(await this.#secretsManager(), databaseSecretArn),
+    );
+  }
+
+  #secretsManager(): Promise<SecretsManagerClient> {
+    this.#client ??= import('@aws-sdk/client-secrets-manager').then(async ({ SecretsManagerClient }) =>
+      countCalls(
+        await requireRegion(new SecretsManagerClient({}), 'secrets are read from Secrets Manager'),
+        'secretsmanager',
+        this.#calls,
+      ),
+    );
+    return this.#client;
+  }
 }
 
 async function openSources(

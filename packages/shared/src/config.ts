@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRICES } from './cost.ts';
 import { ConfigError } from './errors.ts';
 import { parseSchedule, type Schedule, ScheduleTextSchema } from './schedule.ts';
-import { type WatchEntry, WatchlistSchema } from './watchlist.ts';
+import { DEFAULT_WATCHLIST_TEXT, type WatchEntry, WatchlistSchema } from './watchlist.ts';
 
 const optionalText = z
   .string()
@@ -178,7 +178,11 @@ interface JobConfig {
 /** The names of every variable in the contract, for infra and docs. */
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
-export const DEFAULT_WATCHLIST: WatchEntry[] = [{ ticker: 'AMZN', query: '#Amazon' }];
+/** The watchlist when none is configured: the five companies the demo, the job and the stack all start with. */
+export const DEFAULT_WATCHLIST: WatchEntry[] = parseWatchlist(
+  DEFAULT_WATCHLIST_TEXT,
+  'DEFAULT_WATCHLIST_TEXT',
+);
 
 /** Parses a `--watchlist` flag with the same rules as STOCKPIPE_WATCHLIST. */
 export function parseWatchlist(text: string, source = '--watchlist'): WatchEntry[] {

@@ -50,7 +50,7 @@ export {
   scheduledHoursPerMonth,
 } from './schedule.ts';
 export {
-  DEMO_WATCHLIST,
+  DEFAULT_WATCHLIST_TEXT,
   MAX_WATCHLIST,
   TickerSchema,
   WATCHLIST_FORMAT,

@@ -58,5 +58,5 @@ function readWatchlist(text: string): { entries: WatchEntry[]; problems: string[
   return { entries, problems };
 }
 
-/** The five companies of `pnpm demo`, and the stack's default watchlist. */
-export const DEMO_WATCHLIST = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';
+/** The watchlist when none is configured, as STOCKPIPE_WATCHLIST or the stack's config would spell it. */
+export const DEFAULT_WATCHLIST_TEXT = 'AMZN:#Amazon,AAPL:#Apple,MSFT:#Microsoft,TSLA:#Tesla,NVDA:#Nvidia';

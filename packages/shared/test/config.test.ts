@@ -15,7 +15,14 @@ describe('parseConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const config = parseConfig({});
     expect(config).toMatchObject({
-      watchlist: [{ ticker: 'AMZN', query: '#Amazon' }],
+      // The five companies of the demo: what the job, the demo and the stack all start with.
+      watchlist: [
+        { ticker: 'AMZN', query: '#Amazon' },
+        { ticker: 'AAPL', query: '#Apple' },
+        { ticker: 'MSFT', query: '#Microsoft' },
+        { ticker: 'TSLA', query: '#Tesla' },
+        { ticker: 'NVDA', query: '#Nvidia' },
+      ],
       source: 'sample',
       store: 'local',
       sentiment: 'local',

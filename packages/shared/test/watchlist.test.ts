@@ -15,7 +15,7 @@ const fromFlag = (value: string) => problemsOf(() => parseWatchlist(value));
 
 describe('the watchlist', () => {
   it('takes the default only when the variable is unset: set but empty is a mistake', () => {
-    expect(parseConfig({}).watchlist).toEqual([{ ticker: 'AMZN', query: '#Amazon' }]);
+    expect(parseConfig({}).watchlist.map((w) => w.ticker)).toEqual(['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']);
     for (const empty of ['', '  ']) {
       expect(fromEnv(empty)).toEqual([
         'STOCKPIPE_WATCHLIST: empty; expected TICKER:query pairs separated by commas, e.g. AMZN:#Amazon,MSFT:#Microsoft',

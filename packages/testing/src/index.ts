@@ -16,3 +16,4 @@ export { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 export { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
+export { type PostgresGate, startPostgresGate, TEST_CERTS } from './postgres-gate.ts';

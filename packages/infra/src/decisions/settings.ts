@@ -1,5 +1,5 @@
 import {
-  DEMO_WATCHLIST,
+  DEFAULT_WATCHLIST_TEXT,
   EnvSchema,
   parseSchedule,
   type Schedule,
@@ -15,7 +15,7 @@ const job = EnvSchema.shape;
 
 /** What a stack may choose, with the defaults of a cheap trial stack. */
 const SettingsSchema = z.object({
-  watchlist: z.string().default(DEMO_WATCHLIST).pipe(WatchlistSchema),
+  watchlist: z.string().default(DEFAULT_WATCHLIST_TEXT).pipe(WatchlistSchema),
   source: z.enum(['live', 'sample']).default('live'),
   sentiment: z.enum(['comprehend', 'local']).default('comprehend'),
   schedule: job.STOCKPIPE_SCHEDULE,
@@ -117,7 +117,7 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
   }
   return {
     ...parsed.data,
-    watchlistText: raw.watchlist ?? DEMO_WATCHLIST,
+    watchlistText: raw.watchlist ?? DEFAULT_WATCHLIST_TEXT,
     schedule: parseSchedule(parsed.data.schedule, parsed.data.scheduleMinute),
     postsRetentionDays,
     complianceSchedule:

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Config, ConfigError, LOG_EVENTS } from '@stockpipe/shared';
+import { commandRunId } from '../cli/run-id.ts';
 import { complianceMetricFields, complianceSubject, describeCompliance } from '../compliance/report.ts';
 import { checkSince } from '../compliance/retention.ts';
 import { runCompliance } from '../compliance/run-compliance.ts';
-import { createLogger } from '../log.ts';
+import { commandLogger } from '../log.ts';
 import { openCompliance } from '../wiring.ts';
 
 export interface ComplianceOptions {
@@ -29,8 +29,8 @@ export async function complianceCommand(
       'X_BEARER_TOKEN: expected X credentials, or X_BEARER_TOKEN_SECRET_ARN: compliance asks X which stored posts must go (got unset)',
     ]);
   const started = performance.now();
-  const runId = `compliance-${randomUUID().slice(0, 8)}`;
-  const logger = createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
+  const runId = commandRunId('compliance');
+  const logger = commandLogger(config);
   const pipeline = await openCompliance(config, logger, runId);
   try {
     const dryRun = options.dryRun ?? false;

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
+import { commandLogger } from '../log.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
-import { openWarehouse } from '../stores/open-warehouse.ts';
 import { hoursUpTo } from '../time/hours.ts';
+import { openWarehouseFor } from '../wiring.ts';
 
 export interface DashboardOptions {
   out?: string;
@@ -30,11 +31,7 @@ export async function dashboardCommand(
       `--out: ${resolve(path)} is a folder; expected the path of the HTML file to write`,
     ]);
   }
-  const { warehouse, close } = await openWarehouse({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    lockWaitMs: config.lockWaitSeconds * 1000,
-  });
+  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
   try {
     await writeDashboard(warehouse, { hours, tickers, path, now }).catch((error: unknown) => {
       throw cannotWrite(error, path) ?? error;

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
-import { type Config, lastTradingHour, parseWatchlist } from '@stockpipe/shared';
+import { type Config, lastTradingHour } from '@stockpipe/shared';
+import { watchlistOf } from '../cli/flags.ts';
+import { hourRunId } from '../cli/run-id.ts';
 import { count } from '../format/count.ts';
 import { createLogger, readableDestination } from '../log.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
@@ -8,11 +10,10 @@ import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
 import { HOUR_MS, hourKey, hourLabel, hoursUpTo, recentHours } from '../time/hours.ts';
 import { openPipeline } from '../wiring.ts';
-import { newRunId } from './run-command.ts';
 
 export interface DemoOptions {
   hours: number;
-  watchlist: string;
+  watchlist?: string;
   /** The last hour to show (default: the last complete hour, or the last traded one when the market is shut). */
   until?: string;
 }
@@ -46,7 +47,7 @@ export async function demoCommand(
   out: (text: string) => void,
   now = new Date(),
 ): Promise<number> {
-  const watchlist = parseWatchlist(options.watchlist);
+  const watchlist = watchlistOf(options.watchlist, config);
   const { hours, tradedUntil } = demoHours(options.until, options.hours, now);
   const logger = createLogger(config.logLevel ?? 'warn', {
     destination: process.stderr.isTTY ? await readableDestination() : undefined,
@@ -69,7 +70,7 @@ export async function demoCommand(
   let failed = 0;
   try {
     for (const hourStart of hours) {
-      const report = await runHour(pipeline.deps, { runId: newRunId(hourStart), hourStart, watchlist });
+      const report = await runHour(pipeline.deps, { runId: hourRunId(hourStart), hourStart, watchlist });
       const problems = report.tickers.filter((t) => t.status === 'failed');
       failed += problems.length;
       for (const t of problems)

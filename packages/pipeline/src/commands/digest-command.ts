@@ -1,5 +1,5 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
-import { createLogger } from '../log.ts';
+import { commandLogger } from '../log.ts';
 import { composeDigest } from '../notify/daily-digest.ts';
 import { hoursBetween, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
@@ -28,7 +28,7 @@ export async function digestCommand(
   const hours = hoursBetween(day, new Date(day.getTime() + DAY_MS - HOUR_MS)).filter((hour) =>
     isScheduledHour(hour, config.schedule),
   );
-  const logger = createLogger(config.logLevel ?? 'warn', { destination: process.stderr });
+  const logger = commandLogger(config);
   const { warehouse, notifier, close } = await openDigest(config, logger);
   try {
     const end = new Date(day.getTime() + DAY_MS);

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { type Config, isScheduledHour, parseWatchlist } from '@stockpipe/shared';
+import { type Config, isScheduledHour } from '@stockpipe/shared';
+import { watchlistOf } from '../cli/flags.ts';
+import { hourRunId } from '../cli/run-id.ts';
 import { failureReason } from '../failure-reason.ts';
 import { createLogger } from '../log.ts';
 import { runHour } from '../run.ts';
@@ -22,9 +23,9 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
   const startedAt = performance.now();
   const hourStart = options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now);
-  const watchlist = options.watchlist === undefined ? config.watchlist : parseWatchlist(options.watchlist);
+  const watchlist = watchlistOf(options.watchlist, config);
   const logger = createLogger(config.logLevel ?? 'info');
-  const runId = newRunId(hourStart);
+  const runId = hourRunId(hourStart);
   // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.
   logger.info(
     {
@@ -58,9 +59,4 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
     await pipeline.close();
   }
   return report.status === 'succeeded' ? 0 : 1;
-}
-
-/** `2026-11-28T16-1a2b3c4d`: sortable by hour, unique per run. */
-export function newRunId(hourStart: Date): string {
-  return `${hourKey(hourStart)}-${randomUUID().slice(0, 8)}`;
 }

@@ -1,6 +1,7 @@
 import { type Config, ConfigError } from '@stockpipe/shared';
+import { commandLogger } from '../log.ts';
 import { stopRequested } from '../stop-signal.ts';
-import { openWarehouse } from '../stores/open-warehouse.ts';
+import { openWarehouseFor } from '../wiring.ts';
 
 /**
  * `stockpipe serve-warehouse`: the embedded PGlite warehouse on 127.0.0.1, so that Power BI, psql or any
@@ -18,12 +19,7 @@ export async function serveWarehouseCommand(
       'DATABASE_URL: is set, so the warehouse is already a server; connect to it directly',
     ]);
   }
-  const open = await openWarehouse({
-    url: undefined,
-    dataDir: config.dataDir,
-    servePort: options.port,
-    lockWaitMs: config.lockWaitSeconds * 1000,
-  });
+  const open = await openWarehouseFor(config, commandLogger(config), { servePort: options.port });
   try {
     await open.warehouse.migrate();
     // Signals are taken from here on (while it waited for the data dir, Ctrl-C stopped it as any command), and

@@ -1,10 +1,11 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { count } from '../format/count.ts';
+import { commandLogger } from '../log.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
-import { openWarehouse } from '../stores/open-warehouse.ts';
 import { parseHourRange } from '../time/hour-range.ts';
-import { HOUR_MS, hourKey, hourLabel, lastCompleteHour } from '../time/hours.ts';
+import { HOUR_MS, hourLabel, lastCompleteHour } from '../time/hours.ts';
+import { openWarehouseFor } from '../wiring.ts';
 
 export interface StatusOptions {
   from?: string;
@@ -35,11 +36,7 @@ export async function statusCommand(
       ? parseHourRange(options.from, options.to, now)
       : { from: new Date(last.getTime() - (options.hours - 1) * HOUR_MS), to: last };
   const hours = hoursBetween(range.from, range.to);
-  const { warehouse, close } = await openWarehouse({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    lockWaitMs: config.lockWaitSeconds * 1000,
-  });
+  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
   try {
     const end = new Date(range.to.getTime() + HOUR_MS);
     const tickers = await tickersToShow(options.watchlist, config.watchlist, warehouse, {

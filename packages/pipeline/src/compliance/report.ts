@@ -1,5 +1,5 @@
 import type { ComplianceMetricField } from '@stockpipe/shared';
-import { hourKey, hourLabel } from '../time/hours.ts';
+import { hourLabel } from '../time/hours.ts';
 import type { StoreOutcome } from './remove-everywhere.ts';
 import type { ComplianceReport } from './run-compliance.ts';
 

@@ -2,7 +2,7 @@ import { count } from '../format/count.ts';
 import type { DigestNotice } from '../ports.ts';
 import type { StoredRow } from '../records.ts';
 import type { StatusCell } from '../status/grid.ts';
-import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
+import { HOUR_MS, hourLabel } from '../time/hours.ts';
 
 export interface DigestInput {
   /** The UTC day digested, at 00:00Z. */

@@ -1,4 +1,5 @@
 import { count } from '../format/count.ts';
+import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 import type { ChartAssets } from './chart-assets.ts';
 import type { DashboardModel, TickerPanel } from './dashboard-data.ts';
 
@@ -97,7 +98,7 @@ const LEDGER_WORDS = {
   loaded: 'loaded',
   closed: 'loaded, market closed',
   failed: 'failed',
-  gave_up: 'gave up after 3 failures',
+  gave_up: `gave up after ${GIVE_UP_AFTER} failures`,
   missing: 'missing',
   unscheduled: 'not on the schedule',
 } as const;

@@ -32,7 +32,7 @@ export interface Extracted {
 }
 
 /**
- * Steps 1–3 for each ticker-hour, a few at a time: get the posts and the bars (extract: staged or fetched, as the
+ * Extract, raw and transform for each ticker-hour, a few at a time: get the posts and the bars (extract: staged or fetched, as the
  * item says), keep what was fetched as it came (raw), then read both (transform).
  */
 export function extract(

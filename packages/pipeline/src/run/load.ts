@@ -20,7 +20,7 @@ export interface LoadResult {
 }
 
 /**
- * Steps 6–7: each ticker-hour summarised and joined with its candle into a row, its most engaged posts kept, then
+ * Summarise, join and load: each ticker-hour summarised and joined with its candle into a row, its most engaged posts kept, then
  * every row loaded in one transaction with the ledger's record of every attempt, failed ones included: all land,
  * or none (and then each fails at `load`, and the failures are recorded alone if the database still answers).
  */

@@ -13,7 +13,7 @@ export interface ProcessDeps extends ExtractDeps {
 }
 
 /**
- * Steps 1–7 for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → keep raw →
+ * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → keep raw →
  * transform → score → store documents → summarise, join and load with the ledger, in one transaction. What `run`,
  * `backfill` and `replay` all do; the batch is their unit of work and of interruption.
  */
@@ -23,18 +23,18 @@ export async function processBatch(
   runId: string,
   log: Logger,
 ): Promise<LoadResult> {
-  const extracted = await extract(deps, items, runId, log); // 1–3
+  const extracted = await extract(deps, items, runId, log);
   return finishBatch(deps, extracted, runId, log);
 }
 
-/** Steps 4–7 of a batch already extracted: a long command reads its next batch while this one finishes. */
+/** The stages after transform, for a batch already extracted: a long command reads its next batch while this one finishes. */
 export async function finishBatch(
   deps: ProcessDeps,
   extracted: readonly Outcome<Extracted>[],
   runId: string,
   log: Logger,
 ): Promise<LoadResult> {
-  const scored = await score(deps.scorer, extracted, log); // 4
-  const stored = await store(deps.documents, scored, log); // 5
-  return load(deps.warehouse, stored, runId, log); // 6–7
+  const scored = await score(deps.scorer, extracted, log);
+  const stored = await store(deps.documents, scored, log);
+  return load(deps.warehouse, stored, runId, log);
 }

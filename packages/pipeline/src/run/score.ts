@@ -11,7 +11,7 @@ export interface Scored {
 }
 
 /**
- * Step 4: every post of every ticker-hour still going, scored in one pass, so a cloud scorer fills its batches
+ * Score: every post of every ticker-hour still going, scored in one pass, so a cloud scorer fills its batches
  * across tickers. A scorer that fails fails them all.
  */
 export async function score(

@@ -4,7 +4,7 @@ import { fail, going, type Outcome } from './outcome.ts';
 import type { Scored } from './score.ts';
 
 /**
- * Step 5: each ticker-hour's scored posts and candle kept as documents, all in one call so a batching store fills
+ * Store: each ticker-hour's scored posts and candle kept as documents, all in one call so a batching store fills
  * its batches. A document the store could not keep fails its ticker-hour; the others go on.
  */
 export async function store(

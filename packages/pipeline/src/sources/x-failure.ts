@@ -1,3 +1,5 @@
+import { X_RECENT_DAYS } from './x-reach.ts';
+
 /** What an X API answer that is not a success means for the run, decided from the answer alone. */
 export type XVerdict =
   | { kind: 'transient'; message: string }
@@ -11,13 +13,11 @@ export interface XAnswer {
   body: string;
 }
 
-const RECENT_SEARCH_DAYS = 7;
-
 /**
  * X's error answers, told apart: 401/403 are credentials; a 429 is either the 15-minute rate limit (wait for
  * `x-rate-limit-reset`) or the monthly usage cap (waiting will not help: its body says so, and
  * `x-rate-limit-remaining` is not 0); 5xx is worth a retry; a 400 about start_time means the hour is beyond
- * recent search's 7 days.
+ * recent search's X_RECENT_DAYS days.
  */
 export function classifyXAnswer(answer: XAnswer, hourStart: Date, now: Date): XVerdict {
   const { status, body } = answer;
@@ -50,10 +50,10 @@ export function classifyXAnswer(answer: XAnswer, hourStart: Date, now: Date): XV
   if (status >= 500)
     return { kind: 'transient', message: `X answered ${status}${detail ? `: ${detail}` : ''}` };
   const daysAgo = (now.getTime() - hourStart.getTime()) / 86_400_000;
-  if (status === 400 && /start_time/i.test(body) && daysAgo > RECENT_SEARCH_DAYS - 1) {
+  if (status === 400 && /start_time/i.test(body) && daysAgo > X_RECENT_DAYS - 1) {
     return {
       kind: 'fatal',
-      message: `X recent search reaches back ${RECENT_SEARCH_DAYS} days and ${hourStart.toISOString()} is ${Math.floor(daysAgo)} days old; point X_API_BASE_URL at an archive that serves it (X said: ${detail})`,
+      message: `X recent search reaches back ${X_RECENT_DAYS} days and ${hourStart.toISOString()} is ${Math.floor(daysAgo)} days old; point X_API_BASE_URL at an archive that serves it (X said: ${detail})`,
     };
   }
   return { kind: 'fatal', message: `X answered ${status}${detail ? `: ${detail}` : ''}` };

@@ -8,6 +8,7 @@ import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { classifyXAnswer, type XVerdict } from './x-failure.ts';
 import { XRateWindow } from './x-rate-window.ts';
+import { X_RECENT_REACH_MS } from './x-reach.ts';
 
 export interface XPostSourceOptions {
   bearerToken: string;
@@ -21,7 +22,7 @@ export interface XPostSourceOptions {
   timeoutMs?: number;
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** `recent` (the last 7 days) or `all` (full-archive search: older hours, for a token that allows it). */
+  /** `recent` (the last X_RECENT_DAYS days) or `all` (full-archive search: older hours, for a token that allows it). */
   search?: 'recent' | 'all';
   /** Paces requests by X's window; shared by every request of the process. */
   window?: XRateWindow;
@@ -59,8 +60,8 @@ export class XPostSource implements PostSource {
       ...options,
     };
     this.#window = this.#options.window;
-    // Recent search covers the last 7 days; full-archive search any hour, for a token that allows it.
-    this.reach = { backMs: this.#options.search === 'recent' ? 7 * 24 * HOUR_MS : null, billed: true };
+    // Recent search covers the last X_RECENT_DAYS; full-archive search any hour, for a token that allows it.
+    this.reach = { backMs: this.#options.search === 'recent' ? X_RECENT_REACH_MS : null, billed: true };
   }
 
   /** `signal` stops the retries and waits (twitter-api-v2 cannot abort a request already sent: it times out). */

@@ -1,4 +1,6 @@
+import { ConfigError } from '@stockpipe/shared';
 import pg, { type PoolConfig } from 'pg';
+import { parse } from 'pg-connection-string';
 
 export interface DatabaseCredentials {
   username: string;
@@ -19,17 +21,30 @@ export function poolConfigFor(
   url: string,
   options: { credentials?: DatabaseCredentials; caPem?: string; max: number },
 ): PoolConfig {
-  const config: PoolConfig = { connectionString: url, max: options.max, connectionTimeoutMillis: 10_000 };
+  const config: PoolConfig = { max: options.max, connectionTimeoutMillis: 10_000 };
   if (options.credentials) {
-    config.user = options.credentials.username;
-    config.password = options.credentials.password;
+    // The URL's fields one by one, the secret's user and password over them: pg lets a connection string's (empty)
+    // user and password win over those given beside it, which sent RDS no password at all.
+    const { user: _user, password: _password, ...fields } = parse(url);
+    Object.assign(config, withoutNulls(fields), {
+      user: options.credentials.username,
+      password: options.credentials.password,
+    });
+  } else {
+    config.connectionString = url;
   }
   if (options.caPem) {
     config.ssl = { ca: options.caPem, rejectUnauthorized: true };
   } else if (isRdsHost(url)) {
-    throw new Error('DATABASE_CA_FILE: expected the RDS CA bundle to verify TLS to an RDS endpoint');
+    throw new ConfigError([
+      'DATABASE_CA_FILE: expected the RDS CA bundle to verify TLS to an RDS endpoint (got unset)',
+    ]);
   }
   return config;
+}
+
+function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type FakeServer, startFakeSecretsManager } from '@stockpipe/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerTokenFrom, databaseCredentialsFrom, readSecret } from '../../src/aws/secrets.ts';
 import { createLogger } from '../../src/log.ts';
@@ -58,12 +59,16 @@ describe('poolConfigFor', () => {
       caPem: 'PEM',
       max: 3,
     });
-    expect(config).toMatchObject({
+    expect(config).toMatchObject({ ssl: { ca: 'PEM', rejectUnauthorized: true }, max: 3 });
+    // As pg reads it: a connection string's empty user and password must not win over the secret's (they did).
+    const client = new pg.Client(config);
+    expect({ user: client.user, password: client.password, host: client.host, port: client.port }).toEqual({
       user: 'u',
       password: 'p',
-      ssl: { ca: 'PEM', rejectUnauthorized: true },
-      max: 3,
+      host: 'stockpipe.abc123.us-east-1.rds.amazonaws.com',
+      port: 5432,
     });
+    expect(client.database).toBe('stockpipe');
   });
 
   it('refuses to reach RDS without a CA to verify it', () => {
