@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { PRICES } from './cost.ts';
+import {
+  DailyScheduleTextSchema,
+  DEFAULT_COMPLIANCE_SCHEDULE,
+  DEFAULT_DIGEST_SCHEDULE,
+  parseDailySchedule,
+} from './daily-schedule.ts';
 import { ConfigError } from './errors.ts';
 import { parseSchedule, type Schedule, ScheduleTextSchema } from './schedule.ts';
 import { DEFAULT_WATCHLIST_TEXT, type WatchEntry, WatchlistSchema } from './watchlist.ts';
@@ -52,6 +58,13 @@ export const EnvSchema = z
     STOCKPIPE_CATCHUP_HOURS: boundedInt(0, 167, 24),
     STOCKPIPE_CATCHUP_MAX_HOURS: boundedInt(0, 167, 6),
     STOCKPIPE_SCHEDULE: optionalText.pipe(ScheduleTextSchema.default('hourly')),
+    // Minutes past the hour a scheduled run starts (`serve`; the stack's stockpipe:scheduleMinute).
+    STOCKPIPE_SCHEDULE_MINUTE: boundedInt(0, 59, 5),
+    // The daily work `serve` does, as the stack schedules it: compliance and retention, and the digest.
+    STOCKPIPE_COMPLIANCE_SCHEDULE: optionalText.pipe(
+      DailyScheduleTextSchema.default(DEFAULT_COMPLIANCE_SCHEDULE),
+    ),
+    STOCKPIPE_DIGEST_SCHEDULE: optionalText.pipe(DailyScheduleTextSchema.default(DEFAULT_DIGEST_SCHEDULE)),
     // How long content is kept: raw bodies (replay needs them), post documents and top posts (they hold text).
     STOCKPIPE_RAW_RETENTION_DAYS: boundedInt(1, 3650, 90),
     STOCKPIPE_POSTS_RETENTION_DAYS: optionalInt(1, 3650),
@@ -145,6 +158,8 @@ interface JobConfig {
   catchUpMaxHours: number;
   /** When the stack runs the job: hours outside it are not missing. */
   schedule: Schedule;
+  /** The daily tasks' schedules (null: off), for `serve`; the stack schedules its own from the same defaults. */
+  daily: { compliance: Schedule | null; digest: Schedule | null };
   /**
    * How many days content is kept: raw bodies, and the post documents and top posts (never fewer days than the
    * raw bodies: compliance finds a body's posts through the documents). Counted from when each was written (S3
@@ -218,7 +233,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     lockWaitSeconds: e.STOCKPIPE_LOCK_WAIT_SECONDS,
     catchUpHours: e.STOCKPIPE_CATCHUP_HOURS,
     catchUpMaxHours: e.STOCKPIPE_CATCHUP_MAX_HOURS,
-    schedule: parseSchedule(e.STOCKPIPE_SCHEDULE),
+    schedule: parseSchedule(e.STOCKPIPE_SCHEDULE, e.STOCKPIPE_SCHEDULE_MINUTE),
+    daily: {
+      compliance: parseDailySchedule(e.STOCKPIPE_COMPLIANCE_SCHEDULE),
+      digest: parseDailySchedule(e.STOCKPIPE_DIGEST_SCHEDULE),
+    },
     retention: {
       rawDays: e.STOCKPIPE_RAW_RETENTION_DAYS,
       postsDays: e.STOCKPIPE_POSTS_RETENTION_DAYS ?? e.STOCKPIPE_RAW_RETENTION_DAYS,

@@ -4,6 +4,7 @@
  * are refused: write the days out.
  */
 export interface Cron {
+  readonly minutes: ReadonlySet<number>;
   readonly hours: ReadonlySet<number>;
   /** Null when the field is `?`: the days come from the other field. */
   readonly daysOfMonth: ReadonlySet<number> | null;
@@ -46,7 +47,14 @@ export function parseCron(text: string): Cron {
   if ((daysOfMonth === null) === (daysOfWeek === null))
     throw new Error('a cron expression with ? in exactly one of day-of-month and day-of-week');
   if (!minutes || !hours || !months || !years) throw new Error('? only in day-of-month or day-of-week');
-  return { hours, daysOfMonth: daysOfMonth ?? null, months, daysOfWeek: daysOfWeek ?? null, years };
+  return {
+    minutes,
+    hours,
+    daysOfMonth: daysOfMonth ?? null,
+    months,
+    daysOfWeek: daysOfWeek ?? null,
+    years,
+  };
 }
 
 function readField(text: string, rule: FieldRule): Set<number> | null {

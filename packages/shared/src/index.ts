@@ -19,6 +19,11 @@ export {
   STACK_ALARM_COUNT,
   STACK_SIZE_DEFAULTS,
 } from './cost.ts';
+export {
+  DEFAULT_COMPLIANCE_SCHEDULE,
+  DEFAULT_DIGEST_SCHEDULE,
+  parseDailySchedule,
+} from './daily-schedule.ts';
 export { DOCUMENT_KEYS } from './document-keys.ts';
 export { ConfigError } from './errors.ts';
 // The NYSE calendar: the job's sample market and closed hours, and the schedule of market hours in infra.
@@ -45,6 +50,7 @@ export {
 export {
   isScheduledHour,
   longestGapHours,
+  nextFiring,
   parseSchedule,
   type Schedule,
   scheduledHoursPerMonth,

@@ -82,3 +82,19 @@ export function longestGapHours(schedule: Schedule): number {
   });
   return longest;
 }
+
+/**
+ * The first instant after `after` at which the schedule fires (a minute of one of its hours), within `withinHours`;
+ * null when it fires in none of them. A job's run at that instant processes the hour before it.
+ */
+export function nextFiring(schedule: Schedule, after: Date, withinHours = 24 * 400): Date | null {
+  const minutes = [...schedule.cron.minutes].sort((a, b) => a - b);
+  const first = Math.floor(after.getTime() / HOUR_MS) * HOUR_MS;
+  for (let hour = first; hour < first + withinHours * HOUR_MS; hour += HOUR_MS) {
+    if (!cronFiresInHour(schedule.cron, new Date(hour), schedule.timeZone)) continue;
+    // New York's offset from UTC is whole hours: a minute past the hour is the same in both.
+    const minute = minutes.find((m) => hour + m * 60_000 > after.getTime());
+    if (minute !== undefined) return new Date(hour + minute * 60_000);
+  }
+  return null;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCron } from '../src/cron.ts';
-import { isScheduledHour, longestGapHours, parseSchedule, scheduledHoursPerMonth } from '../src/schedule.ts';
+import { parseDailySchedule } from '../src/daily-schedule.ts';
+import {
+  isScheduledHour,
+  longestGapHours,
+  nextFiring,
+  parseSchedule,
+  scheduledHoursPerMonth,
+} from '../src/schedule.ts';
 
 const scheduled = (text: string, ...hours: string[]) =>
   hours.map((hour) => isScheduledHour(new Date(hour), parseSchedule(text)));
@@ -91,5 +98,31 @@ describe('schedules', () => {
     expect(() => parseCron('cron(0 12 L * ? *)')).toThrow(/day-of-month "L".*not L, W or #/);
     expect(() => parseCron('cron(0 12 ? * MON#2 *)')).toThrow(/day-of-week "MON#2"/);
     expect(() => parseCron('cron(? 12 * * ? *)')).toThrow(/exactly one|\? only/);
+  });
+});
+
+describe('nextFiring', () => {
+  const at = (text: string) => new Date(text);
+
+  it('is the schedule’s minute of the next hour it runs, strictly after the given instant', () => {
+    const hourly = parseSchedule('hourly', 5);
+    expect(nextFiring(hourly, at('2024-12-06T15:04:59Z'))).toEqual(at('2024-12-06T15:05Z'));
+    expect(nextFiring(hourly, at('2024-12-06T15:05Z'))).toEqual(at('2024-12-06T16:05Z'));
+  });
+
+  it('follows New York for market hours: Friday’s last run, then Monday’s first, across DST', () => {
+    const market = parseSchedule('market-hours', 5);
+    // Friday 2024-12-06, 16:05 New York (21:05 UTC) is the last run of the week.
+    expect(nextFiring(market, at('2024-12-06T21:00Z'))).toEqual(at('2024-12-06T21:05Z'));
+    expect(nextFiring(market, at('2024-12-06T21:05Z'))).toEqual(at('2024-12-09T15:05Z'));
+    // After the clocks change (2025-03-09), 10:05 New York is 14:05 UTC.
+    expect(nextFiring(market, at('2025-03-08T00:00Z'))).toEqual(at('2025-03-10T14:05Z'));
+  });
+
+  it('fires daily tasks once a day, and never for a schedule that is off', () => {
+    const daily = parseDailySchedule('03:30');
+    expect(daily && nextFiring(daily, at('2024-12-06T03:30Z'))).toEqual(at('2024-12-07T03:30Z'));
+    expect(parseDailySchedule('off')).toBeNull();
+    expect(() => parseDailySchedule('25:00')).toThrow(/HH:MM/);
   });
 });
