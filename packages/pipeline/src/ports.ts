@@ -149,6 +149,8 @@ export interface WarehouseReader extends LedgerReader {
   rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]>;
   /** The most engaged posts of the given tickers in [from, to), at most `perTicker` each, most engaged first. */
   topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
+  /** The latest hour the ledger records for any of the tickers; null when none. */
+  lastRecorded(tickers: readonly string[]): Promise<Date | null>;
   /** Tickers with at least one row in [from, to), alphabetically. */
   tickersWithRows(from: Date, to: Date): Promise<string[]>;
 }

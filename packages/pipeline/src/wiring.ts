@@ -43,7 +43,7 @@ export interface XRequestPacing {
 export async function openPipeline(
   config: Config,
   parentLogger: Logger,
-  options: { notifier?: Notifier; xRequests?: XRequestPacing } = {},
+  options: { notifier?: Notifier; xRequests?: XRequestPacing; warehouse?: OpenWarehouse } = {},
 ): Promise<Pipeline> {
   // In a stack, every event names it: the dimension of the job's metrics.
   const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
@@ -59,7 +59,10 @@ export async function openPipeline(
     ecsLogLocation(config.ecsMetadataUri),
     openSources(config, bearerToken, logger, options.xRequests),
   ]);
-  const { warehouse, close } = await openWarehouseOf(config, logger, { secrets, caPem, calls });
+  // A warehouse opened already (serve's, for its lifetime) stays open when the pipeline closes.
+  const { warehouse, close } = options.warehouse
+    ? { warehouse: options.warehouse.warehouse, close: async () => {} }
+    : await openWarehouseOf(config, logger, { secrets, caPem, calls });
   return {
     deps: {
       ...sources,

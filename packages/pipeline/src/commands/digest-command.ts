@@ -1,9 +1,7 @@
-import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
+import { type Config, ConfigError } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
-import { composeDigest } from '../notify/daily-digest.ts';
-import { hoursBetween, statusCells } from '../status/grid.ts';
-import { tickersToShow } from '../status/tickers-to-show.ts';
-import { DAY_MS, HOUR_MS } from '../time/hours.ts';
+import { readDayDigest } from '../notify/day-digest.ts';
+import { DAY_MS, previousUtcDay } from '../time/hours.ts';
 import { openDigest } from '../wiring.ts';
 
 export interface DigestOptions {
@@ -24,38 +22,18 @@ export async function digestCommand(
   out: (text: string) => void,
   now = new Date(),
 ): Promise<number> {
-  const day = options.day === undefined ? yesterday(now) : parseDay(options.day, now);
-  const hours = hoursBetween(day, new Date(day.getTime() + DAY_MS - HOUR_MS)).filter((hour) =>
-    isScheduledHour(hour, config.schedule),
-  );
+  const day = options.day === undefined ? previousUtcDay(now) : parseDay(options.day, now);
   const logger = commandLogger(config);
   const { warehouse, notifier, close } = await openDigest(config, logger);
   try {
-    const end = new Date(day.getTime() + DAY_MS);
-    const tickers = await tickersToShow(options.watchlist, config.watchlist, warehouse, {
-      from: day,
-      to: end,
-    });
-    if (hours.length === 0) {
+    const notice = await readDayDigest(warehouse, config, day, options.watchlist);
+    if (!notice) {
       // A weekend under market hours: nothing was due, so there is nothing to mail.
       out(
         `stockpipe digest ${day.toISOString().slice(0, 10)}: no hour of the day is on the schedule (${config.schedule.text}); nothing to report\n`,
       );
       return 0;
     }
-    const [ledger, rows] = await Promise.all([
-      warehouse.ledger(tickers, day, end),
-      warehouse.rows(tickers, day, end),
-    ]);
-    // Everything counted over the scheduled hours alone: a backfill of whole days may have loaded the others.
-    const scheduled = new Set(hours.map((h) => h.getTime()));
-    const notice = composeDigest({
-      day,
-      tickers,
-      scheduleText: config.schedule.text,
-      cells: statusCells(tickers, hours, ledger),
-      rows: rows.filter((r) => scheduled.has(r.hourStart.getTime())),
-    });
     out(`${notice.subject}\n\n${notice.message}\n`);
     if (!notifier) return 0;
     try {
@@ -68,10 +46,6 @@ export async function digestCommand(
   } finally {
     await close();
   }
-}
-
-function yesterday(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - DAY_MS);
 }
 
 /** `2026-11-28`: a real UTC day that has ended. */

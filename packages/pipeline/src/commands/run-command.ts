@@ -1,12 +1,8 @@
-import { type Config, isScheduledHour } from '@stockpipe/shared';
+import type { Config } from '@stockpipe/shared';
 import { watchlistOf } from '../cli/flags.ts';
-import { hourRunId } from '../cli/run-id.ts';
-import { failureReason } from '../failure-reason.ts';
+import { runJob } from '../job.ts';
 import { createLogger } from '../log.ts';
-import { runHour } from '../run.ts';
-import type { RunReport } from '../run-report.ts';
-import { hourKey, lastCompleteHour, parseHour } from '../time/hours.ts';
-import { openPipeline } from '../wiring.ts';
+import { lastCompleteHour, parseHour } from '../time/hours.ts';
 
 export interface RunOptions {
   hour?: string;
@@ -22,41 +18,11 @@ export interface RunOptions {
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
   // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
   const startedAt = performance.now();
-  const hourStart = options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now);
-  const watchlist = watchlistOf(options.watchlist, config);
-  const logger = createLogger(config.logLevel ?? 'info');
-  const runId = hourRunId(hourStart);
-  // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.
-  logger.info(
-    {
-      runId,
-      hour: hourKey(hourStart),
-      stage: 'start',
-      tickers: watchlist.length,
-      source: config.source,
-      store: config.store,
-    },
-    'run started',
-  );
-  const pipeline = await openPipeline(config, logger).catch((error: unknown) => {
-    // A log reader sees why the run that started never finished (the terminal gets the same as one line).
-    logger.error({ runId, stage: 'start', reason: failureReason(error) }, 'run not started');
-    throw error;
+  const report = await runJob(config, createLogger(config.logLevel ?? 'info'), {
+    hourStart: options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now),
+    watchlist: watchlistOf(options.watchlist, config),
+    catchUp: options.catchUp !== false,
+    startedAt,
   });
-  let report: RunReport;
-  try {
-    const catchUp =
-      options.catchUp !== false && config.catchUpHours > 0
-        ? {
-            lookBackHours: config.catchUpHours,
-            maxHours: config.catchUpMaxHours,
-            // An hour the schedule does not run (market hours only, say) is not missing.
-            isScheduled: (hour: Date) => isScheduledHour(hour, config.schedule),
-          }
-        : undefined;
-    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt, catchUp });
-  } finally {
-    await pipeline.close();
-  }
   return report.status === 'succeeded' ? 0 : 1;
 }

@@ -14,8 +14,21 @@ const POSTS_PER_TICKER = 10;
  */
 export async function writeDashboard(
   warehouse: WarehouseReader,
-  options: { hours: readonly Date[]; tickers?: readonly string[]; path: string; now?: Date },
+  options: DashboardRequest & { path: string },
 ): Promise<string> {
+  const path = resolve(options.path);
+  await writeFileAtomic(path, await dashboardHtml(warehouse, options));
+  return path;
+}
+
+export interface DashboardRequest {
+  hours: readonly Date[];
+  tickers?: readonly string[];
+  now?: Date;
+}
+
+/** The dashboard page of the period, as HTML: what the file holds and what `serve` answers. */
+export async function dashboardHtml(warehouse: WarehouseReader, options: DashboardRequest): Promise<string> {
   const first = options.hours[0];
   const last = options.hours.at(-1);
   if (!first || !last) throw new Error('a dashboard needs at least one hour');
@@ -28,7 +41,5 @@ export async function writeDashboard(
     loadChartAssets(),
   ]);
   const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date(), ledger);
-  const path = resolve(options.path);
-  await writeFileAtomic(path, renderDashboard(model, assets));
-  return path;
+  return renderDashboard(model, assets);
 }

@@ -111,6 +111,15 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     return new Map(rows.map((r) => [r.ticker as string, r.first as Date]));
   }
 
+  async lastRecorded(tickers: readonly string[]): Promise<Date | null> {
+    await this.migrate();
+    const { rows } = await this.#pool.query(
+      'SELECT max(hour_start) AS last FROM stock_hour_ledger WHERE ticker = ANY($1)',
+      [tickers],
+    );
+    return (rows[0]?.last as Date | null) ?? null;
+  }
+
   async close(): Promise<void> {
     await this.#pool.end();
   }

@@ -8,6 +8,11 @@ export function floorToHour(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS);
 }
 
+/** The UTC day before the one `now` is in, at 00:00Z: the last whole day. */
+export function previousUtcDay(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+}
+
 /** The last hour that has fully ended at `now`: a run never reads an hour still being written. */
 export function lastCompleteHour(now: Date): Date {
   return new Date(floorToHour(now).getTime() - HOUR_MS);

@@ -1,0 +1,70 @@
+import { type Config, isScheduledHour, type WatchEntry } from '@stockpipe/shared';
+import { hourRunId } from './cli/run-id.ts';
+import { failureReason } from './failure-reason.ts';
+import type { Logger } from './log.ts';
+import { type RunRequest, runHour } from './run.ts';
+import type { RunReport } from './run-report.ts';
+import type { OpenWarehouse } from './stores/open-warehouse.ts';
+import { hourKey } from './time/hours.ts';
+import { openPipeline } from './wiring.ts';
+
+export interface JobRequest {
+  hourStart: Date;
+  watchlist: readonly WatchEntry[];
+  /** False: the hour alone, no catch-up. */
+  catchUp: boolean;
+  /** When the job began (`performance.now()`), start-up included. */
+  startedAt?: number;
+  /** A warehouse kept open by the caller (serve's); the job opens its own otherwise. */
+  warehouse?: OpenWarehouse;
+}
+
+/**
+ * The hourly job, as `stockpipe run` and `serve`'s schedule both run it: say it started, open the pipeline, run the
+ * hour with catch-up, close. A pipeline that cannot open is logged as a run not started, and thrown.
+ */
+export async function runJob(config: Config, logger: Logger, request: JobRequest): Promise<RunReport> {
+  const { hourStart, watchlist } = request;
+  const runId = hourRunId(hourStart);
+  // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.
+  logger.info(
+    {
+      runId,
+      hour: hourKey(hourStart),
+      stage: 'start',
+      tickers: watchlist.length,
+      source: config.source,
+      store: config.store,
+    },
+    'run started',
+  );
+  const pipeline = await openPipeline(config, logger, { warehouse: request.warehouse }).catch(
+    (error: unknown) => {
+      // A log reader sees why the run that started never finished (the terminal gets the same as one line).
+      logger.error({ runId, stage: 'start', reason: failureReason(error) }, 'run not started');
+      throw error;
+    },
+  );
+  try {
+    return await runHour(pipeline.deps, {
+      runId,
+      hourStart,
+      watchlist,
+      startedAt: request.startedAt,
+      catchUp: request.catchUp ? catchUpOf(config) : undefined,
+    });
+  } finally {
+    await pipeline.close();
+  }
+}
+
+/** Catch-up as the config sets it: the hours before a run's own that it heals (none when STOCKPIPE_CATCHUP_HOURS=0). */
+function catchUpOf(config: Config): RunRequest['catchUp'] {
+  if (config.catchUpHours === 0) return undefined;
+  return {
+    lookBackHours: config.catchUpHours,
+    maxHours: config.catchUpMaxHours,
+    // An hour the schedule does not run (market hours only, say) is not missing.
+    isScheduled: (hour: Date) => isScheduledHour(hour, config.schedule),
+  };
+}
