@@ -2,10 +2,10 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { labelOfScore } from '../stages/score-label.ts';
 import type { AlignedSeries } from './aligned-series.ts';
 
-export type Polarity = 'positive' | 'negative' | 'neutral';
+type Polarity = 'positive' | 'negative' | 'neutral';
 
 /** Mean cumulative abnormal return after one polarity's events, for horizons 1…H traded hours. */
-export interface PolarityCar {
+interface PolarityCar {
   /** Events with every horizon known. */
   n: number;
   car: (number | null)[];

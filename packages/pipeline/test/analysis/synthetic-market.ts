@@ -7,7 +7,7 @@ import { seededRandom } from '../../src/sources/seeded-random.ts';
 
 const HOUR_MS = 3_600_000;
 
-export type Relation = 'none' | 'lead' | 'follow' | 'same';
+type Relation = 'none' | 'lead' | 'follow' | 'same';
 
 export interface SyntheticSpec {
   seed: string;
@@ -37,7 +37,7 @@ export interface SyntheticSpec {
   missingChance?: number;
 }
 
-export const ONE_YEAR = { from: '2024-01-01T00:00Z', to: '2025-01-01T00:00Z' };
+const ONE_YEAR = { from: '2024-01-01T00:00Z', to: '2025-01-01T00:00Z' };
 
 const sessionCache = new Map<string, Map<number, { position: number; session: SessionHours }>>();
 
