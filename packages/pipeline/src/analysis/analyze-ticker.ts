@@ -7,6 +7,7 @@ import { type GrangerResult, grangerByBic } from './granger.ts';
 import { overnightRelation } from './overnight.ts';
 import type { Correlation } from './pearson.ts';
 import { arSurprises } from './prewhiten.ts';
+import type { SessionHours } from './session-hours.ts';
 import { volumeSpikes } from './volume-spikes.ts';
 
 /** One ticker's tests with their raw p-values: small, so a run keeps one per ticker until it corrects them. */
@@ -79,7 +80,7 @@ export function testTicker(
 function events(
   series: AlignedSeries,
   benchmark: readonly AnalysisHour[] | undefined,
-  sessions: Parameters<typeof alignSeries>[1],
+  sessions: readonly SessionHours[],
   settings: AnalysisOptions,
 ): EventStudy {
   const spikes = volumeSpikes(series.volume, series.session, series.hourOfDay, settings.spike);
