@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../hours.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import type { AnalysisHour, AnalysisOptions } from './analysis-hour.ts';
 import { type SessionHours, sessionBefore, sessionsBetween } from './session-hours.ts';
 import { type HourPrices, sessionReturns } from './session-returns.ts';

@@ -1,5 +1,5 @@
 import { previousSession, type Session, sessionAtOrBefore } from '@stockpipe/shared';
-import { HOUR_MS } from '../hours.ts';
+import { HOUR_MS } from '../time/hours.ts';
 
 /** A regular NYSE session and the UTC hours that trade in it. */
 export interface SessionHours extends Session {
