@@ -14,6 +14,7 @@ import { defineEvalSentiment } from './commands/eval-sentiment-definition.ts';
 import { definePlan } from './commands/plan-definition.ts';
 import { defineReplay } from './commands/replay-definition.ts';
 import { defineRun } from './commands/run-definition.ts';
+import { defineServe } from './commands/serve-definition.ts';
 import { defineServeWarehouse } from './commands/serve-warehouse-definition.ts';
 import { defineStatus } from './commands/status-definition.ts';
 import { BusyError } from './errors.ts';
@@ -31,6 +32,7 @@ const COMMANDS = [
   defineDashboard,
   defineEvalSentiment,
   definePlan,
+  defineServe,
   defineServeWarehouse,
 ];
 

@@ -98,6 +98,7 @@ export async function openCompliance(
   config: Config,
   parentLogger: Logger,
   runId: string,
+  options: { warehouse?: OpenWarehouse } = {},
 ): Promise<CompliancePipeline> {
   const logger = config.stack ? parentLogger.child({ stack: config.stack }) : parentLogger;
   const calls = new ServiceCalls();
@@ -108,7 +109,9 @@ export async function openCompliance(
     secrets.bearerToken(),
     import('./sources/x-compliance-checker.ts'),
   ]);
-  const { warehouse, close } = await openWarehouseOf(config, logger, { secrets, caPem, calls });
+  const { warehouse, close } = options.warehouse
+    ? { warehouse: options.warehouse.warehouse, close: async () => {} }
+    : await openWarehouseOf(config, logger, { secrets, caPem, calls });
   const deadline = Date.now() + config.runBudgetSeconds * 1000;
   return {
     deps: {
@@ -155,7 +158,7 @@ export async function openDigest(config: Config, logger: Logger): Promise<Digest
 export async function openWarehouseFor(
   config: Config,
   logger: Logger,
-  options: { calls?: ServiceCalls; servePort?: number } = {},
+  options: { calls?: ServiceCalls; servePort?: number; serveHost?: string } = {},
 ): Promise<OpenWarehouse> {
   const calls = options.calls ?? new ServiceCalls();
   return openWarehouseOf(config, logger, {
@@ -163,13 +166,20 @@ export async function openWarehouseFor(
     caPem: await readDatabaseCa(config),
     calls,
     servePort: options.servePort,
+    serveHost: options.serveHost,
   });
 }
 
 async function openWarehouseOf(
   config: Config,
   logger: Logger,
-  connection: { secrets: Secrets; caPem: string | undefined; calls: ServiceCalls; servePort?: number },
+  connection: {
+    secrets: Secrets;
+    caPem: string | undefined;
+    calls: ServiceCalls;
+    servePort?: number;
+    serveHost?: string;
+  },
 ): Promise<OpenWarehouse> {
   const opened = await openWarehouse({
     url: config.databaseUrl,
@@ -178,6 +188,7 @@ async function openWarehouseOf(
     caPem: connection.caPem,
     calls: connection.calls,
     servePort: connection.servePort,
+    serveHost: connection.serveHost,
     lockWaitMs: config.lockWaitSeconds * 1000,
   });
   // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).

@@ -3,7 +3,7 @@ import type { CommandContext } from '../cli/command-context.ts';
 import { portNumber } from '../cli/flags.ts';
 
 /** The port `serve-warehouse` takes unless told: next to PostgreSQL's own 5432. */
-const WAREHOUSE_PORT = 5433;
+export const WAREHOUSE_PORT = 5433;
 
 export function defineServeWarehouse(program: Command, context: CommandContext): void {
   program

@@ -128,9 +128,10 @@ export async function runCompliance(
   return report;
 }
 
-async function expire(
+/** Retention alone: what each store keeps past its days, removed (counted only in a dry run). */
+export async function expire(
   stores: readonly Expiring[],
-  request: ComplianceRequest,
+  request: Pick<ComplianceRequest, 'now' | 'retention' | 'dryRun'>,
   log: Logger,
 ): Promise<ComplianceReport['expired']> {
   const cutoffs = retentionCutoffs(request.now, request.retention);

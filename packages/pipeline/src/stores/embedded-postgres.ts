@@ -25,7 +25,11 @@ export const CLUSTER_TEMPLATE = resource('warehouse/fresh-cluster.tar.gz');
  * loopback port so the same `pg` code talks to it and to RDS. The caller holds the data dir's lock (open-warehouse.ts):
  * one process at a time opens the folder.
  */
-export async function startEmbeddedPostgres(dir: string, port = 0): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<EmbeddedPostgres> {
   await mkdir(dir, { recursive: true });
   // V8 recompiles hot WebAssembly with TurboFan: for PostgreSQL's parser that takes ~600 MB for a second or more.
   // Its baseline code (Liftoff) serves a job's queries; the flags must be set before PGlite compiles its module.
@@ -38,7 +42,7 @@ export async function startEmbeddedPostgres(dir: string, port = 0): Promise<Embe
     // Also on the command line, so a data dir created before these settings runs with them too.
     startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((s) => ['-c', s])],
   });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
+  const server = new PGLiteSocketServer({ db, host, port, maxConnections: 4 });
   try {
     await server.start();
   } catch (error) {
@@ -46,11 +50,12 @@ export async function startEmbeddedPostgres(dir: string, port = 0): Promise<Embe
     await server.stop().catch(() => {});
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError([`--port: 127.0.0.1:${port} is in use by another program; choose another port`]);
+      throw new ConfigError([`--port: ${host}:${port} is in use by another program; choose another port`]);
     }
     throw error;
   }
-  const address = server.getServerConn();
+  // Served on every interface (in a container), it is still reached on loopback from this machine.
+  const address = server.getServerConn().replace(/^0\.0\.0\.0:/, '127.0.0.1:');
   return {
     url: `postgresql://postgres@${address}/postgres`,
     async stop() {

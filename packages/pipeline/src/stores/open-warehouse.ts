@@ -20,6 +20,8 @@ export interface WarehouseTarget {
   calls?: ServiceCalls;
   /** Serve the embedded warehouse to other processes on this loopback port (`serve-warehouse`). */
   servePort?: number;
+  /** Where it listens when served: loopback unless told (a container publishes its ports from 0.0.0.0). */
+  serveHost?: string;
 }
 
 export interface OpenWarehouse {
@@ -82,7 +84,11 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   try {
     // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
-    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), target.servePort);
+    const embedded = await startEmbeddedPostgres(
+      join(dataDir, 'warehouse'),
+      target.servePort,
+      target.serveHost,
+    );
     if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,

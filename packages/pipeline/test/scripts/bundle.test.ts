@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { imageNodeFlags } from '../../scripts/image-node-flags.ts';
 
 // Builds the bundle the Dockerfile copies, copies exactly what its runtime stage copies into an empty folder (no
@@ -57,4 +58,55 @@ describe('the bundle, alone as in the image', () => {
     expect(events[0]).toMatchObject({ msg: 'run started', stage: 'start', tickers: 2 });
     expect(events.find((e) => e.msg === 'stage' && e.stage === 'load')).toMatchObject({ rows: 2 });
   }, 60_000);
+
+  it('serves as the container would: every interface, the data dir on a volume, stopped by SIGTERM', async () => {
+    const data = join(app, 'volume');
+    await writeFile(join(app, 'clock'), '2024-12-06T15:30:00Z\n');
+    const [port, warehousePort] = [await freePort(), await freePort()];
+    const child = spawn(
+      process.execPath,
+      [
+        ...imageNodeFlags(),
+        join(app, 'dist/stockpipe.mjs'),
+        'serve',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        String(port),
+        '--warehouse-port',
+        String(warehousePort),
+        '--clock-file',
+        join(app, 'clock'),
+      ],
+      {
+        cwd: app,
+        env: { PATH: '/usr/bin:/bin', STOCKPIPE_DATA_DIR: data, STOCKPIPE_WATCHLIST: 'AMZN:#Amazon' },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await vi.waitFor(() => expect(output).toMatch(/"msg":"run finished"/), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await health.json()).toMatchObject({ status: 'ok', lastRun: { hour: '2024-12-06T14:00Z' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 90_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
