@@ -3,6 +3,7 @@ import { watchlistOf } from '../cli/flags.ts';
 import { hourRunId } from '../cli/run-id.ts';
 import { failureReason } from '../failure-reason.ts';
 import { createLogger } from '../log.ts';
+import { runBudget } from '../run/run-budget.ts';
 import { runHour } from '../run.ts';
 import type { RunReport } from '../run-report.ts';
 import { hourKey, lastCompleteHour, parseHour } from '../time/hours.ts';
@@ -22,6 +23,8 @@ export interface RunOptions {
 export async function runCommand(config: Config, options: RunOptions, now = new Date()): Promise<number> {
   // The run's duration counts from here: secrets, the embedded database's start and the model load are its cost too.
   const startedAt = performance.now();
+  // The budget counts from here too: an hourly run must end before the next begins, start-up included.
+  const budget = runBudget(Date.now() + config.runBudgetSeconds * 1000, config.runBudgetSeconds);
   const hourStart = options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now);
   const watchlist = watchlistOf(options.watchlist, config);
   const logger = createLogger(config.logLevel ?? 'info');
@@ -54,7 +57,7 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
             isScheduled: (hour: Date) => isScheduledHour(hour, config.schedule),
           }
         : undefined;
-    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt, catchUp });
+    report = await runHour(pipeline.deps, { runId, hourStart, watchlist, startedAt, catchUp, budget });
   } finally {
     await pipeline.close();
   }

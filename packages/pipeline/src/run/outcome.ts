@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Stage, WarehouseRow } from '../records.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import { hourKey } from '../time/hours.ts';
+import { UncountedFailure } from './uncounted.ts';
 
 /**
  * Where a ticker-hour's response bodies come from: the sources (X and Yahoo: a new hour), the raw store when a body
@@ -25,7 +26,7 @@ export interface TickerHour {
  */
 export type Outcome<T> =
   | ({ ok: true; item: TickerHour } & T)
-  | { ok: false; item: TickerHour; stage: Stage; reason: string };
+  | { ok: false; item: TickerHour; stage: Stage; reason: string; counts?: boolean };
 
 export type Failed = Extract<Outcome<unknown>, { ok: false }>;
 
@@ -39,7 +40,7 @@ export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown
     { ticker: item.entry.ticker, hour: hourKey(item.hourStart), stage, reason, err: error },
     'stage failed',
   );
-  return { ok: false, item, stage, reason };
+  return { ok: false, item, stage, reason, counts: !(error instanceof UncountedFailure) };
 }
 
 /** The outcomes still going. */

@@ -36,5 +36,5 @@ export async function finishBatch(
 ): Promise<LoadResult> {
   const scored = await score(deps.scorer, extracted, log);
   const stored = await store(deps.documents, scored, log);
-  return load(deps.warehouse, stored, runId, log);
+  return load(deps.warehouse, stored, runId, log, deps.budget?.ending);
 }
