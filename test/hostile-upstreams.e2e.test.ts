@@ -175,7 +175,7 @@ describe('#20.6 memory is bounded by what a body may be', () => {
       env,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/MSFT +FAILED at extract: X sent more than 4 MB/);
+    expect(result.stderr).toMatch(/MSFT +FAILED at extract: MSFT: X sent more than 4 MB/);
     expect(result.stderr).toMatch(/TSLA +FAILED at extract: Yahoo sent more than 4 MB/);
     expect((await rows()).map((r) => r.ticker)).toEqual(['AMZN']);
     const files = await readdir(join(dataDir, 'raw'), { recursive: true, withFileTypes: true });
@@ -194,7 +194,7 @@ describe('#20.8 upstream text is shown without its control characters', () => {
     hurt(x, searchFor('#Microsoft'), escapes(400));
     const result = await stockpipe(['run', '--hour', HOUR], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/MSFT +FAILED at extract: X answered 400: BadRequest: nope/);
+    expect(result.stderr).toMatch(/MSFT +FAILED at extract: MSFT: X answered 400: BadRequest: nope/);
     const status = await stockpipe(['status', '--from', HOUR, '--to', HOUR], env);
     for (const printed of [result.stderr, status.stdout]) {
       expect(printed).toMatch(/nope/);

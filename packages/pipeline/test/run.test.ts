@@ -8,6 +8,7 @@ import type { DocumentStore, SentimentScorer } from '../src/ports.ts';
 import type { LedgerEntry, LedgerRecord } from '../src/records.ts';
 import { extract } from '../src/run/extract.ts';
 import { load } from '../src/run/load.ts';
+import { runBudget } from '../src/run/run-budget.ts';
 import { score } from '../src/run/score.ts';
 import { store } from '../src/run/store.ts';
 import { type RunDeps, runHour } from '../src/run.ts';
@@ -153,6 +154,29 @@ describe('runHour', () => {
     const again = await runHour(d, { runId: 'r3c', hourStart, watchlist: watchlist.slice(0, 1) });
     expect(again.tickers[0]).toMatchObject({ status: 'loaded' });
     expect(asked).toBe(1);
+  });
+
+  it('#20.2 ends the sources at the run budget: the ticker still waiting fails with it, uncounted; the others load', async () => {
+    const sample = new SamplePostSource(10);
+    const posts = {
+      rawPrefix: sample.rawPrefix,
+      reach: sample.reach,
+      fetchPosts: (entry: { ticker: string; query: string }, hour: Date, signal?: AbortSignal) =>
+        entry.ticker === 'MSFT'
+          ? new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)))
+          : sample.fetchPosts(entry, hour),
+    };
+    const { deps: d, warehouse } = await deps({ posts });
+    const budget = runBudget(Date.now() + 6_000, 6); // a fifth, at least 5 s, kept for after extract: 1 s to fetch
+    const report = await runHour(d, { runId: 'r3d', hourStart, watchlist, budget });
+    expect(report.tickers.map((t) => (t.status === 'failed' ? `${t.stage}: ${t.reason}` : t.status))).toEqual(
+      [
+        'loaded',
+        'extract: run budget of 6 s spent before the sources answered (STOCKPIPE_RUN_BUDGET_SECONDS)',
+        'loaded',
+      ],
+    );
+    expect(warehouse.entries.find((e) => e.ticker === 'MSFT')?.failure?.counts).toBe(false);
   });
 
   it('fails every ticker at load when the warehouse refuses, after staging the raw data', async () => {
