@@ -80,21 +80,21 @@ describe('#20.1 one bad value fails one ticker, not the batch', () => {
     hurt(
       yahoo,
       chartOf('MSFT'),
-      edited((json) => {
+      edited((json: Json) => {
         quoteOf(json).volume[0] = -1e20;
       }),
     );
     hurt(
       yahoo,
       chartOf('TSLA'),
-      edited((json) => {
+      edited((json: Json) => {
         quoteOf(json).close[0] = 2e10;
       }),
     );
     hurt(
       x,
       searchFor('#Nvidia'),
-      edited((json) => {
+      edited((json: Json) => {
         json.data[0].public_metrics.like_count = 3_000_000_000;
       }),
     );

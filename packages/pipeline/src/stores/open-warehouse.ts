@@ -5,7 +5,12 @@ import { BusyError } from '../errors.ts';
 import { usableDataDir } from './data-dir.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
-import { ClosingClient, type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
+import {
+  ClosingClient,
+  DATABASE_TIMEOUTS,
+  type DatabaseCredentials,
+  poolConfigFor,
+} from './pg-connection.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
 import { accepts } from './reachable.ts';
 
@@ -108,7 +113,7 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
 }
 
 function newPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ ...config, Client: ClosingClient });
+  const pool = new pg.Pool({ ...DATABASE_TIMEOUTS, ...config, Client: ClosingClient });
   // An idle client's error (a server restart) must not crash the job; the next query reports it.
   pool.on('error', () => {});
   return pool;
