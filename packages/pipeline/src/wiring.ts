@@ -152,7 +152,7 @@ export async function openDigest(config: Config, logger: Logger): Promise<Digest
 export async function openWarehouseFor(
   config: Config,
   logger: Logger,
-  options: { calls?: ServiceCalls; servePort?: number } = {},
+  options: { calls?: ServiceCalls; servePort?: number; idleInTransactionMs?: number } = {},
 ): Promise<OpenWarehouse> {
   const calls = options.calls ?? new ServiceCalls();
   return openWarehouseOf(config, logger, {
@@ -160,13 +160,20 @@ export async function openWarehouseFor(
     caPem: await readDatabaseCa(config),
     calls,
     servePort: options.servePort,
+    idleInTransactionMs: options.idleInTransactionMs,
   });
 }
 
 async function openWarehouseOf(
   config: Config,
   logger: Logger,
-  connection: { secrets: Secrets; caPem: string | undefined; calls: ServiceCalls; servePort?: number },
+  connection: {
+    secrets: Secrets;
+    caPem: string | undefined;
+    calls: ServiceCalls;
+    servePort?: number;
+    idleInTransactionMs?: number;
+  },
 ): Promise<OpenWarehouse> {
   const opened = await openWarehouse({
     url: config.databaseUrl,
@@ -175,6 +182,7 @@ async function openWarehouseOf(
     caPem: connection.caPem,
     calls: connection.calls,
     servePort: connection.servePort,
+    idleInTransactionMs: connection.idleInTransactionMs,
     lockWaitMs: config.lockWaitSeconds * 1000,
   });
   // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).

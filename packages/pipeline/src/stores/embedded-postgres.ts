@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ConfigError } from '@stockpipe/shared';
 import { resource } from '../resources.ts';
+import { startGuard } from './embedded-guard.ts';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that `pg` connects to, like any server. */
@@ -25,7 +26,10 @@ export const CLUSTER_TEMPLATE = resource('warehouse/fresh-cluster.tar.gz');
  * loopback port so the same `pg` code talks to it and to RDS. The caller holds the data dir's lock (open-warehouse.ts):
  * one process at a time opens the folder.
  */
-export async function startEmbeddedPostgres(dir: string, port = 0): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  serve?: { port: number; idleInTransactionMs: number },
+): Promise<EmbeddedPostgres> {
   await mkdir(dir, { recursive: true });
   // V8 recompiles hot WebAssembly with TurboFan: for PostgreSQL's parser that takes ~600 MB for a second or more.
   // Its baseline code (Liftoff) serves a job's queries; the flags must be set before PGlite compiles its module.
@@ -38,22 +42,31 @@ export async function startEmbeddedPostgres(dir: string, port = 0): Promise<Embe
     // Also on the command line, so a data dir created before these settings runs with them too.
     startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((s) => ['-c', s])],
   });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 4 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  let guard: Awaited<ReturnType<typeof startGuard>> | undefined;
   try {
     await server.start();
+    // Served to other processes, behind a guard (embedded-guard.ts): no client can hold or wedge the job's database.
+    if (serve) {
+      const [host, port] = server.getServerConn().split(':');
+      guard = await startGuard({ target: { host: host as string, port: Number(port) }, ...serve });
+    }
   } catch (error) {
     // Nothing may stay open behind a failed start, or the process would never end.
     await server.stop().catch(() => {});
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError([`--port: 127.0.0.1:${port} is in use by another program; choose another port`]);
+      throw new ConfigError([
+        `--port: 127.0.0.1:${serve?.port} is in use by another program; choose another port`,
+      ]);
     }
     throw error;
   }
-  const address = server.getServerConn();
+  const address = guard ? `127.0.0.1:${guard.port}` : server.getServerConn();
   return {
     url: `postgresql://postgres@${address}/postgres`,
     async stop() {
+      await guard?.stop();
       await server.stop();
       await db.close();
     },

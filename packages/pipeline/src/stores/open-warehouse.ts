@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { BusyError } from '../errors.ts';
 import { usableDataDir } from './data-dir.ts';
+import { IDLE_IN_TRANSACTION_MS } from './embedded-guard.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
 import {
@@ -25,6 +26,8 @@ export interface WarehouseTarget {
   calls?: ServiceCalls;
   /** Serve the embedded warehouse to other processes on this loopback port (`serve-warehouse`). */
   servePort?: number;
+  /** How long a served client may sit idle in a transaction before it is ended (embedded-guard.ts). */
+  idleInTransactionMs?: number;
 }
 
 export interface OpenWarehouse {
@@ -87,7 +90,14 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   try {
     // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
-    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), target.servePort);
+    const serve =
+      target.servePort === undefined
+        ? undefined
+        : {
+            port: target.servePort,
+            idleInTransactionMs: target.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
+          };
+    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), serve);
     if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,
