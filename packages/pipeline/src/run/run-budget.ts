@@ -7,7 +7,8 @@ import { UncountedFailure } from './uncounted.ts';
  */
 export interface RunBudget {
   fetching: AbortSignal;
-  ending: AbortSignal;
+  /** None for a command that lets the batch in hand finish, whatever the time (a backfill asked to stop). */
+  ending?: AbortSignal;
 }
 
 /** What the stages after extract may need of the budget: a fifth of it, from 5 s up to a minute. */

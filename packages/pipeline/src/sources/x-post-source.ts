@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { WatchEntry } from '@stockpipe/shared';
 import pRetry from 'p-retry';
 import type { PostSource, RawResponse } from '../ports.ts';
@@ -6,7 +5,7 @@ import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { BodyTooLarge, readCapped } from './capped-body.ts';
 import { classifyXAnswer, type XAnswer, type XVerdict } from './x-failure.ts';
-import { XRateWindow } from './x-rate-window.ts';
+import { XRateWindow, XWaitRefused } from './x-rate-window.ts';
 import { X_RECENT_REACH_MS } from './x-reach.ts';
 
 export interface XPostSourceOptions {
@@ -14,7 +13,7 @@ export interface XPostSourceOptions {
   /** X_API_BASE_URL: e.g. https://api.x.com, a proxy, or a local test server. Default: the library's. */
   baseUrl?: string;
   maxResults: number;
-  /** No rate-limit wait may end after this instant: the run's time budget. */
+  /** No rate-limit wait may end after this instant: the run's time budget (for the window made here). */
   deadline: () => number;
   retries?: number;
   backoffMs?: number;
@@ -53,30 +52,27 @@ export class XPostSource implements PostSource {
   readonly reach: { backMs: number | null; billed: boolean };
   readonly #base: string;
   readonly #bearerToken: string;
-  readonly #options: Required<Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken'>>;
+  readonly #options: Required<
+    Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken' | 'window' | 'sleep' | 'deadline'>
+  >;
   readonly #window: XRateWindow;
 
   constructor(options: XPostSourceOptions) {
     this.#base = (options.baseUrl ?? X_API_BASE).replace(/\/+$/, '');
     this.#bearerToken = options.bearerToken;
-    this.#options = {
-      retries: 3,
-      backoffMs: 1_000,
-      timeoutMs: 15_000,
-      now: () => new Date(),
-      sleep: (ms, signal) => sleep(ms, undefined, { signal }),
-      search: 'recent',
-      window: new XRateWindow({ deadline: options.deadline }),
-      ...options,
-    };
-    this.#window = this.#options.window;
+    const now = options.now ?? (() => new Date());
+    this.#options = { retries: 3, backoffMs: 1_000, timeoutMs: 15_000, search: 'recent', ...options, now };
+    // Every wait for X, a 429's included, is the window's: bounded by the deadline and X_PATIENCE_MS, stoppable.
+    this.#window =
+      options.window ??
+      new XRateWindow({ deadline: options.deadline, now: () => now().getTime(), sleep: options.sleep });
     // Recent search covers the last X_RECENT_DAYS; full-archive search any hour, for a token that allows it.
     this.reach = { backMs: this.#options.search === 'recent' ? X_RECENT_REACH_MS : null, billed: true };
   }
 
   /** `signal` stops the request in flight, the retries and the waits. */
   async fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse> {
-    const { retries, backoffMs, now, sleep, deadline } = this.#options;
+    const { retries, backoffMs } = this.#options;
     for (let waited = 0; ; waited++) {
       try {
         return await pRetry(() => this.#search(entry, hourStart, signal), {
@@ -84,19 +80,17 @@ export class XPostSource implements PostSource {
           minTimeout: backoffMs,
           factor: 2,
           signal,
-          shouldRetry: ({ error }) => this.#verdict(error, hourStart).kind === 'transient',
+          shouldRetry: ({ error }) =>
+            !(error instanceof XWaitRefused) && this.#verdict(error, hourStart).kind === 'transient',
         });
       } catch (error) {
-        if (signal?.aborted) throw error;
+        if (signal?.aborted || error instanceof XWaitRefused) throw error;
         const verdict = this.#verdict(error, hourStart);
-        const waitMs =
-          verdict.kind === 'rate_limited' ? verdict.resetAt.getTime() + 1_000 - now().getTime() : -1;
-        if (verdict.kind === 'rate_limited' && waited < 2 && now().getTime() + waitMs <= deadline()) {
-          await sleep(Math.max(0, waitMs), signal);
-          continue;
-        }
-        const budget = verdict.kind === 'rate_limited' ? ', later than the run can wait' : '';
-        throw new Error(`${entry.ticker}: ${verdict.message}${budget}`, { cause: error });
+        if (verdict.kind !== 'rate_limited')
+          throw new Error(`${entry.ticker}: ${verdict.message}`, { cause: error });
+        const why = `${entry.ticker}: ${verdict.message}`;
+        if (waited >= 2) throw new XWaitRefused(`${why}, still, after waiting for it twice`, verdict.resetAt);
+        await this.#window.waitFor(verdict.resetAt, why, signal);
       }
     }
   }

@@ -15,15 +15,18 @@ const now = new Date('2026-11-27T16:05:00Z');
 
 function source(over: Partial<XPostSourceOptions> = {}) {
   const slept: number[] = [];
+  // A clock that moves only when the source sleeps: no real waiting.
+  let clock = now.getTime();
   const x = new XPostSource({
     bearerToken: 'test-token',
     baseUrl: server.url,
     maxResults: 10,
     deadline: () => now.getTime() + 10 * 60_000,
     backoffMs: 1,
-    now: () => now,
+    now: () => new Date(clock),
     sleep: async (ms) => {
       slept.push(ms);
+      clock += ms;
     },
     ...over,
   });
