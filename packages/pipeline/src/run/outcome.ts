@@ -1,5 +1,6 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
+import { printable } from '../format/printable.ts';
 import type { Logger } from '../log.ts';
 import type { Stage, WarehouseRow } from '../records.ts';
 import type { TickerOutcome } from '../run-report.ts';
@@ -35,7 +36,8 @@ export type Failed = Extract<Outcome<unknown>, { ok: false }>;
  * and the reason (`log` must not bind a ticker or an hour of its own) (what CloudWatch queries for failures look for), the error itself beside them.
  */
 export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown): Failed {
-  const reason = failureReason(error);
+  // A reason often quotes an upstream (X's error body): it is printed in the summary and kept in the ledger.
+  const reason = printable(failureReason(error));
   log.warn(
     { ticker: item.entry.ticker, hour: hourKey(item.hourStart), stage, reason, err: error },
     'stage failed',
