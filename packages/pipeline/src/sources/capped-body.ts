@@ -1,5 +1,5 @@
 /** What one response body may be: 100 posts are about 100 KB, a day of 30-minute bars far less. */
-export const BODY_CAP_BYTES = 4 * 1024 * 1024;
+const BODY_CAP_BYTES = 4 * 1024 * 1024;
 
 /** A body over the cap: the ticker-hour fails with it, and asking again will not help. */
 export class BodyTooLarge extends Error {}

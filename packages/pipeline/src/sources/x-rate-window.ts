@@ -18,10 +18,10 @@ export interface XRateWindowOptions {
  * The longest a command waits for X, budget or none: X's request window is 15 minutes, so a reset further away is
  * no window's (a month away: a usage cap, or a broken proxy) and waiting for it would hold the command for nothing.
  */
-export const X_PATIENCE_MS = 20 * 60_000;
+const X_PATIENCE_MS = 20 * 60_000;
 
 /** Why a wait until `until` (ms) is not made, at `now`: past the deadline, or past the patience; undefined if it is. */
-export function waitRefusal(
+function waitRefusal(
   until: number,
   now: number,
   deadline: number,

@@ -5,7 +5,7 @@ import pg from 'pg';
  * invalid text) or 23 (integrity: a CHECK, a foreign key). Such a refusal is a row's fault; anything else (the
  * connection gone, a timeout) is no row's, and fails the whole load.
  */
-export function isRefusal(error: unknown): boolean {
+function isRefusal(error: unknown): boolean {
   return answered(error) && /^2[23]/.test((error as pg.DatabaseError).code ?? '');
 }
 
