@@ -13,9 +13,10 @@ export interface ProcessDeps extends ExtractDeps {
 }
 
 /**
- * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → keep raw →
- * transform → score → store documents → summarise, join and load with the ledger, in one transaction. What `run`,
- * `backfill` and `replay` all do; the batch is their unit of work and of interruption.
+ * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → transform →
+ * keep raw (what reads staged, what does not set aside) → score → store documents → summarise, join and load with
+ * the ledger, in one transaction. What `run`, `backfill` and `replay` all do; the batch is their unit of work and of
+ * interruption.
  */
 export async function processBatch(
   deps: ProcessDeps,
