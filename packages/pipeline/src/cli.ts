@@ -19,6 +19,7 @@ import { defineServeWarehouse } from './commands/serve-warehouse-definition.ts';
 import { defineStatus } from './commands/status-definition.ts';
 import { BusyError } from './errors.ts';
 import { failureReason } from './failure-reason.ts';
+import { printable } from './format/printable.ts';
 
 // Each command defines its flags beside its constants; its code is imported only when it runs.
 const COMMANDS = [
@@ -69,7 +70,7 @@ export async function main(
     // One line a person can act on (the system error under it included); the stack only when asked for.
     const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
     process.stderr.write(
-      `stockpipe: ${debug && error instanceof Error ? (error.stack ?? error.message) : failureReason(error)}\n`,
+      `stockpipe: ${debug && error instanceof Error ? (error.stack ?? error.message) : printable(failureReason(error))}\n`,
     );
     return 1;
   }

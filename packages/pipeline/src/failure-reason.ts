@@ -16,7 +16,7 @@ interface Described {
  * `fetch failed (ECONNREFUSED 127.0.0.1:59999)` says what to check. What a person reads in the summary.
  */
 export function failureReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : described(error);
   const root = systemCause(error, 0);
   if (!root?.code || message.includes(root.code)) return message;
   const where = root.address ? ` ${root.address}${root.port ? `:${root.port}` : ''}` : '';
@@ -31,4 +31,16 @@ function systemCause(error: unknown, depth: number): Described | undefined {
     .map((next) => systemCause(next, depth + 1))
     .find((found) => found !== undefined);
   return inner ?? (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) ? e : undefined);
+}
+
+// Something thrown that is no Error (a library's plain object) reads as what it holds, not "[object Object]".
+function described(thrown: unknown): string {
+  if (!thrown || typeof thrown !== 'object') return String(thrown);
+  const { message, name } = thrown as { message?: unknown; name?: unknown };
+  if (typeof message === 'string') return message;
+  try {
+    return `${typeof name === 'string' ? `${name} ` : ''}${JSON.stringify(thrown)}`.slice(0, 300);
+  } catch {
+    return Object.prototype.toString.call(thrown);
+  }
 }

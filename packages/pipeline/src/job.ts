@@ -2,6 +2,7 @@ import { type Config, isScheduledHour, type WatchEntry } from '@stockpipe/shared
 import { hourRunId } from './cli/run-id.ts';
 import { failureReason } from './failure-reason.ts';
 import type { Logger } from './log.ts';
+import { runBudget } from './run/run-budget.ts';
 import { type RunRequest, runHour } from './run.ts';
 import type { RunReport } from './run-report.ts';
 import type { OpenWarehouse } from './stores/open-warehouse.ts';
@@ -25,6 +26,8 @@ export interface JobRequest {
  */
 export async function runJob(config: Config, logger: Logger, request: JobRequest): Promise<RunReport> {
   const { hourStart, watchlist } = request;
+  // A hard deadline from here: an hourly run must end before the next begins, start-up included.
+  const budget = runBudget(Date.now() + config.runBudgetSeconds * 1000, config.runBudgetSeconds);
   const runId = hourRunId(hourStart);
   // First line out at once: a stuck start-up (secrets, database) is then visible in the logs.
   logger.info(
@@ -52,6 +55,7 @@ export async function runJob(config: Config, logger: Logger, request: JobRequest
       watchlist,
       startedAt: request.startedAt,
       catchUp: request.catchUp ? catchUpOf(config) : undefined,
+      budget,
     });
   } finally {
     await pipeline.close();

@@ -48,6 +48,11 @@ export interface RawStore {
   put(key: string, response: RawResponse, runId: string): Promise<void>;
   /** The body staged at `key`, byte for byte as it came, or null when none is. */
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * Keeps a body that does not read (cut, HTML, junk, implausible values) beside `key` with the reason, and leaves
+   * `key` empty (a body staged there before is removed): the next attempt fetches again instead of failing on it.
+   */
+  setAside(key: string, response: RawResponse, reason: string, runId: string): Promise<void>;
   /** The hours (`2026-11-28T16`) in [from, to) with a body staged under `prefix` for `ticker`. */
   stagedHours(prefix: string, ticker: string, from: Date, to: Date): Promise<Set<string>>;
   /** The hours in [from, to) under `prefix` for `ticker` whose body compliance rewrote (a redaction record beside it). */
@@ -124,10 +129,27 @@ export interface HeldHours {
   release(): Promise<void>;
 }
 
+/** A row the database would not take (a value it cannot hold), and what it said. */
+export interface Refusal {
+  ticker: string;
+  hourStart: Date;
+  reason: string;
+}
+
+/** What a load did: how many rows it changed, and the rows the database refused (failed at load in the ledger). */
+export interface WarehouseLoad {
+  rowsChanged: number;
+  refused: Refusal[];
+}
+
 /** What a run writes: its rows and ledger, under locks on its hours. */
 export interface WarehouseWriter {
-  /** Writes the batch in one transaction: all of it lands, or none. Says how many rows it changed. */
-  load(batch: LoadBatch): Promise<{ rowsChanged: number }>;
+  /**
+   * Writes the batch in one transaction: the rows the database takes with their posts, and the whole ledger, a
+   * refused row's entry saying so. A refusal fails that row only; any other error (the database gone, `signal`
+   * aborted by the run's budget) lands nothing.
+   */
+  load(batch: LoadBatch, options?: { signal?: AbortSignal }): Promise<WarehouseLoad>;
   /**
    * Holds the hours so two runs never write one at once. Waits for `waitFor` (a run's own hour) up to the
    * configured time, then fails; the other hours are held if free and left out if not.

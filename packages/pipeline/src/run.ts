@@ -17,6 +17,7 @@ import { withHeldHours } from './run/held-hours.ts';
 import type { Loaded } from './run/load.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from './run/outcome.ts';
 import { processBatch } from './run/process.ts';
+import type { RunBudget } from './run/run-budget.ts';
 import { runMetricFields } from './run-metrics.ts';
 import type { RunReport } from './run-report.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
@@ -48,13 +49,16 @@ export interface RunRequest {
   startedAt?: number;
   /** Heal failed and missing ticker-hours in the hours before this one (none when absent). */
   catchUp?: { lookBackHours: number; maxHours: number; isScheduled?: (hour: Date) => boolean };
+  /** The run's time budget, a hard deadline: what has not arrived by then fails, what has loads (none when absent). */
+  budget?: RunBudget;
 }
 
 /**
  * One logical hour for every ticker on the watchlist, and the earlier ticker-hours that failed or went missing:
- * plan the catch-up → lock the hours → extract → keep raw → transform → score → store documents → summarise + join
- * → load with the ledger → notify. Each ticker-hour carries its own outcome through the steps: one that fails stops
- * there, is logged and reported, and the others go on; the warehouse gets every good row in one transaction.
+ * plan the catch-up → lock the hours → extract → transform → keep raw → score → store documents → summarise + join
+ * → load with the ledger → notify, within the run's budget. Each ticker-hour carries its own outcome through the
+ * steps: one that fails stops there, is logged and reported, and the others go on; the warehouse gets every good row
+ * in one transaction.
  */
 export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunReport> {
   const started = request.startedAt ?? performance.now();
@@ -63,7 +67,7 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
   const callsBefore = deps.calls?.snapshot() ?? {};
 
   // Catch-up: what to heal, from the ledger. A warehouse that cannot be reached here heals nothing this time; the run
-  //    still fetches and keeps its raw data, and the next run that reaches it finds the gap.
+  // still fetches and keeps its raw data, and the next run that reaches it finds the gap.
   const plan = await planHealing(deps.warehouse, request, log);
   const own = watchlist.map((entry): TickerHour => ({ entry, hourStart, from: 'staged-or-sources' }));
   // Hold the run's own hour, waiting for it; heal only the earlier hours no other run is on. A lock the warehouse
@@ -86,16 +90,11 @@ export async function runHour(deps: RunDeps, request: RunRequest): Promise<RunRe
       // The hour's bodies may be staged already, whatever the ledger knows: a rerun, a run whose load never reached
       // the warehouse or was killed before it, a duplicate that waited for this hour's lock. Never pay X for what
       // is kept: the raw store is asked first (a read of a missing key costs a fraction of one post).
-      // The stages log per ticker-hour, each with its own hour: the run's logger names only the run.
+      // The stages log per ticker-hour, each with its own hour: the run's logger names only the run. The batch
+      // loads in one transaction, in which a row the database refuses fails alone.
       const batchLog = deps.logger.child({ runId });
-      const { outcomes } = await processBatch(deps, held, runId, batchLog);
-      // The batch loads in one transaction: an earlier hour whose row the database refuses must not keep the run's
-      // own hour out. Then the own hour goes again alone, from the bodies it just staged. (A scorer or a database
-      // that is down would refuse it alone too: then once is enough.)
-      if (heal.length === 0 || !ownRefusedWithBatch(outcomes.slice(0, own.length))) return outcomes;
-      log.warn({ stage: 'catch-up', healed: heal.length }, 'batch with healed hours refused: own hour alone');
-      const alone = await processBatch(deps, own, runId, batchLog);
-      return [...alone.outcomes, ...outcomes.slice(own.length)];
+      const { outcomes } = await processBatch({ ...deps, budget: request.budget }, held, runId, batchLog);
+      return outcomes;
     },
     { waitFor: hourStart },
   );
@@ -142,11 +141,6 @@ function logCatchUp(log: Logger, plan: CatchUpPlan, heal: readonly TickerHour[])
     },
     'catch-up planned',
   );
-}
-
-/** Every ticker of the own hour failed at the load, which the batch takes as one transaction. */
-function ownRefusedWithBatch(own: readonly Outcome<Loaded>[]): boolean {
-  return own.length > 0 && own.every((o) => !o.ok && o.stage === 'load');
 }
 
 /** The catch-up plan: the failed and missing ticker-hours before the run's own, from the ledger. */

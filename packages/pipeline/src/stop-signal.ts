@@ -1,3 +1,5 @@
+import { UncountedFailure } from './run/uncounted.ts';
+
 // The parent this process started under, read as the module loads. Read when a command starts waiting, a parent
 // stopped while the command was starting (pnpm sent SIGTERM as the server's banner came out) would already be
 // init's pid, and the orphan would serve on forever.
@@ -23,13 +25,19 @@ export function stopRequested(): Promise<string> {
 }
 
 /**
- * For a long command that stops between its batches: says whether it has been asked to stop yet. The batch in hand
- * finishes (one transaction); a rerun resumes.
+ * For a long command that stops between its batches: aborted once it has been asked to stop, with the reason, so
+ * that its waits (X's window) end at once. The batch in hand finishes (one transaction); a rerun resumes.
  */
+export function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  void stopRequested().then((why) =>
+    controller.abort(new UncountedFailure(`stopped (${why}); run the command again to resume`)),
+  );
+  return controller.signal;
+}
+
+/** Says whether the command has been asked to stop yet (stopSignal, as a question). */
 export function stopAsked(): () => boolean {
-  let asked = false;
-  void stopRequested().then(() => {
-    asked = true;
-  });
-  return () => asked;
+  const signal = stopSignal();
+  return () => signal.aborted;
 }

@@ -158,7 +158,12 @@ export async function openDigest(config: Config, logger: Logger): Promise<Digest
 export async function openWarehouseFor(
   config: Config,
   logger: Logger,
-  options: { calls?: ServiceCalls; servePort?: number; serveHost?: string } = {},
+  options: {
+    calls?: ServiceCalls;
+    servePort?: number;
+    serveHost?: string;
+    idleInTransactionMs?: number;
+  } = {},
 ): Promise<OpenWarehouse> {
   const calls = options.calls ?? new ServiceCalls();
   return openWarehouseOf(config, logger, {
@@ -167,6 +172,7 @@ export async function openWarehouseFor(
     calls,
     servePort: options.servePort,
     serveHost: options.serveHost,
+    idleInTransactionMs: options.idleInTransactionMs,
   });
 }
 
@@ -179,6 +185,7 @@ async function openWarehouseOf(
     calls: ServiceCalls;
     servePort?: number;
     serveHost?: string;
+    idleInTransactionMs?: number;
   },
 ): Promise<OpenWarehouse> {
   const opened = await openWarehouse({
@@ -189,6 +196,7 @@ async function openWarehouseOf(
     calls: connection.calls,
     servePort: connection.servePort,
     serveHost: connection.serveHost,
+    idleInTransactionMs: connection.idleInTransactionMs,
     lockWaitMs: config.lockWaitSeconds * 1000,
   });
   // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).

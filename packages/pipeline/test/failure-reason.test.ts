@@ -44,3 +44,13 @@ describe('failureReason', () => {
     expect(failureReason('plain')).toBe('plain');
   });
 });
+
+describe('#20.7 failureReason of what is no Error', () => {
+  it('reads a plain object as what it holds, never "[object Object]"', () => {
+    expect(failureReason({ name: 'ErrnoError', errno: 51 })).toBe(
+      'ErrnoError {"name":"ErrnoError","errno":51}',
+    );
+    expect(failureReason({ message: 'gone' })).toBe('gone');
+    expect(failureReason('text')).toBe('text');
+  });
+});

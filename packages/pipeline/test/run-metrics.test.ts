@@ -85,7 +85,7 @@ describe('the run’s metric fields', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => events.push(JSON.parse(line)) });
     const dir = await mkdtemp(join(tmpdir(), 'stockpipe-metrics-'));
     const warehouse: Warehouse = {
-      load: async (batch) => ({ rowsChanged: batch.rows.length }),
+      load: async (batch) => ({ rowsChanged: batch.rows.length, refused: [] }),
       lockHours: async (hours) => ({ hours: [...hours], release: async () => {} }),
       ledger: async () => [],
       firstRecorded: async () => new Map(),

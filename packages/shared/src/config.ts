@@ -216,7 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         const name = String(issue.path[0] ?? 'environment');
         // A watchlist's problems name their entry already; echoing a list of hundreds would bury them.
         if (name === 'STOCKPIPE_WATCHLIST') return `${name}: ${issue.message}`;
-        const got = env[name] === undefined ? 'unset' : `"${env[name]}"`;
+        const got = env[name] === undefined ? 'unset' : `"${withoutPassword(env[name])}"`;
         return `${name}: expected ${issue.message} (got ${got})`;
       }),
     );
@@ -259,6 +259,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** A value as an error may echo it: a URL's password (DATABASE_URL's) masked, to the last '@' before the host. */
+function withoutPassword(value: string): string {
+  return value.replace(/(\/\/[^/:@\s]*:)\S*@/, '$1***@');
 }
 
 function storeOf(e: z.output<typeof EnvSchema>): StoreConfig {

@@ -37,7 +37,8 @@ function readWatchlist(text: string): { entries: WatchEntry[]; problems: string[
     }
     const colon = part.indexOf(':');
     const written = (colon === -1 ? part : part.slice(0, colon)).trim();
-    const ticker = written.toUpperCase();
+    // Only ASCII is upper-cased: 'ß' and 'ﬀ' would become the tickers SS and FF; left as written, they are refused.
+    const ticker = /^[\x20-\x7e]*$/.test(written) ? written.toUpperCase() : written;
     const query = colon === -1 ? `$${ticker}` : part.slice(colon + 1).trim();
     if (!TickerSchema.safeParse(ticker).success) problems.push(`"${written}": ${TICKER_RULE}`);
     else if (query === '') problems.push(`"${part}": the search after ':' is empty`);

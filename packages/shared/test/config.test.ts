@@ -93,6 +93,18 @@ describe('parseConfig', () => {
     expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/postgres:\/\//);
   });
 
+  it('#20.8 never echoes a bad DATABASE_URL’s password', () => {
+    for (const url of [
+      'mysql://admin:s3cret@db:3306/x',
+      'postgre://admin:p@ss/w0rd@db/x',
+      ' http://u:s3cret@db ',
+    ]) {
+      const problem = problemsOf({ DATABASE_URL: url }).find((p) => p.startsWith('DATABASE_URL:'));
+      expect(problem).toMatch(/admin:\*\*\*@db|u:\*\*\*@db/);
+      expect(problem).not.toMatch(/s3cret|p@ss|w0rd/);
+    }
+  });
+
   it('reads the schedule, the stack and the X budget, with defaults for one machine', () => {
     const config = parseConfig({});
     expect(config.schedule.text).toBe('hourly');

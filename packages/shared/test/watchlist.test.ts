@@ -52,6 +52,15 @@ describe('the watchlist', () => {
     expect(parseWatchlist('brk.b,BF-B:#BrownForman').map((e) => e.ticker)).toEqual(['BRK.B', 'BF-B']);
   });
 
+  it('#20.8 refuses non-ASCII rather than fold it into another ticker (ß is not SS, ﬀ is not FF)', () => {
+    const rule = "a ticker is 1–10 of A–Z, 0–9, '.', '-', starting with a letter";
+    expect(fromFlag('ß:#Strasse,ﬀ,ıbm')).toEqual([
+      `--watchlist: "ß": ${rule}`,
+      `--watchlist: "ﬀ": ${rule}`,
+      `--watchlist: "ıbm": ${rule}`,
+    ]);
+  });
+
   it('refuses an entry whose search is empty', () => {
     expect(fromFlag('AMZN:')).toEqual([`--watchlist: "AMZN:": the search after ':' is empty`]);
   });

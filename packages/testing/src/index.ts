@@ -15,5 +15,16 @@ export { type FakeXServer, startFakeXServer, X_ERRORS } from './fake-x-server.ts
 export { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 export { startFakeYahooServer } from './fake-yahoo-server.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
-export { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
+export {
+  drip,
+  edited,
+  escapes,
+  html,
+  junk,
+  oversize,
+  rateLimitedFor,
+  truncated,
+} from './hostile-answers.ts';
+export { type AnswerChange, type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 export { type PostgresGate, startPostgresGate, TEST_CERTS } from './postgres-gate.ts';
+export { type PostgresTarget, postgresTarget } from './postgres-target.ts';

@@ -13,7 +13,25 @@ export interface PostgresGate {
   url(database: string): string;
   /** How each client came in: over TLS or not, as which user, and whether the gate let it through. */
   readonly clients: { tls: boolean; user: string | undefined; admitted: boolean }[];
+  /** Every statement clients sent through the gate (a Query's text, or a Parse's), in order. */
+  readonly statements: string[];
+  /**
+   * Arms a fault: the next statement matching `at`, on any connection, is not passed on; instead the connection is
+   * cut (both sides closed: the client reads "Connection terminated unexpectedly") or silenced (both sides left
+   * open, nothing passed either way again: a server that stops answering). Once, unless `times` says more.
+   */
+  fault(fault: { at: RegExp; act: 'cut' | 'silence'; times?: number }): void;
+  /** Disarms the fault, and closes the connections it silenced: the server rolls back what they held. */
+  heal(): void;
+  /** How many statements a fault took. */
+  readonly faulted: number;
   close(): Promise<void>;
+}
+
+interface ArmedFault {
+  at: RegExp;
+  act: 'cut' | 'silence';
+  times: number;
 }
 
 const SSL_REQUEST = 80877103;
@@ -21,7 +39,8 @@ const SSL_REQUEST = 80877103;
 /**
  * A PostgreSQL server's front door in front of a real one (whose auth is `trust` on test machines): it can demand
  * TLS with the test certificate, and a cleartext password, as RDS does, before it passes the connection through.
- * It speaks just enough of the wire protocol: SSLRequest, the startup message, AuthenticationCleartextPassword.
+ * It speaks just enough of the wire protocol: SSLRequest, the startup message, AuthenticationCleartextPassword,
+ * and then the statements (Query, Parse), so that a fault can cut or silence a connection at a chosen one.
  */
 export async function startPostgresGate(options: {
   target: { host: string; port: number };
@@ -29,7 +48,11 @@ export async function startPostgresGate(options: {
   password?: string;
 }): Promise<PostgresGate> {
   const clients: PostgresGate['clients'] = [];
+  const statements: string[] = [];
   const sockets = new Set<Socket>();
+  const silenced = new Set<Socket>();
+  let armed: ArmedFault | undefined;
+  let faulted = 0;
   const server = createServer((raw) => {
     sockets.add(raw);
     raw.on('close', () => sockets.delete(raw));
@@ -70,12 +93,34 @@ export async function startPostgresGate(options: {
     }
     client.admitted = true;
     const upstream = createConnection(options.target);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
     upstream.on('error', () => socket.destroy());
     socket.on('close', () => upstream.destroy());
     upstream.write(first);
-    upstream.write(reader.detach());
-    socket.pipe(upstream);
     upstream.pipe(socket);
+    // Message by message from here, so that a fault can take the statement it is armed for.
+    for (;;) {
+      const message = await reader.typed();
+      const statement = statementOf(message);
+      if (statement !== undefined) statements.push(statement);
+      if (statement !== undefined && armed?.at.test(statement)) {
+        faulted += 1;
+        const { act } = armed;
+        armed.times -= 1;
+        if (armed.times <= 0) armed = undefined;
+        if (act === 'cut') {
+          upstream.destroy();
+          socket.destroy();
+        } else {
+          upstream.unpipe(socket);
+          reader.detach();
+          silenced.add(socket).add(upstream);
+        }
+        return;
+      }
+      upstream.write(message);
+    }
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,12 +128,33 @@ export async function startPostgresGate(options: {
   return {
     url: (database) => `postgresql://127.0.0.1:${port}/${database}`,
     clients,
+    statements,
+    fault: ({ at, act, times = 1 }) => {
+      armed = { at, act, times };
+    },
+    heal: () => {
+      armed = undefined;
+      for (const socket of silenced) socket.destroy();
+      silenced.clear();
+    },
+    get faulted() {
+      return faulted;
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The SQL of a Query ('Q': its text) or a Parse ('P': a name, then the text); undefined for other messages. */
+function statementOf(message: Buffer): string | undefined {
+  const type = String.fromCharCode(message[0] ?? 0);
+  if (type === 'Q') return message.subarray(5, message.indexOf(0, 5)).toString('utf8');
+  if (type !== 'P') return undefined;
+  const text = message.indexOf(0, 5) + 1;
+  return message.subarray(text, message.indexOf(0, text)).toString('utf8');
 }
 
 function startupParameters(message: Buffer): Record<string, string> {

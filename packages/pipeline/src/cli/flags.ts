@@ -33,6 +33,13 @@ export function portNumber(value: string): number {
   return n;
 }
 
+export function wholeSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new InvalidArgumentError('expected whole seconds from 1 to 3600');
+  return n;
+}
+
 export function wholeDays(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 3650)

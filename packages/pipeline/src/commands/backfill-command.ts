@@ -16,7 +16,7 @@ import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { BEYOND_RECENT, X_RECENT_DAYS } from '../sources/x-reach.ts';
-import { stopAsked } from '../stop-signal.ts';
+import { stopSignal } from '../stop-signal.ts';
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
 import { openPipeline, type Pipeline } from '../wiring.ts';
@@ -84,6 +84,9 @@ export async function backfillCommand(
         return 1;
       }
     }
+    // From here, SIGINT or SIGTERM ends the waits for X at once, the batch in hand loads what it has, and the
+    // command stops (before, they end it as any command).
+    const stop = stopSignal();
     const shown = progress({
       total: plan.items,
       label: 'backfill',
@@ -103,7 +106,8 @@ export async function backfillCommand(
         hourOf: (item) => item.hourStart,
         tickerOf: (item) => item.entry.ticker,
         async process(held) {
-          const { outcomes, rowsChanged } = await processBatch(pipeline.deps, held, runId, log);
+          const deps = { ...pipeline.deps, budget: { fetching: stop } };
+          const { outcomes, rowsChanged } = await processBatch(deps, held, runId, log);
           return { outcomes: outcomes.map(tickerOutcome), rowsChanged };
         },
         done(outcomes) {
@@ -112,10 +116,15 @@ export async function backfillCommand(
         },
       },
       tally,
-      stopAsked(),
+      // Asked to stop, or X asks for a wait longer than stockpipe makes: no batch after this one could read X.
+      () => stop.aborted || xWindow?.refused !== undefined,
     );
     shown.stop();
     io.out(describeResult(tally, refused, plan.items, interrupted));
+    if (interrupted && !stop.aborted && xWindow?.refused) {
+      io.out(`backfill stopped: ${xWindow.refused.message}; run it again after then.\n`);
+      return 1;
+    }
     if (interrupted) return 130;
     return tally.failed.count + refused.count + tally.busy.total === 0 ? 0 : 1;
   } finally {

@@ -1,6 +1,7 @@
 import { type Config, ConfigError } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
 import { stopRequested } from '../stop-signal.ts';
+import { IDLE_IN_TRANSACTION_MS } from '../stores/embedded-guard.ts';
 import { openWarehouseFor } from '../wiring.ts';
 
 /**
@@ -10,7 +11,7 @@ import { openWarehouseFor } from '../wiring.ts';
  */
 export async function serveWarehouseCommand(
   config: Config,
-  options: { port: number },
+  options: { port: number; idleInTransaction?: number },
   out: (text: string) => void,
   until: () => Promise<unknown> = stopRequested,
 ): Promise<number> {
@@ -19,7 +20,11 @@ export async function serveWarehouseCommand(
       'DATABASE_URL: is set, so the warehouse is already a server; connect to it directly',
     ]);
   }
-  const open = await openWarehouseFor(config, commandLogger(config), { servePort: options.port });
+  const open = await openWarehouseFor(config, commandLogger(config), {
+    servePort: options.port,
+    idleInTransactionMs:
+      options.idleInTransaction === undefined ? undefined : options.idleInTransaction * 1000,
+  });
   try {
     await open.warehouse.migrate();
     // Signals are taken from here on (while it waited for the data dir, Ctrl-C stopped it as any command), and
@@ -29,6 +34,7 @@ export async function serveWarehouseCommand(
       `Serving the embedded warehouse at ${open.url}\n` +
         `  psql ${open.url} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
         `  Power BI: PostgreSQL database, server 127.0.0.1:${options.port}, database postgres, user postgres, no password\n` +
+        `A client idle in a transaction for ${options.idleInTransaction ?? IDLE_IN_TRANSACTION_MS / 1000} s is ended (one transaction at a time); COPY FROM STDIN and COPY … PROGRAM are refused.\n` +
         'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, digest, dashboard) go through this server.\n' +
         'Ctrl-C (or SIGTERM) stops it.\n',
     );

@@ -1,18 +1,17 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../log.ts';
 import { timed } from '../log.ts';
-import type { PostSource, PriceSource, RawResponse, RawStore } from '../ports.ts';
+import type { PostSource, PriceSource, RawStore } from '../ports.ts';
 import { rawKey } from '../raw/raw-key.ts';
 import type { BarInterval, Candle, CleanPost } from '../records.ts';
-import { XSearchResponseSchema } from '../schemas/x-search.ts';
-import { YahooChartResponseSchema } from '../schemas/yahoo-chart.ts';
 import type { SpendGuard } from '../spend/x-spend-guard.ts';
-import { selectCandle } from '../stages/candle.ts';
-import { cleanPosts } from '../stages/clean.ts';
-import { parseRaw } from '../stages/parse-raw.ts';
+import { readChart, readPosts } from '../stages/read-bodies.ts';
 import { hourKey } from '../time/hours.ts';
+import { type Body, keepBodies, type Reading, reading } from './keep-bodies.ts';
 import { keepPrices } from './keep-prices.ts';
 import { fail, type Outcome, type TickerHour } from './outcome.ts';
+import type { RunBudget } from './run-budget.ts';
+import { UncountedFailure } from './uncounted.ts';
 
 export interface ExtractDeps {
   posts: PostSource;
@@ -21,6 +20,8 @@ export interface ExtractDeps {
   concurrency: number;
   /** The month's X budget: once spent, ticker-hours keep their prices and fail without reading X. */
   xSpend?: SpendGuard;
+  /** The run's budget: the sources still answering when it says so are cut. */
+  budget?: RunBudget;
 }
 
 const STAGED_READS = 32;
@@ -32,8 +33,9 @@ export interface Extracted {
 }
 
 /**
- * Extract, raw and transform for each ticker-hour, a few at a time: get the posts and the bars (extract: staged or fetched, as the
- * item says), keep what was fetched as it came (raw), then read both (transform).
+ * Extract, raw and transform for each ticker-hour, a few at a time: get the posts and the bars (extract: staged or
+ * fetched, as the item says), read each (transform), and keep them (raw): staged as they came when they read, set
+ * aside with the reason when they do not, so a bad body is never taken for a good one.
  */
 export function extract(
   deps: ExtractDeps,
@@ -61,16 +63,26 @@ async function extractOne(
       'extract',
       {},
       () => bodiesOf(deps, item, runId, itemLog),
-      (b) => ({ fetched: b.fetched.length }),
+      (b) => ({ fetched: [b.posts, b.bars].filter((body) => body.fetched).length }),
     );
   } catch (error) {
     return fail(log, item, 'extract', error);
   }
+  // Each body read on its own, so that a good one is kept when the other is bad (X is not paid for twice).
+  const { ticker } = item.entry;
+  const posts = reading(() => readPosts(ticker, item.hourStart, bodies.posts.response.body));
+  const candle = reading(() => readChart(ticker, item.hourStart, bodies.bars.response.body, bodies.interval));
   try {
-    if (bodies.fetched.length > 0)
-      await timed(itemLog, 'raw', {}, () =>
-        Promise.all(bodies.fetched.map(([key, body]) => deps.raw.put(key, body, runId))),
-      );
+    await timed(itemLog, 'raw', {}, () =>
+      keepBodies(
+        deps.raw,
+        [
+          [bodies.posts, posts],
+          [bodies.bars, candle],
+        ],
+        runId,
+      ),
+    );
   } catch (error) {
     return fail(log, item, 'raw', error);
   }
@@ -79,7 +91,7 @@ async function extractOne(
       itemLog,
       'transform',
       {},
-      async () => transform(item, bodies.posts, bodies.bars, bodies.interval),
+      async () => ({ posts: readValue(posts), candle: readValue(candle) }),
       (e) => ({ posts: e.posts.length, market: e.candle.status }),
     );
     return { ok: true, item, ...read };
@@ -88,19 +100,22 @@ async function extractOne(
   }
 }
 
+function readValue<T>(read: Reading<T>): T {
+  if (!read.ok) throw read.error;
+  return read.value;
+}
+
 interface Bodies {
-  posts: Uint8Array;
-  bars: Uint8Array;
+  posts: Body;
+  bars: Body;
   /** Known when Yahoo was asked; read from the staged chart otherwise. */
   interval: BarInterval | undefined;
-  /** The responses that came from the sources, to keep as they came, at their keys. */
-  fetched: [string, RawResponse][];
 }
 
 /**
  * A ticker-hour's two bodies, each from the raw store when it is staged there (and the item allows it), from its
  * source otherwise. When one source fails the ticker-hour has failed: the other stops too, rather than retry on
- * after the run.
+ * after the run; so does every source still answering when the run's budget ends (`signal`).
  */
 async function bodiesOf(deps: ExtractDeps, item: TickerHour, runId: string, log: Logger): Promise<Bodies> {
   const { entry, hourStart, from } = item;
@@ -115,49 +130,31 @@ async function bodiesOf(deps: ExtractDeps, item: TickerHour, runId: string, log:
   }
   if (!stagedPosts && deps.xSpend && !(await deps.xSpend.allowsReading())) {
     if (!stagedBars) await keepPrices(deps, item, runId, log);
-    throw new Error(deps.xSpend.reason);
+    throw new UncountedFailure(deps.xSpend.reason);
   }
   const cancel = new AbortController();
+  const signal = deps.budget ? AbortSignal.any([cancel.signal, deps.budget.fetching]) : cancel.signal;
   const orCancel = <T>(fetching: Promise<T>) =>
     fetching.catch((error: unknown) => {
       cancel.abort(error);
       throw error;
     });
   const [posts, bars] = await Promise.all([
-    stagedPosts ? null : orCancel(deps.posts.fetchPosts(entry, hourStart, cancel.signal)),
-    stagedBars ? null : orCancel(deps.prices.fetchBars(entry.ticker, hourStart, cancel.signal)),
+    stagedPosts ? null : orCancel(deps.posts.fetchPosts(entry, hourStart, signal)),
+    stagedBars ? null : orCancel(deps.prices.fetchBars(entry.ticker, hourStart, signal)),
   ]);
-  const fetched: [string, RawResponse][] = [];
-  if (posts) fetched.push([postsKey, posts]);
-  if (bars) fetched.push([barsKey, bars]);
+  const staged = (key: string, body: Uint8Array): Body => ({
+    key,
+    response: { body, contentType: 'application/json' },
+    fetched: false,
+  });
   return {
-    posts: stagedPosts ?? (posts as RawResponse).body,
-    bars: stagedBars ?? (bars as RawResponse).body,
+    posts: posts
+      ? { key: postsKey, response: posts, fetched: true }
+      : staged(postsKey, stagedPosts as Uint8Array),
+    bars: bars
+      ? { key: barsKey, response: { body: bars.body, contentType: bars.contentType }, fetched: true }
+      : staged(barsKey, stagedBars as Uint8Array),
     interval: bars?.interval,
-    fetched,
-  };
-}
-
-/** The raw bodies of a ticker-hour, checked against the schemas and read into posts and a candle. */
-function transform(
-  { entry, hourStart }: Pick<TickerHour, 'entry' | 'hourStart'>,
-  postsBody: Uint8Array,
-  barsBody: Uint8Array,
-  interval?: BarInterval,
-): Extracted {
-  const { ticker } = entry;
-  const search = parseRaw(XSearchResponseSchema, postsBody, `${ticker} posts response`);
-  const chart = parseRaw(YahooChartResponseSchema, barsBody, `${ticker} chart response`);
-  if (chart.chart.error) throw new Error(`${ticker} chart: ${chart.chart.error.description}`);
-  const bars = chart.chart.result?.[0];
-  if (!bars) throw new Error(`${ticker} chart response holds no result`);
-  // A staged chart says its bars' interval itself; one with no bar at all (market closed) needs none.
-  const granularity = interval ?? bars.meta.dataGranularity ?? (bars.timestamp?.length ? undefined : '30m');
-  if (granularity !== '30m' && granularity !== '1h') {
-    throw new Error(`${ticker} chart response: bars of "${granularity ?? 'unknown'}", expected 30m or 1h`);
-  }
-  return {
-    posts: cleanPosts(search, ticker, hourStart),
-    candle: selectCandle(ticker, hourStart, bars, granularity),
   };
 }

@@ -1,7 +1,6 @@
 import { type Logger, timed } from '../log.ts';
 import type { WarehouseWriter } from '../ports.ts';
 import type { LedgerEntry, WarehouseRow } from '../records.ts';
-import { X_BUDGET_REACHED } from '../spend/x-spend-guard.ts';
 import { joinHour } from '../stages/join.ts';
 import { summariseHour } from '../stages/summarise.ts';
 import { topPosts } from '../stages/top-posts.ts';
@@ -20,15 +19,17 @@ export interface LoadResult {
 }
 
 /**
- * Summarise, join and load: each ticker-hour summarised and joined with its candle into a row, its most engaged posts kept, then
- * every row loaded in one transaction with the ledger's record of every attempt, failed ones included: all land,
- * or none (and then each fails at `load`, and the failures are recorded alone if the database still answers).
+ * Summarise, join and load: each ticker-hour summarised and joined with its candle into a row, its most engaged
+ * posts kept, then every row loaded in one transaction with the ledger's record of every attempt, failed ones
+ * included. A row the database refuses fails at `load` alone; a load that fails outright (the database gone, the
+ * run's budget spent: `signal`) fails them all, and the failures are recorded alone if the database still answers.
  */
 export async function load(
   warehouse: WarehouseWriter,
   outcomes: readonly Outcome<Scored>[],
   runId: string,
   log: Logger,
+  signal?: AbortSignal,
 ): Promise<LoadResult> {
   const live = going(outcomes);
   const rows = new Map(
@@ -40,23 +41,33 @@ export async function load(
   const posts = live.flatMap((o) => topPosts(o.posts, runId));
   const batch = { rows: [...rows.values()], posts, ledger: outcomes.map((o) => ledgerEntry(o, runId)) };
   try {
-    const { rowsChanged } = await timed(
+    const { rowsChanged, refused } = await timed(
       log,
       'load',
       {},
-      () => warehouse.load(batch),
-      (result) => ({ rows: rows.size, changed: result.rowsChanged, posts: posts.length }),
+      () => warehouse.load(batch, { signal }),
+      (result) => ({
+        rows: rows.size,
+        changed: result.rowsChanged,
+        posts: posts.length,
+        refused: result.refused.length,
+      }),
     );
+    const why = new Map(refused.map((r) => [`${r.ticker}@${r.hourStart.getTime()}`, r.reason]));
+    const refusal = (o: Outcome<Scored>) => why.get(`${o.item.entry.ticker}@${o.item.hourStart.getTime()}`);
     return {
-      outcomes: outcomes.map((o) =>
-        o.ok ? { ok: true, item: o.item, row: rows.get(o) as WarehouseRow } : o,
-      ),
+      outcomes: outcomes.map((o) => {
+        if (!o.ok) return o;
+        const reason = refusal(o);
+        if (reason !== undefined) return fail(log, o.item, 'load', new Error(reason));
+        return { ok: true, item: o.item, row: rows.get(o) as WarehouseRow };
+      }),
       rowsChanged,
     };
   } catch (error) {
     const failed = outcomes.map((o) => (o.ok ? fail(log, o.item, 'load', error) : o));
     await warehouse
-      .load({ rows: [], posts: [], ledger: failed.map((o) => ledgerEntry(o, runId)) })
+      .load({ rows: [], posts: [], ledger: failed.map((o) => ledgerEntry(o, runId)) }, { signal })
       .catch((again: unknown) => log.warn({ stage: 'ledger', err: again }, 'ledger not written'));
     return { outcomes: failed, rowsChanged: 0 };
   }
@@ -69,6 +80,6 @@ function ledgerEntry(outcome: Outcome<unknown>, runId: string): LedgerEntry {
     runId,
     failure: outcome.ok
       ? null
-      : { stage: outcome.stage, reason: outcome.reason, counts: outcome.reason !== X_BUDGET_REACHED },
+      : { stage: outcome.stage, reason: outcome.reason, counts: outcome.counts !== false },
   };
 }

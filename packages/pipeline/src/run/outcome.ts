@@ -1,9 +1,11 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import { failureReason } from '../failure-reason.ts';
+import { printable } from '../format/printable.ts';
 import type { Logger } from '../log.ts';
 import type { Stage, WarehouseRow } from '../records.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import { hourKey } from '../time/hours.ts';
+import { UncountedFailure } from './uncounted.ts';
 
 /**
  * Where a ticker-hour's response bodies come from: the sources (X and Yahoo: a new hour), the raw store when a body
@@ -25,7 +27,7 @@ export interface TickerHour {
  */
 export type Outcome<T> =
   | ({ ok: true; item: TickerHour } & T)
-  | { ok: false; item: TickerHour; stage: Stage; reason: string };
+  | { ok: false; item: TickerHour; stage: Stage; reason: string; counts?: boolean };
 
 export type Failed = Extract<Outcome<unknown>, { ok: false }>;
 
@@ -34,12 +36,13 @@ export type Failed = Extract<Outcome<unknown>, { ok: false }>;
  * and the reason (`log` must not bind a ticker or an hour of its own) (what CloudWatch queries for failures look for), the error itself beside them.
  */
 export function fail(log: Logger, item: TickerHour, stage: Stage, error: unknown): Failed {
-  const reason = failureReason(error);
+  // A reason often quotes an upstream (X's error body): it is printed in the summary and kept in the ledger.
+  const reason = printable(failureReason(error));
   log.warn(
     { ticker: item.entry.ticker, hour: hourKey(item.hourStart), stage, reason, err: error },
     'stage failed',
   );
-  return { ok: false, item, stage, reason };
+  return { ok: false, item, stage, reason, counts: !(error instanceof UncountedFailure) };
 }
 
 /** The outcomes still going. */

@@ -13,9 +13,10 @@ export interface ProcessDeps extends ExtractDeps {
 }
 
 /**
- * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → keep raw →
- * transform → score → store documents → summarise, join and load with the ledger, in one transaction. What `run`,
- * `backfill` and `replay` all do; the batch is their unit of work and of interruption.
+ * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → transform →
+ * keep raw (what reads staged, what does not set aside) → score → store documents → summarise, join and load with
+ * the ledger, in one transaction. What `run`, `backfill` and `replay` all do; the batch is their unit of work and of
+ * interruption.
  */
 export async function processBatch(
   deps: ProcessDeps,
@@ -36,5 +37,5 @@ export async function finishBatch(
 ): Promise<LoadResult> {
   const scored = await score(deps.scorer, extracted, log);
   const stored = await store(deps.documents, scored, log);
-  return load(deps.warehouse, stored, runId, log);
+  return load(deps.warehouse, stored, runId, log, deps.budget?.ending);
 }

@@ -29,9 +29,9 @@ export function classifyXAnswer(answer: XAnswer, hourStart: Date, now: Date): XV
     };
   }
   if (status === 429) {
-    const remaining = header(answer, 'x-rate-limit-remaining');
-    const usageCapped =
-      /usagecap|usage-capped|usage cap/i.test(body) || (remaining !== undefined && remaining !== '0');
+    // Requests left in the window yet refused: the cap. Only a number says so (a proxy's 'zero' says nothing).
+    const remaining = Number(header(answer, 'x-rate-limit-remaining'));
+    const usageCapped = /usagecap|usage-capped|usage cap/i.test(body) || remaining > 0;
     if (usageCapped) {
       return {
         kind: 'fatal',

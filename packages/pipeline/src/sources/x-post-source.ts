@@ -1,13 +1,11 @@
-import { Agent as HttpAgent } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { WatchEntry } from '@stockpipe/shared';
 import pRetry from 'p-retry';
-import { ApiResponseError, TwitterApi, type TwitterApiReadOnly } from 'twitter-api-v2';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
 import { HOUR_MS } from '../time/hours.ts';
-import { classifyXAnswer, type XVerdict } from './x-failure.ts';
-import { XRateWindow } from './x-rate-window.ts';
+import { BodyTooLarge, readCapped } from './capped-body.ts';
+import { classifyXAnswer, type XAnswer, type XVerdict } from './x-failure.ts';
+import { XRateWindow, XWaitRefused } from './x-rate-window.ts';
 import { X_RECENT_REACH_MS } from './x-reach.ts';
 
 export interface XPostSourceOptions {
@@ -15,10 +13,11 @@ export interface XPostSourceOptions {
   /** X_API_BASE_URL: e.g. https://api.x.com, a proxy, or a local test server. Default: the library's. */
   baseUrl?: string;
   maxResults: number;
-  /** No rate-limit wait may end after this instant: the run's time budget. */
+  /** No rate-limit wait may end after this instant: the run's time budget (for the window made here). */
   deadline: () => number;
   retries?: number;
   backoffMs?: number;
+  /** How long one request may take, its whole body included: a drip is cut at it. */
   timeoutMs?: number;
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -30,43 +29,50 @@ export interface XPostSourceOptions {
 
 const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
 
+/** X's API, as twitter-api-v2 knows it; X_API_BASE_URL replaces it. */
+const X_API_BASE = 'https://api.x.com';
+
+/** An answer from X that is not a success, as it came. */
+class XAnswerError extends Error {
+  readonly answer: XAnswer;
+  constructor(answer: XAnswer) {
+    super(`X answered ${answer.status}`);
+    this.answer = answer;
+  }
+}
+
 /**
- * The hour's most popular posts from X API v2 recent search, via twitter-api-v2. The body comes back as the
- * bytes X sent (`forceParseMode: 'buffer'`), so the run stages it unchanged and parses it itself.
- * 5xx and network errors are retried with backoff; a rate limit waits for its reset when the run can afford it.
+ * The hour's most popular posts from X API v2 recent search, through Node's fetch: the body comes back as the bytes
+ * X sent, so the run stages it unchanged and parses it itself, and each request has a deadline for its whole
+ * response and a cap on its size (a drip or a flood fails the ticker, not the run). 5xx, timeouts and network
+ * errors are retried with backoff; a rate limit waits for its reset when the run can afford it.
  */
 export class XPostSource implements PostSource {
   readonly rawPrefix = POSTS_RAW_PREFIX.live;
   readonly reach: { backMs: number | null; billed: boolean };
-  readonly #client: TwitterApiReadOnly;
-  readonly #prefix: string | undefined;
-  readonly #options: Required<Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken'>>;
+  readonly #base: string;
+  readonly #bearerToken: string;
+  readonly #options: Required<
+    Omit<XPostSourceOptions, 'baseUrl' | 'bearerToken' | 'window' | 'sleep' | 'deadline'>
+  >;
   readonly #window: XRateWindow;
 
   constructor(options: XPostSourceOptions) {
-    const base = options.baseUrl?.replace(/\/+$/, '');
-    // twitter-api-v2 speaks https by default; a plain-http base (a local server) needs an http agent.
-    const httpAgent = base?.startsWith('http://') ? new HttpAgent({ keepAlive: true }) : undefined;
-    this.#client = new TwitterApi(options.bearerToken, httpAgent ? { httpAgent } : {}).readOnly;
-    this.#prefix = base ? `${base}/2/` : undefined;
-    this.#options = {
-      retries: 3,
-      backoffMs: 1_000,
-      timeoutMs: 15_000,
-      now: () => new Date(),
-      sleep: (ms, signal) => sleep(ms, undefined, { signal }),
-      search: 'recent',
-      window: new XRateWindow({ deadline: options.deadline }),
-      ...options,
-    };
-    this.#window = this.#options.window;
+    this.#base = (options.baseUrl ?? X_API_BASE).replace(/\/+$/, '');
+    this.#bearerToken = options.bearerToken;
+    const now = options.now ?? (() => new Date());
+    this.#options = { retries: 3, backoffMs: 1_000, timeoutMs: 15_000, search: 'recent', ...options, now };
+    // Every wait for X, a 429's included, is the window's: bounded by the deadline and X_PATIENCE_MS, stoppable.
+    this.#window =
+      options.window ??
+      new XRateWindow({ deadline: options.deadline, now: () => now().getTime(), sleep: options.sleep });
     // Recent search covers the last X_RECENT_DAYS; full-archive search any hour, for a token that allows it.
     this.reach = { backMs: this.#options.search === 'recent' ? X_RECENT_REACH_MS : null, billed: true };
   }
 
-  /** `signal` stops the retries and waits (twitter-api-v2 cannot abort a request already sent: it times out). */
+  /** `signal` stops the request in flight, the retries and the waits. */
   async fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse> {
-    const { retries, backoffMs, now, sleep, deadline } = this.#options;
+    const { retries, backoffMs } = this.#options;
     for (let waited = 0; ; waited++) {
       try {
         return await pRetry(() => this.#search(entry, hourStart, signal), {
@@ -74,65 +80,59 @@ export class XPostSource implements PostSource {
           minTimeout: backoffMs,
           factor: 2,
           signal,
-          shouldRetry: ({ error }) => this.#verdict(error, hourStart).kind === 'transient',
+          shouldRetry: ({ error }) =>
+            !(error instanceof XWaitRefused) && this.#verdict(error, hourStart).kind === 'transient',
         });
       } catch (error) {
-        if (signal?.aborted) throw error;
+        if (signal?.aborted || error instanceof XWaitRefused) throw error;
         const verdict = this.#verdict(error, hourStart);
-        const waitMs =
-          verdict.kind === 'rate_limited' ? verdict.resetAt.getTime() + 1_000 - now().getTime() : -1;
-        if (verdict.kind === 'rate_limited' && waited < 2 && now().getTime() + waitMs <= deadline()) {
-          await sleep(Math.max(0, waitMs), signal);
-          continue;
-        }
-        const budget = verdict.kind === 'rate_limited' ? ', later than the run can wait' : '';
-        throw new Error(`${entry.ticker}: ${verdict.message}${budget}`, { cause: error });
+        if (verdict.kind !== 'rate_limited')
+          throw new Error(`${entry.ticker}: ${verdict.message}`, { cause: error });
+        const why = `${entry.ticker}: ${verdict.message}`;
+        if (waited >= 2) throw new XWaitRefused(`${why}, still, after waiting for it twice`, verdict.resetAt);
+        await this.#window.waitFor(verdict.resetAt, why, signal);
       }
     }
   }
 
   async #search(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse> {
     await this.#window.take(signal);
-    const response = await this.#client.v2
-      .get(
-        `tweets/search/${this.#options.search}`,
-        {
-          // Parenthesised: in X queries AND binds tighter than OR, and the filter must apply to every term.
-          query: `(${entry.query}) -is:retweet`,
-          sort_order: 'relevancy',
-          start_time: hourStart.toISOString(),
-          end_time: new Date(hourStart.getTime() + HOUR_MS).toISOString(),
-          max_results: this.#options.maxResults,
-          'tweet.fields': TWEET_FIELDS,
-          expansions: 'author_id',
-          'user.fields': 'username',
-        },
-        {
-          fullResponse: true,
-          forceParseMode: 'buffer',
-          timeout: this.#options.timeoutMs,
-          ...(this.#prefix ? { prefix: this.#prefix } : {}),
-        },
-      )
-      .catch((error: unknown) => {
-        if (error instanceof ApiResponseError) this.#window.update(error.headers);
-        throw error;
+    const url = new URL(`${this.#base}/2/tweets/search/${this.#options.search}`);
+    url.search = new URLSearchParams({
+      // Parenthesised: in X queries AND binds tighter than OR, and the filter must apply to every term.
+      query: `(${entry.query}) -is:retweet`,
+      sort_order: 'relevancy',
+      start_time: hourStart.toISOString(),
+      end_time: new Date(hourStart.getTime() + HOUR_MS).toISOString(),
+      max_results: String(this.#options.maxResults),
+      'tweet.fields': TWEET_FIELDS,
+      expansions: 'author_id',
+      'user.fields': 'username',
+    }).toString();
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+    let response: Response;
+    let body: Uint8Array;
+    try {
+      response = await fetch(url, {
+        headers: { authorization: `Bearer ${this.#bearerToken}` },
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
-    this.#window.update(response.headers);
-    const contentType = String(response.headers['content-type'] ?? 'application/json');
-    return { body: new Uint8Array(response.data as Buffer), contentType };
+      body = await readCapped(response, 'X');
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) throw new Error(`no whole answer within ${this.#options.timeoutMs / 1000} s`);
+      throw error;
+    }
+    const headers = Object.fromEntries(response.headers);
+    this.#window.update(headers);
+    if (!response.ok)
+      throw new XAnswerError({ status: response.status, headers, body: new TextDecoder().decode(body) });
+    return { body, contentType: response.headers.get('content-type') ?? 'application/json' };
   }
 
   #verdict(error: unknown, hourStart: Date): XVerdict {
-    if (error instanceof ApiResponseError) {
-      const data = error.data as unknown;
-      const body = Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? '');
-      return classifyXAnswer(
-        { status: error.code, headers: error.headers, body },
-        hourStart,
-        this.#options.now(),
-      );
-    }
+    if (error instanceof XAnswerError) return classifyXAnswer(error.answer, hourStart, this.#options.now());
+    if (error instanceof BodyTooLarge) return { kind: 'fatal', message: error.message };
     // No answer at all: a refused connection, a reset, a timeout. Worth another try.
     return { kind: 'transient', message: `X did not answer: ${(error as Error).message}` };
   }

@@ -2,6 +2,7 @@ import YahooFinance from 'yahoo-finance2';
 import type { PriceSource, RawResponse } from '../ports.ts';
 import type { BarInterval } from '../records.ts';
 import { DAY_MS, HOUR_MS } from '../time/hours.ts';
+import { BodyTooLarge, readCapped } from './capped-body.ts';
 
 // Yahoo keeps 30-minute bars about 60 days and hourly bars about 730; a day's margin on each.
 const THIRTY_MINUTE_REACH_DAYS = 59;
@@ -57,8 +58,10 @@ export class YahooPriceSource implements PriceSource {
         ...init,
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
-      if (!new URL(url).pathname.includes('/v8/finance/chart/')) return response;
-      const body = new Uint8Array(await response.arrayBuffer());
+      // Every body read whole within the deadline, and no further than a body may be: a flood stops at the cap.
+      const body = await readCapped(response, 'Yahoo');
+      if (!new URL(url).pathname.includes('/v8/finance/chart/'))
+        return new Response(body, { status: response.status, headers: response.headers });
       chart = {
         status: response.status,
         body,
@@ -87,6 +90,8 @@ export class YahooPriceSource implements PriceSource {
         { validateResult: false },
       );
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof BodyTooLarge) throw error;
       // A 200 whose body the library could not read is still staged; the run's own schema names what is wrong.
       if (chart?.status !== 200)
         throw new Error(this.#explain(ticker, hourStart, interval, error), { cause: error });

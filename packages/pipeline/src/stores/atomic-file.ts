@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeFolders } from './data-dir.ts';
 
 /**
  * Writes to a temporary file, then renames it onto `path`: a reader sees the old file or the new one, never half
@@ -42,7 +43,7 @@ const madeDirs = new Set<string>();
 
 async function ensureDir(dir: string): Promise<void> {
   if (madeDirs.has(dir)) return;
-  await mkdir(dir, { recursive: true });
+  await makeFolders(dir);
   if (madeDirs.size > 100_000) madeDirs.clear(); // bounded: a long replay must not grow without end
   madeDirs.add(dir);
 }

@@ -28,9 +28,10 @@ export async function usableDataDir(dataDir: string): Promise<string> {
 
 /**
  * mkdir -p, a level at a time: Node's recursive mkdir loops for ever where a level can never be made (under /proc,
- * where the parent exists but refuses new folders), so a bad STOCKPIPE_DATA_DIR would hang the job.
+ * where the parent exists but refuses new folders), so a bad STOCKPIPE_DATA_DIR would hang the job; and where a
+ * level cannot be made (a read-only or unwritable folder) it says ENOENT, not why (EROFS, EACCES).
  */
-async function makeFolders(path: string): Promise<void> {
+export async function makeFolders(path: string): Promise<void> {
   try {
     await mkdir(path);
   } catch (error) {

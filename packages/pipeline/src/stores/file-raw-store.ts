@@ -2,7 +2,7 @@ import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Expiring, RawResponse, RawStore } from '../ports.ts';
-import { RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
+import { asideKeys, RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
 import { hourKey } from '../time/hours.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
@@ -27,6 +27,20 @@ export class FileRawStore implements RawStore, Expiring {
     const meta = JSON.stringify({ contentType: response.contentType, runId });
     await writeFileAtomic(path, response.body, this.#tmpDir);
     await writeFileAtomic(`${path}.meta.json`, meta, this.#tmpDir);
+  }
+
+  async setAside(key: string, response: RawResponse, reason: string, runId: string): Promise<void> {
+    const aside = asideKeys(key);
+    const path = join(this.location, aside.body);
+    await writeFileAtomic(path, response.body, this.#tmpDir);
+    await writeFileAtomic(
+      `${path}.meta.json`,
+      JSON.stringify({ contentType: response.contentType, runId }),
+      this.#tmpDir,
+    );
+    await writeFileAtomic(join(this.location, aside.reason), `${reason}\n`, this.#tmpDir);
+    const staged = join(this.location, key);
+    await Promise.all([rm(staged, { force: true }), rm(`${staged}.meta.json`, { force: true })]);
   }
 
   async get(key: string): Promise<Uint8Array | null> {

@@ -37,12 +37,14 @@ export class AdvisoryHourLock implements HourLock {
     const ordered = [...new Set(hours.map(hourNumber))].sort((a, b) => a - b);
     const client = await this.#pool.connect();
     const held: number[] = [];
+    // A connection lost meanwhile lost its locks with it (the server ends the session): nothing left to unlock.
     const release = async () => {
       try {
         for (const hour of held)
           await client.query('SELECT pg_advisory_unlock($1, $2)', [HOUR_LOCK_NAMESPACE, hour]);
-      } finally {
         client.release();
+      } catch (error) {
+        client.release(error as Error);
       }
     };
     try {

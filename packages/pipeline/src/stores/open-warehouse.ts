@@ -3,9 +3,15 @@ import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { BusyError } from '../errors.ts';
 import { usableDataDir } from './data-dir.ts';
+import { IDLE_IN_TRANSACTION_MS } from './embedded-guard.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
-import { ClosingClient, type DatabaseCredentials, poolConfigFor } from './pg-connection.ts';
+import {
+  ClosingClient,
+  DATABASE_TIMEOUTS,
+  type DatabaseCredentials,
+  poolConfigFor,
+} from './pg-connection.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
 import { accepts } from './reachable.ts';
 
@@ -22,6 +28,8 @@ export interface WarehouseTarget {
   servePort?: number;
   /** Where it listens when served: loopback unless told (a container publishes its ports from 0.0.0.0). */
   serveHost?: string;
+  /** How long a served client may sit idle in a transaction before it is ended (embedded-guard.ts). */
+  idleInTransactionMs?: number;
 }
 
 export interface OpenWarehouse {
@@ -84,11 +92,15 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   try {
     // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
-    const embedded = await startEmbeddedPostgres(
-      join(dataDir, 'warehouse'),
-      target.servePort,
-      target.serveHost,
-    );
+    const serve =
+      target.servePort === undefined
+        ? undefined
+        : {
+            port: target.servePort,
+            host: target.serveHost,
+            idleInTransactionMs: target.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
+          };
+    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), serve);
     if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,
@@ -114,7 +126,7 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
 }
 
 function newPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ ...config, Client: ClosingClient });
+  const pool = new pg.Pool({ ...DATABASE_TIMEOUTS, ...config, Client: ClosingClient });
   // An idle client's error (a server restart) must not crash the job; the next query reports it.
   pool.on('error', () => {});
   return pool;

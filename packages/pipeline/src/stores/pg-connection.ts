@@ -2,6 +2,20 @@ import { ConfigError } from '@stockpipe/shared';
 import pg, { type PoolConfig } from 'pg';
 import { parse } from 'pg-connection-string';
 
+/**
+ * How long the job lets a database take, on every connection: to connect; a statement, on the server; a session
+ * left in a transaction (a client that died or went silent mid-way), on the server; and any query's answer, on the
+ * client (a connection that stops answering, which no server-side setting sees). TCP keepalive finds a peer gone.
+ */
+export const DATABASE_TIMEOUTS = {
+  connectionTimeoutMillis: 10_000,
+  statement_timeout: 60_000,
+  idle_in_transaction_session_timeout: 60_000,
+  query_timeout: 75_000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+} satisfies PoolConfig;
+
 export interface DatabaseCredentials {
   username: string;
   password: string;
@@ -21,7 +35,7 @@ export function poolConfigFor(
   url: string,
   options: { credentials?: DatabaseCredentials; caPem?: string; max: number },
 ): PoolConfig {
-  const config: PoolConfig = { max: options.max, connectionTimeoutMillis: 10_000 };
+  const config: PoolConfig = { max: options.max };
   if (options.credentials) {
     // The URL's fields one by one, the secret's user and password over them: pg lets a connection string's (empty)
     // user and password win over those given beside it, which sent RDS no password at all.
@@ -52,9 +66,16 @@ function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> 
 /**
  * pg's client, made to close its socket when connecting fails. pg leaves it open when authentication fails on
  * the client's side (a server that wants a password, none given), and the server then holds it for its
- * authentication_timeout (60 s), keeping a finished job alive. The error says what to do.
+ * authentication_timeout (60 s), keeping a finished job alive. The error says what to do. And a connection cut
+ * while the client is checked out is the query's failure, not the process's: pg also emits it as an 'error'
+ * event, which unheard ends the process (the pool hears only its idle clients).
  */
 export class ClosingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+
   // pg-pool connects with a callback; without one, a promise, as pg's own.
   override connect(): Promise<pg.Client>;
   override connect(callback: (error: Error | null) => void): void;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { printable } from '../format/printable.ts';
 import type { LedgerEntry, LedgerRecord } from '../records.ts';
 
 /**
@@ -53,7 +54,8 @@ export function ledgerRecordOf(r: Record<string, unknown>): LedgerRecord {
     hourStart: r.hour_start as Date,
     state: r.state as LedgerRecord['state'],
     stage: r.stage as LedgerRecord['stage'],
-    reason: r.reason as string | null,
+    // Recorded before reasons were made printable, a reason may still carry an upstream's escapes.
+    reason: r.reason === null ? null : printable(r.reason as string),
     attempts: r.attempts as number,
     failures: r.failures as number,
     firstAttemptAt: r.first_attempt_at as Date,

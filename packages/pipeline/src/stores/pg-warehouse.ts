@@ -1,10 +1,18 @@
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
-import type { HeldHours, LoadBatch, WarehouseReader, WarehouseWriter } from '../ports.ts';
-import type { LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
+import type {
+  HeldHours,
+  LoadBatch,
+  Refusal,
+  WarehouseLoad,
+  WarehouseReader,
+  WarehouseWriter,
+} from '../ports.ts';
+import type { LedgerEntry, LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
 import type { HourLock } from './hour-locks.ts';
 import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
+import { answered, writeAccepted } from './pg-refusals.ts';
 import { PgTopPosts } from './pg-top-posts.ts';
 import { stockPerformance, stockPosts } from './warehouse-tables.ts';
 
@@ -38,28 +46,47 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     return this.#migrated;
   }
 
-  async load({ rows, posts, ledger }: LoadBatch): Promise<{ rowsChanged: number }> {
-    if (rows.length === 0 && ledger.length === 0) return { rowsChanged: 0 };
+  async load(
+    { rows, posts, ledger }: LoadBatch,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<WarehouseLoad> {
+    if (rows.length === 0 && ledger.length === 0) return { rowsChanged: 0, refused: [] };
     await this.migrate();
+    options.signal?.throwIfAborted();
     const client = await this.#pool.connect();
     this.#calls?.count('postgres');
+    // Past the run's budget, the connection is cut: whatever the database is doing, the run ends with what it has.
+    const cut = () => client.connection.stream.destroy();
+    options.signal?.addEventListener('abort', cut, { once: true });
+    let broken: unknown;
     try {
       await client.query('BEGIN');
-      let rowsChanged = 0;
-      if (rows.length > 0) {
+      const postsOf = groupBy(posts, (p) => hourOf(p));
+      const { changed, refused } = await writeAccepted(client, rows, async (some) => {
         // The upsert touches only rows whose data changed: its count says how many did.
-        rowsChanged = (await client.query(stockPerformance.upsert(rows))).rowCount ?? 0;
-        await keepOnly(client, rows, posts);
-        if (posts.length > 0) await client.query(stockPosts.upsert(posts));
-      }
-      await recordAttempts(client, ledger);
+        const rowsChanged = (await client.query(stockPerformance.upsert(some))).rowCount ?? 0;
+        const theirPosts = some.flatMap((r) => postsOf.get(hourOf(r)) ?? []);
+        await keepOnly(client, some, theirPosts);
+        if (theirPosts.length > 0) await client.query(stockPosts.upsert(theirPosts));
+        return rowsChanged;
+      });
+      const refusals = refused.map(({ item, reason }) => ({
+        ticker: item.ticker,
+        hourStart: item.hourStart,
+        reason,
+      }));
+      await recordAttempts(client, withRefusals(ledger, refusals));
       await client.query('COMMIT');
-      return { rowsChanged };
+      return { rowsChanged: changed, refused: refusals };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      broken = error;
+      // The database answered with an error: it can roll back. A connection cut, silent or timed out is dropped
+      // instead (a ROLLBACK would wait on it again), and the server rolls back what it held when it notices.
+      if (answered(error) && !options.signal?.aborted) await client.query('ROLLBACK').catch(() => {});
+      throw options.signal?.aborted ? options.signal.reason : error;
     } finally {
-      client.release();
+      options.signal?.removeEventListener('abort', cut);
+      client.release(broken !== undefined && !answered(broken) ? (broken as Error) : undefined);
     }
   }
 
@@ -146,4 +173,26 @@ async function keepOnly(client: pg.PoolClient, rows: readonly WarehouseRow[], po
       posts.map((p) => p.postId),
     ],
   );
+}
+
+const hourOf = (r: { ticker: string; hourStart: Date }) => `${r.ticker}@${r.hourStart.getTime()}`;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** The ledger as the load ended: a refused row's ticker-hour failed at load, with what the database said. */
+function withRefusals(ledger: readonly LedgerEntry[], refused: readonly Refusal[]): LedgerEntry[] {
+  if (refused.length === 0) return [...ledger];
+  const why = new Map(refused.map((r) => [hourOf(r), r.reason]));
+  return ledger.map((entry) => {
+    const reason = why.get(hourOf(entry));
+    return reason === undefined ? entry : { ...entry, failure: { stage: 'load', reason, counts: true } };
+  });
 }

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -8,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { RawResponse, RawStore } from '../ports.ts';
-import { hourOfKey, RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
+import { asideKeys, hourOfKey, RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
 import { hourKey } from '../time/hours.ts';
 
 /**
@@ -36,6 +37,18 @@ export class S3RawStore implements RawStore {
         Metadata: { 'run-id': runId },
       }),
     );
+  }
+
+  async setAside(key: string, response: RawResponse, reason: string, runId: string): Promise<void> {
+    const aside = asideKeys(key);
+    await this.put(aside.body, response, runId);
+    await this.put(
+      aside.reason,
+      { body: new TextEncoder().encode(`${reason}\n`), contentType: 'text/plain' },
+      runId,
+    );
+    // On a versioned bucket a delete marker: the bad body's bytes stay in its history, as every body's do.
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 
   async get(key: string): Promise<Uint8Array | null> {

@@ -37,12 +37,21 @@ export function hourLabel(hourStart: Date): string {
 // 2024-12-07T21, 2024-12-07T21Z, 2024-12-07T21:00Z, 2024-12-07T21:00:00.000Z (UTC only: a run's hour is a UTC hour).
 const HOUR_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::00(?::00(?:\.0+)?)?)?Z?$/;
 
+/** The first year an hour may be in: X's. */
+const FIRST_YEAR = 2006;
+
 /** Parses `--hour`: a whole UTC hour that has already ended at `now`. */
 export function parseHour(text: string, now: Date, flag = '--hour'): Date {
   const expected = 'a whole UTC hour such as 2024-12-07T21:00Z';
   const match = HOUR_PATTERN.exec(text.trim());
   if (!match) throw new ConfigError([`${flag}: expected ${expected}, got "${text}"`]);
   const [, y, mo, d, h] = match.map(Number) as [number, number, number, number, number];
+  // Date.UTC reads years 0–99 as 1900–1999; no hour before X began holds a post anyway.
+  if (y < FIRST_YEAR) {
+    throw new ConfigError([
+      `${flag}: expected an hour from ${FIRST_YEAR} on (X began in ${FIRST_YEAR}), got "${text}"`,
+    ]);
+  }
   const hour = new Date(Date.UTC(y, mo - 1, d, h));
   if (hour.getUTCMonth() !== mo - 1 || hour.getUTCDate() !== d || h > 23) {
     throw new ConfigError([`${flag}: "${text}" is not a real date and hour; expected ${expected}`]);

@@ -112,4 +112,17 @@ describe('classifyXAnswer', () => {
     );
     expect(verdict.message).toMatch(/must be on or after/);
   });
+
+  it('#20.8 reads a 429 whose remaining is not a number (a proxy’s "zero") as the rate limit, not the usage cap', () => {
+    const verdict = classifyXAnswer(
+      {
+        status: 429,
+        headers: { 'x-rate-limit-remaining': 'zero', 'x-rate-limit-reset': '1795869600' },
+        body: body('x-error-429-too-many-requests.json'),
+      },
+      hour,
+      now,
+    );
+    expect(verdict.kind).toBe('rate_limited');
+  });
 });

@@ -1,4 +1,4 @@
-import { type FakeServer, startFakeXServer, X_ERRORS } from '@stockpipe/testing';
+import { drip, type FakeServer, oversize, startFakeXServer, X_ERRORS } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSearchResponseSchema } from '../../src/schemas/x-search.ts';
 import { XPostSource, type XPostSourceOptions } from '../../src/sources/x-post-source.ts';
@@ -15,15 +15,18 @@ const now = new Date('2026-11-27T16:05:00Z');
 
 function source(over: Partial<XPostSourceOptions> = {}) {
   const slept: number[] = [];
+  // A clock that moves only when the source sleeps: no real waiting.
+  let clock = now.getTime();
   const x = new XPostSource({
     bearerToken: 'test-token',
     baseUrl: server.url,
     maxResults: 10,
     deadline: () => now.getTime() + 10 * 60_000,
     backoffMs: 1,
-    now: () => now,
+    now: () => new Date(clock),
     sleep: async (ms) => {
       slept.push(ms);
+      clock += ms;
     },
     ...over,
   });
@@ -147,5 +150,44 @@ describe('XPostSource against a local X API', () => {
     });
     await expect(source().x.fetchPosts(amazon, old)).rejects.toThrow(/X recent search reaches back 7 days/);
     expect(lastRequest().searchParams.get('start_time')).toBe('2026-10-01T15:00:00.000Z');
+  });
+
+  it('#20.2 gives up on an answer that drips at the deadline of its whole response, and retries it', async () => {
+    const stop = server.hostile(() => true, drip({ everyMs: 100 }));
+    const before = server.requests.length;
+    try {
+      await expect(source({ timeoutMs: 400, retries: 1 }).x.fetchPosts(amazon, hour)).rejects.toThrow(
+        /AMZN: X did not answer: no whole answer within 0.4 s/,
+      );
+      expect(server.requests.length - before).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it('#20.2 stops at once, request in flight included, when its signal says so', async () => {
+    const stop = server.hostile(() => true, drip({ everyMs: 100 }));
+    try {
+      const budget = new AbortController();
+      setTimeout(() => budget.abort(new Error('run budget of 30 s spent')), 200);
+      await expect(source({ timeoutMs: 60_000 }).x.fetchPosts(amazon, hour, budget.signal)).rejects.toThrow(
+        'run budget of 30 s spent',
+      );
+    } finally {
+      stop();
+    }
+  });
+
+  it('#20.6 stops reading an answer larger than a body may be, says so, and does not ask again', async () => {
+    const stop = server.hostile(() => true, oversize(50 * 1024 * 1024));
+    const before = server.requests.length;
+    try {
+      await expect(source().x.fetchPosts(amazon, hour)).rejects.toThrow(
+        /^AMZN: X sent more than 4 MB, more than a response may be$/,
+      );
+      expect(server.requests.length - before).toBe(1);
+    } finally {
+      stop();
+    }
   });
 });

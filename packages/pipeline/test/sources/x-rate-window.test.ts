@@ -55,4 +55,24 @@ describe('XRateWindow', () => {
     window.update(headers(0, clock.now() + 60_000));
     await expect(window.take()).rejects.toThrow(/no request left until .*later than the run can wait/);
   });
+
+  it('#20.5 refuses at once a wait longer than its patience (a reset a month away), and remembers it', async () => {
+    const clock = fakeClock();
+    const window = new XRateWindow(clock); // no deadline: a backfill's window
+    const reset = clock.now() + 30 * 86_400_000;
+    window.update(headers(0, reset));
+    await expect(window.take()).rejects.toThrow(
+      `X rate limit: no request left until ${new Date(reset).toISOString()}, more than 20 minutes away, longer than stockpipe waits for X`,
+    );
+    expect(clock.waits).toEqual([]);
+    expect(window.refused?.until).toEqual(new Date(reset));
+  });
+
+  it('#20.5 ends a wait at once when asked to stop, whatever is left of it', async () => {
+    const window = new XRateWindow(); // the real clock and sleep
+    window.update(headers(0, Date.now() + 5 * 60_000));
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(new Error('stopped (SIGTERM)')), 50);
+    await expect(window.take(stop.signal)).rejects.toThrow('stopped (SIGTERM)');
+  });
 });

@@ -1,4 +1,4 @@
-import { type FakeServer, startFakeYahooServer } from '@stockpipe/testing';
+import { drip, type FakeServer, oversize, startFakeYahooServer } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YahooChartResponseSchema } from '../../src/schemas/yahoo-chart.ts';
 import { barIntervalFor, rewriteYahooUrl, YahooPriceSource } from '../../src/sources/yahoo-price-source.ts';
@@ -145,5 +145,25 @@ describe('YahooPriceSource against a local Yahoo', () => {
     await expect(yahoo({ timeoutMs: 200 }).fetchBars('AMZN', friday)).rejects.toThrow(
       'Yahoo did not answer within 0.2 s',
     );
+  });
+
+  it('#20.2 gives up on an answer that drips, its whole body bounded by the same deadline', async () => {
+    const stop = server.hostile((url) => url.pathname.includes('/chart/'), drip({ everyMs: 100 }));
+    try {
+      await expect(yahoo({ timeoutMs: 500 }).fetchBars('AMZN', friday)).rejects.toThrow(
+        'Yahoo did not answer within 0.5 s',
+      );
+    } finally {
+      stop();
+    }
+  });
+
+  it('#20.6 stops reading an answer larger than a body may be, and says so', async () => {
+    const stop = server.hostile((url) => url.pathname.includes('/chart/'), oversize(50 * 1024 * 1024));
+    try {
+      await expect(yahoo().fetchBars('AMZN', friday)).rejects.toThrow(/^Yahoo sent more than 4 MB/);
+    } finally {
+      stop();
+    }
   });
 });

@@ -35,7 +35,7 @@ async function liveRun(usage: Parameters<typeof xUsageAnswer>[0] | { status: num
   const logger = pino({ level: 'info' }, { write: (line: string) => events.push(JSON.parse(line)) });
   const notices: Notice[] = [];
   const warehouse: Warehouse = {
-    load: async (batch) => ({ rowsChanged: batch.rows.length }),
+    load: async (batch) => ({ rowsChanged: batch.rows.length, refused: [] }),
     lockHours: async (hours) => ({ hours: [...hours], release: async () => {} }),
     ledger: async () => [],
     firstRecorded: async () => new Map(),

@@ -105,13 +105,29 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
     expect(first).toMatchObject({ postCount: 8, runId: 'run-c' });
   });
 
-  it('writes nothing of a batch when one row is refused', async () => {
-    const before = await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24));
-    const broken = row({ ticker: 'MSFT', marketClosed: true }); // closed yet priced: the table refuses it
-    await expect(
-      upsert([row({ ticker: 'MSFT', hourStart: hour(15) }), row({ postCount: 99, runId: 'run-d' }), broken]),
-    ).rejects.toThrow(/check constraint/);
-    expect(await open.warehouse.rows(['AMZN', 'MSFT'], hour(0), hour(24))).toEqual(before);
+  it('#20.1 loads the rows of a batch it takes and names the one it refuses, which alone stays out', async () => {
+    const day = (h: number) => new Date(Date.UTC(2019, 5, 3, h));
+    const broken = row({ ticker: 'REFB', hourStart: day(17), marketClosed: true }); // closed yet priced: refused
+    const result = await upsert([row({ ticker: 'REFB', hourStart: day(15) }), broken]);
+    expect(result.refused).toEqual([
+      { ticker: 'REFB', hourStart: day(17), reason: expect.stringMatching(/check constraint/) },
+    ]);
+    expect(result.rowsChanged).toBe(1);
+    expect((await open.warehouse.rows(['REFB'], day(0), day(24))).map((r) => r.hourStart)).toEqual([day(15)]);
+  });
+
+  it('#20.1 refuses a price beyond numeric(14, 4) for its row only, keeping the batch’s others', async () => {
+    const day = (h: number) => new Date(Date.UTC(2019, 5, 4, h));
+    const result = await upsert([
+      row({ ticker: 'REFP', hourStart: day(3), close: 2e10 }),
+      row({ ticker: 'REFQ', hourStart: day(3) }),
+    ]);
+    expect(result.refused.map((r) => [r.ticker, r.reason])).toEqual([
+      ['REFP', expect.stringMatching(/numeric field overflow/)],
+    ]);
+    expect((await open.warehouse.rows(['REFP', 'REFQ'], day(3), day(4))).map((r) => r.ticker)).toEqual([
+      'REFQ',
+    ]);
   });
 
   it('loads a thousand-plus rows in one call', async () => {
@@ -375,12 +391,23 @@ describe('the ledger of ticker-hours', () => {
     ]);
   });
 
-  it('writes neither the rows nor the ledger of a batch the database refuses', async () => {
-    const bad = closed({ ticker: 'NFLX', hourStart: new Date(Date.UTC(2024, 10, 1, 5, 30)), runId: 'bad' });
-    await expect(
-      open.warehouse.load({ rows: [bad], posts: [], ledger: [entry('NFLX', 6, 'bad')] }),
-    ).rejects.toThrow();
-    expect(await open.warehouse.ledger(['NFLX'], at(6), at(7))).toEqual([]);
+  it('#20.1 records a refused row’s ticker-hour as failed at load, with what the database said', async () => {
+    const bad = closed({ ticker: 'REFL', hourStart: at(6), runId: 'bad', close: 1 }); // closed yet priced
+    const good = closed({ ticker: 'REFL', hourStart: at(7), runId: 'good' });
+    const result = await open.warehouse.load({
+      rows: [bad, good],
+      posts: [],
+      ledger: [entry('REFL', 6, 'bad'), entry('REFL', 7, 'good')],
+    });
+    expect(result.refused.map((r) => r.hourStart)).toEqual([at(6)]);
+    expect(await open.warehouse.ledger(['REFL'], at(6), at(8))).toEqual([
+      expect.objectContaining({
+        state: 'failed',
+        stage: 'load',
+        reason: expect.stringMatching(/check constraint/),
+      }),
+      expect.objectContaining({ state: 'loaded', runId: 'good' }),
+    ]);
   });
 
   it('knows the first hour recorded for each ticker', async () => {

@@ -49,6 +49,31 @@ describe('S3RawStore on s3rver', () => {
     expect(head.Metadata).toEqual({ 'run-id': 'run-2' });
   });
 
+  it('#20.3 sets a body that does not read aside with its reason, leaving its key empty for the next attempt', async () => {
+    const store = new S3RawStore(client, 'stockpipe-raw');
+    const cut = new TextEncoder().encode('{"data":[{"id":"1","te');
+    await store.setAside(
+      key,
+      { body: cut, contentType: 'application/json' },
+      'not JSON: Unterminated string',
+      'r3',
+    );
+    expect(await store.get(key)).toBeNull();
+    const folder = key.replace('response.json', '');
+    expect(await store.get(`${folder}rejected.json`)).toEqual(cut);
+    expect(new TextDecoder().decode((await store.get(`${folder}rejected.reason.txt`)) ?? undefined)).toBe(
+      'not JSON: Unterminated string\n',
+    );
+    expect(
+      await store.stagedHours(
+        'x/recent-search',
+        'AMZN',
+        new Date('2026-11-28T00:00Z'),
+        new Date('2026-11-29T00:00Z'),
+      ),
+    ).toEqual(new Set());
+  });
+
   it('fails clearly when the bucket does not exist', async () => {
     const store = new S3RawStore(client, 'no-such-bucket');
     await expect(store.put(key, { body, contentType: 'application/json' }, 'r')).rejects.toThrow(

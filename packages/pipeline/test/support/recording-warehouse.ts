@@ -1,8 +1,9 @@
 import type { LoadBatch, Warehouse } from '../../src/ports.ts';
 import type { LedgerEntry, LedgerRecord, WarehouseRow } from '../../src/records.ts';
 
-/** A warehouse in memory that records what runs write and lock, or refuses everything with `failure`; the real
- * PostgreSQL path is tested in stores/pg-warehouse.test.ts and the end-to-end tests. */
+/** A warehouse in memory that records what runs write and lock, or refuses everything with `failure`, or the rows
+ * `refuses` names a reason for; the real PostgreSQL path is tested in stores/pg-warehouse.test.ts and the
+ * end-to-end tests. */
 export class RecordingWarehouse implements Warehouse {
   rows: WarehouseRow[] = [];
   /** What the runs wrote to the ledger. */
@@ -11,14 +12,27 @@ export class RecordingWarehouse implements Warehouse {
   records: LedgerRecord[] = [];
   locks: string[] = [];
   readonly failure: Error | undefined;
+  refuses: (row: WarehouseRow) => string | undefined = () => undefined;
   constructor(failure?: Error) {
     this.failure = failure;
   }
   async load(batch: LoadBatch) {
     if (this.failure) throw this.failure;
-    this.rows.push(...batch.rows);
-    this.entries.push(...batch.ledger);
-    return { rowsChanged: batch.rows.length };
+    const refused = batch.rows.flatMap((row) => {
+      const reason = this.refuses(row);
+      return reason === undefined ? [] : [{ ticker: row.ticker, hourStart: row.hourStart, reason }];
+    });
+    const refusal = (r: { ticker: string; hourStart: Date }) =>
+      refused.find((x) => x.ticker === r.ticker && x.hourStart.getTime() === r.hourStart.getTime());
+    const rows = batch.rows.filter((r) => !refusal(r));
+    this.rows.push(...rows);
+    for (const entry of batch.ledger) {
+      const reason = refusal(entry)?.reason;
+      this.entries.push(
+        reason === undefined ? entry : { ...entry, failure: { stage: 'load', reason, counts: true } },
+      );
+    }
+    return { rowsChanged: rows.length, refused };
   }
   async ledger(tickers: readonly string[], from: Date, to: Date) {
     if (this.failure) throw this.failure;

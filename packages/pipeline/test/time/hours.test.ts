@@ -70,3 +70,19 @@ describe('hour maths', () => {
     expect(() => parseHour(text, now)).toThrow(message);
   });
 });
+
+describe('#20.8 hours before X existed', () => {
+  const now = new Date('2026-11-28T16:05Z');
+  it.each(['0099-12-07T21:00Z', '0000-01-01T00:00Z', '1999-12-31T23:00Z', '2005-12-31T23:00Z'])(
+    'refuses --hour %s, rather than read a year 0–99 as 1900–1999',
+    (text) => {
+      expect(() => parseHour(text, now)).toThrow(ConfigError);
+      expect(() => parseHour(text, now)).toThrow(
+        `--hour: expected an hour from 2006 on (X began in 2006), got "${text}"`,
+      );
+    },
+  );
+  it('takes the first hours of 2006', () => {
+    expect(parseHour('2006-01-01T00:00Z', now)).toEqual(new Date('2006-01-01T00:00Z'));
+  });
+});
