@@ -1,4 +1,5 @@
 import type { LedgerRecord, SentimentLabel, StoredRow, TopPost } from '../records.ts';
+import { labelOfScore } from '../stages/score-label.ts';
 import { type CellState, statusCells } from '../status/grid.ts';
 import { hourKey } from '../time/hours.ts';
 
@@ -109,7 +110,8 @@ export function shapeDashboard(
           likes: p.engagement.likes,
           reposts: p.engagement.reposts,
           replies: p.engagement.replies,
-          label: p.sentimentLabel,
+          // The scorer's most probable class can contradict the score; the hour's band keeps them together.
+          label: p.sentimentScore === null ? null : labelOfScore(p.sentimentScore),
           score: p.sentimentScore,
         })),
     };

@@ -1,5 +1,6 @@
 import { count } from '../format/count.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
+import { NEUTRAL_BAND } from '../stages/score-label.ts';
 import type { ChartAssets } from './chart-assets.ts';
 import type { DashboardModel, TickerPanel } from './dashboard-data.ts';
 
@@ -81,7 +82,7 @@ function panelHtml(panel: TickerPanel): string {
   ${ledgerStrip(panel)}
   <div class="mixbar">${mix || '<span class="mix none">no scored posts</span>'}</div>
   <details${posts ? ' open' : ''}><summary>Most engaged posts</summary>
-  ${posts ? `<table><thead><tr><th>hour (UTC)</th><th>post</th><th>likes</th><th>reposts</th><th>sentiment</th></tr></thead><tbody>${posts}</tbody></table>` : '<p class="empty">No posts kept for this period.</p>'}
+  ${posts ? `<table><thead><tr><th>hour (UTC)</th><th>post</th><th>likes</th><th>reposts</th><th title="the post's score, Positive − Negative in [−1, 1], and its label by the same ±${NEUTRAL_BAND} band as the hour's">sentiment (score, label by ±${NEUTRAL_BAND})</th></tr></thead><tbody>${posts}</tbody></table>` : '<p class="empty">No posts kept for this period.</p>'}
   </details>
 </section>`;
 }

@@ -113,6 +113,34 @@ describe('shapeDashboard', () => {
   });
 });
 
+describe('top posts', () => {
+  const post = (score: number | null, label: TopPost['sentimentLabel']): TopPost => ({
+    ticker: 'AMZN',
+    hourStart: hour(14),
+    postId: String(score),
+    createdAt: hour(14),
+    authorId: null,
+    lang: 'en',
+    text: 'Bullish on $AMZN long term',
+    engagement: { likes: 5, reposts: 1, replies: 0, quotes: 0 },
+    weight: 2,
+    sentimentLabel: label,
+    sentimentScore: score,
+    runId: 'r',
+  });
+
+  it('labels a post by its score with the hour’s band, whatever class the scorer ranked first', () => {
+    const posts = [post(0.47, 'NEUTRAL'), post(0.32, 'POSITIVE'), post(-0.4, 'MIXED'), post(null, null)];
+    const [panel] = shapeDashboard([row(14)], posts, ['AMZN'], hours, hour(20)).panels;
+    expect(panel?.topPosts.map((p) => [p.score, p.label])).toEqual([
+      [0.47, 'POSITIVE'],
+      [0.32, 'NEUTRAL'],
+      [-0.4, 'NEGATIVE'],
+      [null, null],
+    ]);
+  });
+});
+
 describe('renderDashboard', () => {
   const hostile: TopPost = {
     ticker: 'AMZN',
