@@ -13,6 +13,7 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   sentimentScore: 0.25,
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
+  sentimentWeight: 3,
   positiveCount: 2,
   negativeCount: 1,
   neutralCount: 0,

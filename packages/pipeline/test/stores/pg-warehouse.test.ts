@@ -37,6 +37,7 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   sentimentScore: 0.3125,
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
+  sentimentWeight: 7.25,
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 1,
