@@ -2,10 +2,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
-import type { WarehouseReader } from '../ports.ts';
 import { configuredSource } from '../report/dashboard-data.ts';
 import { type PeriodChoice, periodHours, rangeOf } from '../report/dashboard-range.ts';
-import { writeDashboard } from '../report/write-dashboard.ts';
+import { firstRecordedHour, writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouseFor } from '../wiring.ts';
 
 export interface DashboardOptions extends PeriodChoice {
@@ -34,7 +33,7 @@ export async function dashboardCommand(
   periodHours(options, now);
   const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
   try {
-    const first = options.range === 'all' ? await firstRecorded(warehouse, tickers) : null;
+    const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);
     const source = configuredSource(config.source);
     await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options), source }).catch(
@@ -47,13 +46,6 @@ export async function dashboardCommand(
   } finally {
     await close();
   }
-}
-
-/** Where `--range all` starts: the first hour the ledger records for the tickers (all of them when none given). */
-async function firstRecorded(warehouse: WarehouseReader, tickers: readonly string[] | undefined) {
-  const all = tickers ?? (await warehouse.tickersWithRows(new Date(0), new Date(8.64e15)));
-  const firsts = [...(await warehouse.firstRecorded(all)).values()];
-  return firsts.length === 0 ? null : new Date(Math.min(...firsts.map((d) => d.getTime())));
 }
 
 /** A file system's refusal to write where --out points (a file for a folder, no such place, no permission) is the

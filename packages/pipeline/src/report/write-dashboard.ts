@@ -62,3 +62,13 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
   }
   return renderDashboard({ ...frame, panels }, assets, { served: options.served ?? false });
 }
+
+/** Where `all` starts: the first hour the ledger records for the tickers (every ticker with rows when none given). */
+export async function firstRecordedHour(
+  warehouse: WarehouseReader,
+  tickers: readonly string[] | undefined,
+): Promise<Date | null> {
+  const all = tickers ?? (await warehouse.tickersWithRows(new Date(0), new Date(8.64e15)));
+  const firsts = [...(await warehouse.firstRecorded(all)).values()];
+  return firsts.length === 0 ? null : new Date(Math.min(...firsts.map((d) => d.getTime())));
+}
