@@ -70,9 +70,9 @@
     return [low - bottom * span, low - bottom * span + span];
   }
 
-  /** Four round price ticks inside the data's range. */
+  /** Round price ticks inside the data's range, three to five of them. */
   function priceTicks(low, high) {
-    const raw = (high - low) / 3 || 1;
+    const raw = (high - low) / 4 || 1;
     const step = 10 ** Math.floor(Math.log10(raw));
     const nice = [1, 2, 2.5, 5, 10].map((m) => m * step).find((s) => s >= raw) ?? raw;
     const ticks = [];
