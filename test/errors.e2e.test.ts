@@ -106,6 +106,14 @@ describe('errors a user meets', () => {
     });
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/option '--hours <n>' cannot be used with option '--from <iso>'/);
+    const range = await stockpipe(['dashboard', '--range', 'week', '--hours', '6'], {
+      STOCKPIPE_DATA_DIR: dataDir,
+    });
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/option '--range <range>' cannot be used with option '--hours <n>'/);
+    const unknown = await stockpipe(['dashboard', '--range', 'year'], { STOCKPIPE_DATA_DIR: dataDir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/argument 'year' is invalid\. Allowed choices are 24h, week, month, all/);
   });
 
   it('takes a relative STOCKPIPE_DATA_DIR from where the user ran pnpm (INIT_CWD), not the repository root', async () => {

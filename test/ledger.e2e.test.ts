@@ -143,6 +143,7 @@ describe('stockpipe replay', () => {
       'sentimentScore',
       'sentimentLabel',
       'majorityLabel',
+      'sentimentWeight',
       'scoredCount',
       'positiveCount',
       'negativeCount',

@@ -38,6 +38,9 @@ const uplot = dirname(fileURLToPath(import.meta.resolve('uplot/dist/uPlot.iife.m
 await mkdir(join(dist, 'assets'), { recursive: true });
 for (const file of ['uPlot.iife.min.js', 'uPlot.min.css'])
   await copyFile(join(uplot, file), join(dist, 'assets', file));
+// The dashboard's own script and stylesheet, read and inlined the same way.
+for (const file of ['dashboard-page.js', 'dashboard-page.css'])
+  await copyFile(join(root, 'src/report', file), join(dist, 'assets', file));
 
 const size = (await stat(join(dist, 'stockpipe.mjs'))).size;
 console.log(

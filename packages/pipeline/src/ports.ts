@@ -169,8 +169,17 @@ export interface LedgerReader {
 export interface WarehouseReader extends LedgerReader {
   /** Rows of the given tickers in [from, to), by ticker then hour, with previous close and change. */
   rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]>;
-  /** The most engaged posts of the given tickers in [from, to), at most `perTicker` each, most engaged first. */
-  topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]>;
+  /**
+   * The most engaged posts of the given tickers in [from, to), at most `perTicker` each and, when `perDay` is given,
+   * at most that many of a UTC day; most engaged first.
+   */
+  topPosts(
+    tickers: readonly string[],
+    from: Date,
+    to: Date,
+    perTicker: number,
+    perDay?: number | null,
+  ): Promise<TopPost[]>;
   /** The latest hour the ledger records for any of the tickers; null when none. */
   lastRecorded(tickers: readonly string[]): Promise<Date | null>;
   /** Tickers with at least one row in [from, to), alphabetically. */

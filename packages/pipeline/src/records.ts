@@ -79,6 +79,8 @@ export interface HourSummary {
   /** The posts' most frequent label. */
   majorityLabel: SentimentLabel | null;
   labelCounts: LabelCounts;
+  /** Σ of the scored posts' engagement weights, what `score` is a mean over; null with the score. */
+  sentimentWeight: number | null;
 }
 
 /** A row of `stock_performance`: sentiment and price of one ticker-hour, the warehouse's grain. */
@@ -90,6 +92,11 @@ export interface WarehouseRow {
   sentimentScore: number | null;
   sentimentLabel: SentimentLabel | null;
   majorityLabel: SentimentLabel | null;
+  /**
+   * Σ of the engagement weights of the hour's scored posts: hours combine into a longer mean by it
+   * (Σ weight·score / Σ weight). Null with the score, and on rows loaded before migration 0007 kept it.
+   */
+  sentimentWeight: number | null;
   positiveCount: number;
   negativeCount: number;
   neutralCount: number;

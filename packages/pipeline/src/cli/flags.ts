@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
 
 /** The most hours a report (`--hours`) shows: 30 days. */
-const MAX_REPORT_HOURS = 24 * 30;
+export const MAX_REPORT_HOURS = 24 * 30;
 
 // Examples in help text, written as the commands print hours back.
 const EXAMPLE_HOUR = new Date('2024-12-07T21:00Z');

@@ -2,14 +2,13 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
-import { writeDashboard } from '../report/write-dashboard.ts';
-import { hoursUpTo } from '../time/hours.ts';
+import { configuredSource } from '../report/dashboard-data.ts';
+import { type PeriodChoice, periodHours, rangeOf } from '../report/dashboard-range.ts';
+import { firstRecordedHour, writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouseFor } from '../wiring.ts';
 
-export interface DashboardOptions {
+export interface DashboardOptions extends PeriodChoice {
   out?: string;
-  hours: number;
-  until?: string;
   watchlist?: string;
 }
 
@@ -20,7 +19,6 @@ export async function dashboardCommand(
   out: (text: string) => void,
   now = new Date(),
 ): Promise<number> {
-  const hours = hoursUpTo(options.until, options.hours, now);
   const tickers =
     options.watchlist === undefined ? undefined : parseWatchlist(options.watchlist).map((w) => w.ticker);
   if (options.out?.trim() === '')
@@ -31,11 +29,18 @@ export async function dashboardCommand(
       `--out: ${resolve(path)} is a folder; expected the path of the HTML file to write`,
     ]);
   }
+  // Flags are checked before the warehouse opens: a mistyped --until costs no database start.
+  periodHours(options, now);
   const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
   try {
-    await writeDashboard(warehouse, { hours, tickers, path, now }).catch((error: unknown) => {
-      throw cannotWrite(error, path) ?? error;
-    });
+    const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
+    const hours = periodHours(options, now, first);
+    const source = configuredSource(config.source);
+    await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options), source }).catch(
+      (error: unknown) => {
+        throw cannotWrite(error, path) ?? error;
+      },
+    );
     out(`dashboard: ${resolve(path)}\n`);
     return 0;
   } finally {

@@ -1,13 +1,19 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CommandContext } from '../cli/command-context.ts';
 import { reportHours } from '../cli/flags.ts';
+import { RANGE_NAMES } from '../report/dashboard-range.ts';
 
 export function defineDashboard(program: Command, context: CommandContext): void {
   program
     .command('dashboard')
-    .description('write one self-contained HTML page of hourly price against sentiment, from the warehouse')
+    .description('write one self-contained HTML page of price against sentiment, from the warehouse')
     .option('--out <file>', 'where to write it (default: <data dir>/dashboard.html)')
-    .option('--hours <n>', 'how many recent hours', reportHours, 24)
+    .addOption(
+      new Option('--range <range>', 'the period: 24h, week, month, or all the warehouse holds (default: 24h)')
+        .choices(RANGE_NAMES)
+        .conflicts('hours'),
+    )
+    .option('--hours <n>', 'how many recent hours, instead of a --range', reportHours)
     .option('--until <iso>', 'the last UTC hour to show (default: the last complete hour)')
     .option(
       '--watchlist <list>',

@@ -3,10 +3,12 @@ import type { WarehouseReader } from '../ports.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { loadChartAssets } from './chart-assets.ts';
-import { shapeDashboard } from './dashboard-data.ts';
+import { dashboardFrame, type PageSource, shapePanel, type TickerPanel } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';
+import { type RangeName, topPostLimits } from './dashboard-range.ts';
 
-const POSTS_PER_TICKER = 10;
+// Rows per warehouse read: tickers are read a batch at a time, so a year of 500 tickers never sits in memory at once.
+const ROWS_PER_READ = 100_000;
 
 /**
  * Reads the period from the warehouse and writes the dashboard page; returns its absolute path. Without a
@@ -25,6 +27,11 @@ export interface DashboardRequest {
   hours: readonly Date[];
   tickers?: readonly string[];
   now?: Date;
+  /** The named range the hours are, for the chooser; none for a count of hours. */
+  range?: RangeName | null;
+  source?: PageSource;
+  /** Answered by `serve`: the chooser links to `?range=`. */
+  served?: boolean;
 }
 
 /** The dashboard page of the period, as HTML: what the file holds and what `serve` answers. */
@@ -33,13 +40,35 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
   const last = options.hours.at(-1);
   if (!first || !last) throw new Error('a dashboard needs at least one hour');
   const to = new Date(last.getTime() + HOUR_MS);
-  const tickers = options.tickers ?? (await warehouse.tickersWithRows(first, to));
-  const [rows, posts, ledger, assets] = await Promise.all([
-    warehouse.rows(tickers, first, to),
-    warehouse.topPosts(tickers, first, to, POSTS_PER_TICKER),
-    warehouse.ledger(tickers, first, to),
+  const frame = dashboardFrame(options.hours, { generatedAt: options.now ?? new Date(), ...options });
+  const limits = topPostLimits(frame.view);
+  const [tickers, assets] = await Promise.all([
+    options.tickers ?? warehouse.tickersWithRows(first, to),
     loadChartAssets(),
   ]);
-  const model = shapeDashboard(rows, posts, tickers, options.hours, options.now ?? new Date(), ledger);
-  return renderDashboard(model, assets);
+  const perRead = Math.max(1, Math.floor(ROWS_PER_READ / options.hours.length));
+  const panels: TickerPanel[] = [];
+  for (let i = 0; i < tickers.length; i += perRead) {
+    const batch = tickers.slice(i, i + perRead);
+    const [rows, posts, ledger] = await Promise.all([
+      warehouse.rows(batch, first, to),
+      warehouse.topPosts(batch, first, to, limits.perTicker, limits.perDay),
+      warehouse.ledger(batch, first, to),
+    ]);
+    const rowsOf = Map.groupBy(rows, (r) => r.ticker);
+    const ledgerOf = Map.groupBy(ledger, (r) => r.ticker);
+    for (const ticker of batch)
+      panels.push(shapePanel(frame, ticker, rowsOf.get(ticker) ?? [], posts, ledgerOf.get(ticker) ?? []));
+  }
+  return renderDashboard({ ...frame, panels }, assets, { served: options.served ?? false });
+}
+
+/** Where `all` starts: the first hour the ledger records for the tickers (every ticker with rows when none given). */
+export async function firstRecordedHour(
+  warehouse: WarehouseReader,
+  tickers: readonly string[] | undefined,
+): Promise<Date | null> {
+  const all = tickers ?? (await warehouse.tickersWithRows(new Date(0), new Date(8.64e15)));
+  const firsts = [...(await warehouse.firstRecorded(all)).values()];
+  return firsts.length === 0 ? null : new Date(Math.min(...firsts.map((d) => d.getTime())));
 }

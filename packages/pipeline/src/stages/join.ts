@@ -16,6 +16,7 @@ export function joinHour(summary: HourSummary, candle: Candle, runId: string): W
     sentimentScore: summary.score,
     sentimentLabel: summary.label,
     majorityLabel: summary.majorityLabel,
+    sentimentWeight: summary.sentimentWeight,
     positiveCount: summary.labelCounts.POSITIVE,
     negativeCount: summary.labelCounts.NEGATIVE,
     neutralCount: summary.labelCounts.NEUTRAL,

@@ -14,7 +14,8 @@ const LABELS: readonly SentimentLabel[] = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'M
 /**
  * One ticker-hour in one number: score = Σ wᵢ·(Positiveᵢ − Negativeᵢ) / Σ wᵢ over the scored posts, in [-1, 1];
  * label = what the score says: POSITIVE at or above +NEUTRAL_BAND, NEGATIVE at or below −NEUTRAL_BAND, else
- * NEUTRAL (see score-label.ts). majorityLabel = the most frequent label of the posts, a tie going to the label with
+ * NEUTRAL (see score-label.ts). sentimentWeight = Σ wᵢ, so that hours combine into a day's mean exactly as its
+ * posts would. majorityLabel = the most frequent label of the posts, a tie going to the label with
  * the larger summed weight, then to NEUTRAL. An hour with no scored post has no score and no labels.
  */
 export function summariseHour(ticker: string, hourStart: Date, posts: readonly ScoredPost[]): HourSummary {
@@ -43,6 +44,7 @@ export function summariseHour(ticker: string, hourStart: Date, posts: readonly S
     label: score === null ? null : labelOfScore(score),
     majorityLabel: scoredCount === 0 ? null : majorityLabel(labelCounts, labelWeights),
     labelCounts,
+    sentimentWeight: scoredCount === 0 ? null : totalWeight,
   };
 }
 

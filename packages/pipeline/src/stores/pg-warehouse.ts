@@ -92,24 +92,38 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
 
   async rows(tickers: readonly string[], from: Date, to: Date): Promise<StoredRow[]> {
     await this.migrate();
+    // The view froze its column list when 0003 made it: a column added since is read from the table beside it.
     const { rows } = await this.#pool.query(
-      `SELECT * FROM stock_performance_figures
-        WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
-        ORDER BY ticker, hour_start`,
+      `SELECT f.*, s.sentiment_weight FROM stock_performance_figures f
+         JOIN stock_performance s ON s.ticker = f.ticker AND s.hour_start = f.hour_start
+        WHERE f.ticker = ANY($1) AND f.hour_start >= $2 AND f.hour_start < $3
+        ORDER BY f.ticker, f.hour_start`,
       [tickers, from, to],
     );
     return rows.map((row) => stockPerformance.read(row));
   }
 
-  async topPosts(tickers: readonly string[], from: Date, to: Date, perTicker: number): Promise<TopPost[]> {
+  async topPosts(
+    tickers: readonly string[],
+    from: Date,
+    to: Date,
+    perTicker: number,
+    perDay: number | null = null,
+  ): Promise<TopPost[]> {
     await this.migrate();
     const { rows } = await this.#pool.query(
       `SELECT * FROM (
-         SELECT p.*, row_number() OVER (PARTITION BY ticker ORDER BY weight DESC, post_id) AS rank
-           FROM stock_posts p
-          WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
+         SELECT d.*, row_number() OVER (PARTITION BY ticker ORDER BY weight DESC, post_id) AS rank
+           FROM (
+             SELECT p.*, row_number() OVER (
+                      PARTITION BY ticker, date_trunc('day', hour_start AT TIME ZONE 'UTC')
+                      ORDER BY weight DESC, post_id) AS day_rank
+               FROM stock_posts p
+              WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
+           ) d
+          WHERE $5::int IS NULL OR day_rank <= $5
        ) ranked WHERE rank <= $4 ORDER BY ticker, rank`,
-      [tickers, from, to, perTicker],
+      [tickers, from, to, perTicker, perDay],
     );
     return rows.map((row) => stockPosts.read(row));
   }

@@ -1,7 +1,7 @@
 import type { StoredRow, TopPost, WarehouseRow } from '../records.ts';
 import { defineTable } from './pg-table.ts';
 
-/** `stock_performance` (migrations 0001, 0003): one row per ticker-hour; read through `stock_performance_figures`. */
+/** `stock_performance` (migrations 0001, 0003, 0007): one row per ticker-hour; read through `stock_performance_figures`. */
 export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
   name: 'stock_performance',
   key: ['ticker', 'hour_start'],
@@ -15,6 +15,7 @@ export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
     sentiment_score: { type: 'float8', path: 'sentimentScore' },
     sentiment_label: { type: 'text', path: 'sentimentLabel' },
     majority_label: { type: 'text', path: 'majorityLabel' },
+    sentiment_weight: { type: 'float8', path: 'sentimentWeight' },
     positive_count: { type: 'int', path: 'positiveCount' },
     negative_count: { type: 'int', path: 'negativeCount' },
     neutral_count: { type: 'int', path: 'neutralCount' },

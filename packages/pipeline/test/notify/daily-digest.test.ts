@@ -16,6 +16,7 @@ function row(ticker: string, h: number, over: Partial<StoredRow> = {}): StoredRo
     sentimentScore: 0,
     sentimentLabel: 'NEUTRAL',
     majorityLabel: 'NEUTRAL',
+    sentimentWeight: 10,
     positiveCount: 0,
     negativeCount: 0,
     neutralCount: 10,

@@ -10,6 +10,7 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   sentimentScore: 0.1234,
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
+  sentimentWeight: 4,
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 0,

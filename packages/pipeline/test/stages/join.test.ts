@@ -12,6 +12,7 @@ const summary: HourSummary = {
   label: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
   labelCounts: { POSITIVE: 2, NEGATIVE: 1, NEUTRAL: 0, MIXED: 0 },
+  sentimentWeight: 4.5,
 };
 
 describe('joinHour', () => {
@@ -35,6 +36,7 @@ describe('joinHour', () => {
       sentimentScore: 0.25,
       sentimentLabel: 'NEUTRAL',
       majorityLabel: 'POSITIVE',
+      sentimentWeight: 4.5,
       positiveCount: 2,
       negativeCount: 1,
       neutralCount: 0,

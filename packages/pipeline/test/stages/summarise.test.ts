@@ -55,6 +55,8 @@ describe('summariseHour', () => {
       label: 'NEUTRAL',
       // One each: the tie goes to the label with more weight behind it.
       majorityLabel: 'NEGATIVE',
+      // What the score is a mean over: the scored posts' weights, 1 + 3.
+      sentimentWeight: 4,
     });
   });
 
@@ -96,6 +98,7 @@ describe('summariseHour', () => {
       score: null,
       label: null,
       majorityLabel: null,
+      sentimentWeight: null,
     });
     expect(summariseHour('AMZN', hour, []).postCount).toBe(0);
   });

@@ -37,6 +37,7 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   sentimentScore: 0.3125,
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
+  sentimentWeight: 7.25,
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 1,
@@ -194,6 +195,27 @@ describe('top posts and the BI contract', () => {
       ['4', 'run-p2', 1],
     ]);
     expect(after[0]?.text).toBe('post 2 <b>&amp;</b> 🚀');
+  });
+
+  it('bounds the top posts by UTC day when asked, then by ticker, most engaged first', async () => {
+    // Two hours a day apart, one just before midnight UTC: four posts each.
+    const hours = [new Date('2024-12-09T23:00Z'), new Date('2024-12-10T00:00Z')];
+    await upsert(
+      hours.map((hourStart) => row({ ticker: 'DAYS', hourStart })),
+      hours.flatMap((hourStart, d) =>
+        [40, 30, 20, 10].map((likes) =>
+          post(`${d}-${likes}`, likes + d, { ticker: 'DAYS', hourStart, createdAt: hourStart }),
+        ),
+      ),
+    );
+    const top = (perTicker: number, perDay?: number) =>
+      open.warehouse
+        .topPosts(['DAYS'], hours[0] as Date, new Date('2024-12-11T00:00Z'), perTicker, perDay)
+        .then((kept) => kept.map((p) => p.postId));
+    expect(await top(5, 2)).toEqual(['1-40', '0-40', '1-30', '0-30']);
+    expect(await top(3, 2)).toEqual(['1-40', '0-40', '1-30']);
+    expect(await top(3)).toEqual(['1-40', '0-40', '1-30']);
+    expect(await top(8, 1)).toEqual(['1-40', '0-40']);
   });
 
   it('serves BI tools a readable view with the change against the last traded hour, to a read-only role', async () => {

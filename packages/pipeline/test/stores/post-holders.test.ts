@@ -85,6 +85,7 @@ async function seedTopPosts() {
       sentimentScore: null,
       sentimentLabel: null,
       majorityLabel: null,
+      sentimentWeight: null,
       positiveCount: 0,
       negativeCount: 0,
       neutralCount: 0,
