@@ -169,6 +169,13 @@ describe('stockpipe serve', () => {
     expect(await page.text()).toMatch(/AMZN[\s\S]*MSFT/);
     expect(await (await fetch(`${served.pages}/status`)).text()).toMatch(/stockpipe status[\s\S]*AMZN/);
     expect((await fetch(`${served.pages}/nothing`)).status).toBe(404);
+    // The range chooser's links, read as the dashboard's flags are.
+    const week = await fetch(`${served.pages}/?range=week`);
+    expect(week.status).toBe(200);
+    expect(await week.text()).toMatch(/href="\?range=month"/);
+    const year = await fetch(`${served.pages}/?range=year`);
+    expect(year.status).toBe(400);
+    expect(await year.text()).toMatch(/range: expected/);
     if (!env.DATABASE_URL) {
       // psql's view of the embedded warehouse, while the next run writes.
       const client = new pg.Client({ connectionString: served.warehouse });

@@ -79,7 +79,7 @@ export async function serveCommand(
       {
         '/': async (query) => ({
           type: 'text/html; charset=utf-8',
-          body: await dashboardPage(open.warehouse, hoursOf(query), clock.now()),
+          body: await dashboardPage(open.warehouse, query, clock.now()),
         }),
         '/status': async (query) => ({
           type: 'text/html; charset=utf-8',

@@ -70,5 +70,6 @@ export async function firstRecordedHour(
 ): Promise<Date | null> {
   const all = tickers ?? (await warehouse.tickersWithRows(new Date(0), new Date(8.64e15)));
   const firsts = [...(await warehouse.firstRecorded(all)).values()];
-  return firsts.length === 0 ? null : new Date(Math.min(...firsts.map((d) => d.getTime())));
+  // Not Math.min(...): no list of any length is spread into arguments.
+  return firsts.reduce<Date | null>((first, d) => (first && first <= d ? first : d), null);
 }

@@ -34,6 +34,12 @@ export async function startHttpServer(
         response.end(page.body);
       },
       (error: unknown) => {
+        // A query the page cannot take (?range=year) is the asker's to fix, as a bad flag is.
+        if (error instanceof ConfigError) {
+          response.writeHead(400, { 'content-type': 'text/plain' });
+          response.end(`${error.message}\n`);
+          return;
+        }
         logger.warn({ stage: 'http', path: url.pathname, err: error }, 'page failed');
         response.writeHead(500, { 'content-type': 'text/plain' });
         response.end(`could not make ${url.pathname}: ${(error as Error).message}\n`);

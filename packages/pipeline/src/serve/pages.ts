@@ -1,9 +1,10 @@
 import { type Config, isScheduledHour } from '@stockpipe/shared';
 import type { WarehouseReader } from '../ports.ts';
-import { dashboardHtml } from '../report/write-dashboard.ts';
+import { periodFromQuery, periodHours, rangeOf } from '../report/dashboard-range.ts';
+import { dashboardHtml, firstRecordedHour } from '../report/write-dashboard.ts';
 import { hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
-import { HOUR_MS, hoursUpTo, lastCompleteHour } from '../time/hours.ts';
+import { HOUR_MS, lastCompleteHour } from '../time/hours.ts';
 import type { BeyondCatchUp } from './hourly-job.ts';
 
 // The served dashboard asks /healthz now and then, and reloads when a run has finished since it was drawn.
@@ -18,9 +19,23 @@ const RELOAD_AFTER_RUNS = `<script>(() => {
   setInterval(look, 30000);
 })();</script>`;
 
-/** The dashboard of the last `hours` hours, as served: it reloads itself after each run. */
-export async function dashboardPage(warehouse: WarehouseReader, hours: number, now: Date): Promise<string> {
-  const html = await dashboardHtml(warehouse, { hours: hoursUpTo(undefined, hours, now), now });
+/**
+ * The dashboard of the period a query asks for (`?range=week`, `?hours=72&until=…`, as the flags do), with the
+ * range chooser as links: it reloads itself after each run.
+ */
+export async function dashboardPage(
+  warehouse: WarehouseReader,
+  query: URLSearchParams,
+  now: Date,
+): Promise<string> {
+  const choice = periodFromQuery(query);
+  const first = choice.range === 'all' ? await firstRecordedHour(warehouse, undefined) : null;
+  const html = await dashboardHtml(warehouse, {
+    hours: periodHours(choice, now, first),
+    range: rangeOf(choice),
+    served: true,
+    now,
+  });
   return html.replace('</body>', `${RELOAD_AFTER_RUNS}</body>`);
 }
 

@@ -23,6 +23,8 @@ export const IDLE_IN_TRANSACTION_MS = 30_000;
 const UNSAFE = /\bCOPY\b[\s\S]*?\b(?:PROGRAM|FROM\s+STDIN)\b/i;
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
+/** Messages after which the server answers: Sync, simple Query, Flush, Terminate, and the copy protocol's. */
+const ENDS_BATCH = new Set(['S', 'Q', 'H', 'X', 'd', 'c', 'f']);
 
 export async function startGuard(options: GuardOptions): Promise<{ port: number; stop(): Promise<void> }> {
   const sockets = new Set<Socket>();
@@ -59,6 +61,17 @@ function guardConnection(client: Socket, upstream: Socket, idleInTransactionMs: 
   const fromClient = new Messages(() => started);
   const fromServer = new Messages(() => true);
 
+  // PGlite serves one backend to every connection: a client's extended-protocol messages (Parse, Bind, Execute …)
+  // must reach it together, up to their Sync, or another client's Parse lands between them and replaces the
+  // unnamed statement. They are held until a message that ends a batch, then written in one piece.
+  let pending: Buffer[] = [];
+  const pass = (message: Buffer, type: string) => {
+    pending.push(message);
+    if (!ENDS_BATCH.has(type)) return;
+    upstream.write(pending.length === 1 ? message : Buffer.concat(pending));
+    pending = [];
+  };
+
   client.on('data', (chunk: Buffer) => {
     clearTimeout(idle);
     for (const message of fromClient.push(chunk)) {
@@ -91,10 +104,14 @@ function guardConnection(client: Socket, upstream: Socket, idleInTransactionMs: 
           ),
         );
         if (type === 'Q') client.write(readyForQuery(status));
-        else discarding = true;
+        else {
+          // The batch's earlier messages go with the refused Parse.
+          pending = [];
+          discarding = true;
+        }
         continue;
       }
-      upstream.write(message);
+      pass(message, type);
     }
   });
 
