@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, DEFAULT_WATCHLIST, EnvSchema } from '../src/index.ts';
 
-// The README's "## Configuration" table is how people learn the contract: it must name every variable the schema
-// reads, and no other, with the default the schema gives.
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+// docs/configuration.md's "## Environment variables" table is how people learn the contract: it must name every
+// variable the schema reads, and no other, with the default the schema gives.
+const PAGE = 'docs/configuration.md';
+const SECTION = 'Environment variables';
+const configurationPage = readFileSync(new URL(`../../../${PAGE}`, import.meta.url), 'utf8');
 
 interface Row {
   names: string[];
@@ -13,8 +15,8 @@ interface Row {
 }
 
 function configurationTable(markdown: string): Row[] {
-  const section = markdown.split(/^## /m).find((part) => part.startsWith('Configuration\n'));
-  if (!section) throw new Error('README.md has no "## Configuration" section');
+  const section = markdown.split(/^## /m).find((part) => part.startsWith(`${SECTION}\n`));
+  if (!section) throw new Error(`${PAGE} has no "## ${SECTION}" section`);
   const cells = (line: string) =>
     line
       .trim()
@@ -48,13 +50,13 @@ function documentedDefaults(rows: Row[]): [string, string][] {
   });
 }
 
-const rows = configurationTable(README);
+const rows = configurationTable(configurationPage);
 const documented = documentedDefaults(rows);
 // What the schema gives each variable when nothing is set.
 const schemaDefaults: Record<string, unknown> = EnvSchema.parse({});
 const code = (value: unknown) => `\`${String(value)}\``;
 
-describe("the README's configuration table", () => {
+describe(`the configuration table of ${PAGE}`, () => {
   it('names every variable the config schema reads, once, and no other', () => {
     const names = documented.map(([name]) => name);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
