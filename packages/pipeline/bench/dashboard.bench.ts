@@ -48,6 +48,7 @@ const synthetic: WarehouseReader = {
             score === null ? null : score >= 0.33 ? 'POSITIVE' : score <= -0.33 ? 'NEGATIVE' : 'NEUTRAL',
           majorityLabel: null,
           sentimentWeight: scored === 0 ? null : scored * (1 + 4 * random.next()),
+          postVolume: null,
           positiveCount: Math.floor(scored / 2),
           negativeCount: Math.floor(scored / 4),
           neutralCount: scored - Math.floor(scored / 2) - Math.floor(scored / 4),

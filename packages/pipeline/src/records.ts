@@ -97,6 +97,8 @@ export interface WarehouseRow {
    * (Σ weight·score / Σ weight). Null with the score, and on rows loaded before migration 0007 kept it.
    */
   sentimentWeight: number | null;
+  /** Posts X counted for the ticker's query in the hour (its recent counts); null where not counted. */
+  postVolume: number | null;
   positiveCount: number;
   negativeCount: number;
   neutralCount: number;

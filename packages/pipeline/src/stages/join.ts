@@ -17,6 +17,8 @@ export function joinHour(summary: HourSummary, candle: Candle, runId: string): W
     sentimentLabel: summary.label,
     majorityLabel: summary.majorityLabel,
     sentimentWeight: summary.sentimentWeight,
+    // Counted apart, per ticker over many hours (X's counts): the run sets it once the counts are in.
+    postVolume: null,
     positiveCount: summary.labelCounts.POSITIVE,
     negativeCount: summary.labelCounts.NEGATIVE,
     neutralCount: summary.labelCounts.NEUTRAL,

@@ -15,9 +15,11 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
   if (entries.length === 0) return;
   await client.query(
     `INSERT INTO stock_hour_ledger
-            (ticker, hour_start, state, stage, reason, attempts, failures, first_attempt_at, last_attempt_at, run_id)
+            (ticker, hour_start, state, stage, reason, attempts, failures, first_attempt_at, last_attempt_at, run_id,
+             first_loaded_at)
      SELECT a.ticker, a.hour_start, CASE WHEN a.stage IS NULL THEN 'loaded' ELSE 'failed' END, a.stage, a.reason,
-            1, CASE WHEN a.stage IS NOT NULL AND a.counts THEN 1 ELSE 0 END, now(), now(), a.run_id
+            1, CASE WHEN a.stage IS NOT NULL AND a.counts THEN 1 ELSE 0 END, now(), now(), a.run_id,
+            CASE WHEN a.stage IS NULL THEN now() END
        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::boolean[])
             AS a(ticker, hour_start, stage, reason, run_id, counts)
      ON CONFLICT (ticker, hour_start) DO UPDATE SET
@@ -28,6 +30,7 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
        failures = CASE WHEN EXCLUDED.state = 'failed' AND NOT ${KEEPS_LOADED}
                        THEN stock_hour_ledger.failures + EXCLUDED.failures ELSE 0 END,
        last_attempt_at = EXCLUDED.last_attempt_at,
+       first_loaded_at = COALESCE(stock_hour_ledger.first_loaded_at, EXCLUDED.first_loaded_at),
        run_id = CASE WHEN ${KEEPS_LOADED} THEN stock_hour_ledger.run_id ELSE EXCLUDED.run_id END`,
     [
       entries.map((e) => e.ticker),

@@ -16,6 +16,7 @@ export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
     sentiment_label: { type: 'text', path: 'sentimentLabel' },
     majority_label: { type: 'text', path: 'majorityLabel' },
     sentiment_weight: { type: 'float8', path: 'sentimentWeight' },
+    post_volume: { type: 'int', path: 'postVolume' },
     positive_count: { type: 'int', path: 'positiveCount' },
     negative_count: { type: 'int', path: 'negativeCount' },
     neutral_count: { type: 'int', path: 'neutralCount' },

@@ -17,6 +17,7 @@ function row(ticker: string, h: number, over: Partial<StoredRow> = {}): StoredRo
     sentimentLabel: 'NEUTRAL',
     majorityLabel: 'NEUTRAL',
     sentimentWeight: 10,
+    postVolume: null,
     positiveCount: 0,
     negativeCount: 0,
     neutralCount: 10,

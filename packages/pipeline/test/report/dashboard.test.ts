@@ -15,6 +15,7 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
   sentimentWeight: 3,
+  postVolume: null,
   positiveCount: 2,
   negativeCount: 1,
   neutralCount: 0,

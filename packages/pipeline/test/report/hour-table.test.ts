@@ -11,6 +11,7 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
   sentimentWeight: 4,
+  postVolume: null,
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 0,

@@ -38,6 +38,7 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   sentimentLabel: 'NEUTRAL',
   majorityLabel: 'POSITIVE',
   sentimentWeight: 7.25,
+  postVolume: null,
   positiveCount: 3,
   negativeCount: 1,
   neutralCount: 1,

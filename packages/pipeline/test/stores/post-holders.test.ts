@@ -86,6 +86,7 @@ async function seedTopPosts() {
       sentimentLabel: null,
       majorityLabel: null,
       sentimentWeight: null,
+      postVolume: null,
       positiveCount: 0,
       negativeCount: 0,
       neutralCount: 0,
