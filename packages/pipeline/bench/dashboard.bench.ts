@@ -122,6 +122,9 @@ const synthetic: WarehouseReader = {
   async firstRecorded() {
     return new Map();
   },
+  async savedLeadLag() {
+    return new Map();
+  },
   async lastRecorded() {
     return null;
   },

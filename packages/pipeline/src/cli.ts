@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { commandContext } from './cli/command-context.ts';
 import { processIo } from './cli/command-io.ts';
+import { defineAnalyze } from './commands/analyze-definition.ts';
 import { defineBackfill } from './commands/backfill-definition.ts';
 import { defineCompliance } from './commands/compliance-definition.ts';
 import { defineDashboard } from './commands/dashboard-definition.ts';
@@ -29,6 +30,7 @@ const COMMANDS = [
   defineCompliance,
   defineStatus,
   defineDigest,
+  defineAnalyze,
   defineDemo,
   defineDashboard,
   defineEvalSentiment,

@@ -2,6 +2,7 @@ import { type Config, isScheduledHour, type WatchEntry } from '@stockpipe/shared
 import { hourRunId } from './cli/run-id.ts';
 import { failureReason } from './failure-reason.ts';
 import type { Logger } from './log.ts';
+import { withBenchmark } from './run/benchmark.ts';
 import { runBudget } from './run/run-budget.ts';
 import { type RunRequest, runHour } from './run.ts';
 import type { RunReport } from './run-report.ts';
@@ -25,7 +26,8 @@ export interface JobRequest {
  * hour with catch-up, close. A pipeline that cannot open is logged as a run not started, and thrown.
  */
 export async function runJob(config: Config, logger: Logger, request: JobRequest): Promise<RunReport> {
-  const { hourStart, watchlist } = request;
+  const { hourStart } = request;
+  const watchlist = withBenchmark(request.watchlist, config.benchmark);
   // A hard deadline from here: an hourly run must end before the next begins, start-up included.
   const budget = runBudget(Date.now() + config.runBudgetSeconds * 1000, config.runBudgetSeconds);
   const runId = hourRunId(hourStart);

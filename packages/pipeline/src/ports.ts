@@ -1,4 +1,5 @@
 import type { WatchEntry } from '@stockpipe/shared';
+import type { SavedLeadLag } from './analysis/analyze-run.ts';
 import type {
   BarInterval,
   Candle,
@@ -180,6 +181,8 @@ export interface WarehouseReader extends LedgerReader {
     perTicker: number,
     perDay?: number | null,
   ): Promise<TopPost[]>;
+  /** Each ticker's latest saved lead–lag analysis (`stockpipe analyze --save`). */
+  savedLeadLag(tickers: readonly string[]): Promise<Map<string, SavedLeadLag>>;
   /** The latest hour the ledger records for any of the tickers; null when none. */
   lastRecorded(tickers: readonly string[]): Promise<Date | null>;
   /** Tickers with at least one row in [from, to), alphabetically. */

@@ -8,7 +8,7 @@ import {
 } from './daily-schedule.ts';
 import { ConfigError } from './errors.ts';
 import { parseSchedule, type Schedule, ScheduleTextSchema } from './schedule.ts';
-import { DEFAULT_WATCHLIST_TEXT, type WatchEntry, WatchlistSchema } from './watchlist.ts';
+import { DEFAULT_WATCHLIST_TEXT, TickerSchema, type WatchEntry, WatchlistSchema } from './watchlist.ts';
 
 const optionalText = z
   .string()
@@ -65,6 +65,8 @@ export const EnvSchema = z
       DailyScheduleTextSchema.default(DEFAULT_COMPLIANCE_SCHEDULE),
     ),
     STOCKPIPE_DIGEST_SCHEDULE: optionalText.pipe(DailyScheduleTextSchema.default(DEFAULT_DIGEST_SCHEDULE)),
+    // A ticker whose returns are the market's (e.g. SPY): analyze's events are abnormal against it.
+    STOCKPIPE_BENCHMARK: optionalText.pipe(TickerSchema.optional()),
     // How long content is kept: raw bodies (replay needs them), post documents and top posts (they hold text).
     STOCKPIPE_RAW_RETENTION_DAYS: boundedInt(1, 3650, 90),
     STOCKPIPE_POSTS_RETENTION_DAYS: optionalInt(1, 3650),
@@ -158,6 +160,8 @@ interface JobConfig {
   catchUpMaxHours: number;
   /** When the stack runs the job: hours outside it are not missing. */
   schedule: Schedule;
+  /** The ticker whose returns stand for the market in analyze's event study; none: each ticker's own mean. */
+  benchmark: string | undefined;
   /** The daily tasks' schedules (null: off), for `serve`; the stack schedules its own from the same defaults. */
   daily: { compliance: Schedule | null; digest: Schedule | null };
   /**
@@ -234,6 +238,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     catchUpHours: e.STOCKPIPE_CATCHUP_HOURS,
     catchUpMaxHours: e.STOCKPIPE_CATCHUP_MAX_HOURS,
     schedule: parseSchedule(e.STOCKPIPE_SCHEDULE, e.STOCKPIPE_SCHEDULE_MINUTE),
+    benchmark: e.STOCKPIPE_BENCHMARK,
     daily: {
       compliance: parseDailySchedule(e.STOCKPIPE_COMPLIANCE_SCHEDULE),
       digest: parseDailySchedule(e.STOCKPIPE_DIGEST_SCHEDULE),

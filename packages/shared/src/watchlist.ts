@@ -3,7 +3,12 @@ import { z } from 'zod';
 const TICKER_RULE = "a ticker is 1–10 of A–Z, 0–9, '.', '-', starting with a letter";
 export const TickerSchema = z.string().regex(/^[A-Z][A-Z0-9.-]{0,9}$/, TICKER_RULE);
 
-export const WatchEntrySchema = z.object({ ticker: TickerSchema, query: z.string().min(1) });
+export const WatchEntrySchema = z.object({
+  ticker: TickerSchema,
+  query: z.string().min(1),
+  /** A ticker kept for its prices alone (the analysis's benchmark): never searched on X. */
+  pricesOnly: z.literal(true).optional(),
+});
 export type WatchEntry = z.infer<typeof WatchEntrySchema>;
 
 export const WATCHLIST_FORMAT = 'TICKER:query pairs separated by commas, e.g. AMZN:#Amazon,MSFT:#Microsoft';

@@ -24,6 +24,14 @@ export interface TickerAnalysis {
   events: EventStudy | null;
 }
 
+/** A ticker's analysis as `analyze --save` kept it: the range it covered, and the run's count of comparisons. */
+export interface SavedLeadLag {
+  analysis: TickerAnalysis;
+  from: Date;
+  to: Date;
+  comparisons: number;
+}
+
 export interface RunAnalysis {
   /** How many tests the q-values correct for: every p of every ticker of the run. */
   comparisons: number;

@@ -54,7 +54,10 @@ export function planBackfill(request: BackfillRequest): BackfillPlan {
         continue;
       }
       const item: TickerHour = { entry, hourStart, from: 'staged-or-sources' };
-      const postsStaged = request.stagedPosts.get(entry.ticker)?.has(hourKey(hourStart)) ?? false;
+      // A ticker kept for its prices alone (the benchmark) needs no X search, however old its hour.
+      const postsStaged =
+        entry.pricesOnly === true ||
+        (request.stagedPosts.get(entry.ticker)?.has(hourKey(hourStart)) ?? false);
       if (!postsStaged && hourStart.getTime() < reach) {
         plan.beyondReach.push(item);
         continue;

@@ -11,6 +11,7 @@ import { count } from '../format/count.ts';
 import { commandLogger } from '../log.ts';
 import { runBatches } from '../run/batch-loop.ts';
 import { BatchTally, NamedFew } from '../run/batch-tally.ts';
+import { withBenchmark } from '../run/benchmark.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { processBatch } from '../run/process.ts';
@@ -46,7 +47,7 @@ export async function backfillCommand(
   now = new Date(),
 ): Promise<number> {
   const range = parseHourRange(options.from, options.to, now);
-  const watchlist = watchlistOf(options.watchlist, config);
+  const watchlist = withBenchmark(watchlistOf(options.watchlist, config), config.benchmark);
   const size = hourCount(range) * watchlist.length;
   if (size > LARGE_BACKFILL && !options.yes && !options.dryRun) {
     throw new ConfigError([

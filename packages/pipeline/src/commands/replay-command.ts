@@ -8,6 +8,7 @@ import { count } from '../format/count.ts';
 import { commandLogger, type Logger } from '../log.ts';
 import { readAhead, runBatches } from '../run/batch-loop.ts';
 import { BatchTally, HourSpans } from '../run/batch-tally.ts';
+import { withBenchmark } from '../run/benchmark.ts';
 import { type Extracted, extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { finishBatch } from '../run/process.ts';
@@ -41,7 +42,7 @@ export async function replayCommand(
   now = new Date(),
 ): Promise<number> {
   const range = parseHourRange(options.from, options.to, now);
-  const watchlist = watchlistOf(options.watchlist, config);
+  const watchlist = withBenchmark(watchlistOf(options.watchlist, config), config.benchmark);
   const pipeline = await openPipeline(config, commandLogger(config));
   const total = hourCount(range) * watchlist.length;
   const bar = progress({
@@ -142,7 +143,8 @@ async function readWindow(
   const missing: Date[] = [];
   for (const hourStart of hours) {
     const hour = hourKey(hourStart);
-    if (stagedPosts.has(hour) && stagedBars.has(hour)) items.push({ entry, hourStart, from: 'staged' });
+    const postsKept = entry.pricesOnly === true || stagedPosts.has(hour);
+    if (postsKept && stagedBars.has(hour)) items.push({ entry, hourStart, from: 'staged' });
     else missing.push(hourStart);
   }
   return {

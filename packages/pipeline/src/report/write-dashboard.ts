@@ -6,6 +6,7 @@ import { loadChartAssets } from './chart-assets.ts';
 import { dashboardFrame, type PageSource, shapePanel, type TickerPanel } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';
 import { type RangeName, topPostLimits } from './dashboard-range.ts';
+import { leadLagPanel } from './lead-lag-panel.ts';
 
 // Rows per warehouse read: tickers are read a batch at a time, so a year of 500 tickers never sits in memory at once.
 const ROWS_PER_READ = 100_000;
@@ -60,7 +61,11 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
     for (const ticker of batch)
       panels.push(shapePanel(frame, ticker, rowsOf.get(ticker) ?? [], posts, ledgerOf.get(ticker) ?? []));
   }
-  return renderDashboard({ ...frame, panels }, assets, { served: options.served ?? false });
+  const saved = await warehouse.savedLeadLag(tickers);
+  return renderDashboard({ ...frame, panels }, assets, {
+    served: options.served ?? false,
+    blocks: [(panel) => leadLagPanel(saved.get(panel.ticker))],
+  });
 }
 
 /** Where `all` starts: the first hour the ledger records for the tickers (every ticker with rows when none given). */

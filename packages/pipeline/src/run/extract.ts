@@ -26,6 +26,9 @@ export interface ExtractDeps {
 
 const STAGED_READS = 32;
 
+/** An X search that found nothing: the posts of a ticker kept for its prices alone. */
+const NO_POSTS = new TextEncoder().encode('{"meta":{"result_count":0}}');
+
 /** A ticker-hour read from its sources: its cleaned posts and its candle. */
 export interface Extracted {
   posts: CleanPost[];
@@ -121,8 +124,12 @@ async function bodiesOf(deps: ExtractDeps, item: TickerHour, runId: string, log:
   const { entry, hourStart, from } = item;
   const postsKey = rawKey(deps.posts.rawPrefix, entry.ticker, hourStart);
   const barsKey = rawKey(deps.prices.rawPrefix, entry.ticker, hourStart);
+  // A ticker kept for its prices alone has no posts to search for: an empty search stands in, never staged.
+  const noPosts = entry.pricesOnly ? NO_POSTS : null;
   const [stagedPosts, stagedBars] =
-    from === 'sources' ? [null, null] : await Promise.all([deps.raw.get(postsKey), deps.raw.get(barsKey)]);
+    from === 'sources'
+      ? [noPosts, null]
+      : await Promise.all([noPosts ?? deps.raw.get(postsKey), deps.raw.get(barsKey)]);
   if (from === 'staged' && (!stagedPosts || !stagedBars)) {
     throw new Error(
       `${entry.ticker}: no staged ${stagedPosts ? 'chart' : 'posts'} body at ${hourKey(hourStart)}`,

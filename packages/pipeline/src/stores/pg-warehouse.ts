@@ -10,6 +10,7 @@ import type {
 } from '../ports.ts';
 import type { LedgerEntry, LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
 import type { HourLock } from './hour-locks.ts';
+import { PgLeadLag } from './pg-lead-lag.ts';
 import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
 import { answered, writeAccepted } from './pg-refusals.ts';
@@ -24,12 +25,15 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
   #migrated: Promise<void> | null = null;
   /** The top posts as compliance and retention see them: listed, removed, expired. */
   readonly keptPosts: PgTopPosts;
+  /** What `stockpipe analyze` reads and saves. */
+  readonly leadLag: PgLeadLag;
 
   constructor(pool: pg.Pool, options: { hourLock: HourLock; calls?: ServiceCalls }) {
     this.#pool = pool;
     this.#hourLock = options.hourLock;
     this.#calls = options.calls;
     this.keptPosts = new PgTopPosts(pool, () => this.migrate());
+    this.leadLag = new PgLeadLag(pool, () => this.migrate());
   }
 
   /** Hours for a run: advisory locks on a server, the data dir's writer lock when embedded. */
@@ -150,6 +154,10 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
       [tickers],
     );
     return new Map(rows.map((r) => [r.ticker as string, r.first as Date]));
+  }
+
+  savedLeadLag(tickers: readonly string[]) {
+    return this.leadLag.latest(tickers);
   }
 
   async lastRecorded(tickers: readonly string[]): Promise<Date | null> {
