@@ -119,6 +119,11 @@ describe('stockpipe serve', () => {
     await served.cli.printed(/"day":"2024-12-07"[^\n]*"msg":"digest"/);
     const digests = logEvents(served.cli.stdout()).filter((e) => e.msg === 'digest');
     expect(digests.map((e) => e.day)).toEqual(['2024-12-06', '2024-12-07']);
+    // The lead–lag analysis is refreshed once a day too (04:00 by default), and saved for the dashboard.
+    await served.cli.printed(/"msg":"analyze"/);
+    const analyses = logEvents(served.cli.stdout()).filter((e) => e.msg === 'analyze');
+    expect(analyses).toHaveLength(1);
+    expect(analyses[0]).toMatchObject({ tickers: 2, verdicts: { too_few_hours: 2 } });
     const kept = join(env.STOCKPIPE_DATA_DIR, 'digests');
     expect(await readdir(kept)).toEqual(['2024-12-06.txt', '2024-12-07.txt']);
     expect(await readFile(join(kept, '2024-12-06.txt'), 'utf8')).toMatch(/2024-12-06/);

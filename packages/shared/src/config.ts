@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRICES } from './cost.ts';
 import {
   DailyScheduleTextSchema,
+  DEFAULT_ANALYZE_SCHEDULE,
   DEFAULT_COMPLIANCE_SCHEDULE,
   DEFAULT_DIGEST_SCHEDULE,
   parseDailySchedule,
@@ -65,6 +66,7 @@ export const EnvSchema = z
       DailyScheduleTextSchema.default(DEFAULT_COMPLIANCE_SCHEDULE),
     ),
     STOCKPIPE_DIGEST_SCHEDULE: optionalText.pipe(DailyScheduleTextSchema.default(DEFAULT_DIGEST_SCHEDULE)),
+    STOCKPIPE_ANALYZE_SCHEDULE: optionalText.pipe(DailyScheduleTextSchema.default(DEFAULT_ANALYZE_SCHEDULE)),
     // A ticker whose returns are the market's (e.g. SPY): analyze's events are abnormal against it.
     STOCKPIPE_BENCHMARK: optionalText.pipe(TickerSchema.optional()),
     // How long content is kept: raw bodies (replay needs them), post documents and top posts (they hold text).
@@ -163,7 +165,7 @@ interface JobConfig {
   /** The ticker whose returns stand for the market in analyze's event study; none: each ticker's own mean. */
   benchmark: string | undefined;
   /** The daily tasks' schedules (null: off), for `serve`; the stack schedules its own from the same defaults. */
-  daily: { compliance: Schedule | null; digest: Schedule | null };
+  daily: { compliance: Schedule | null; digest: Schedule | null; analyze: Schedule | null };
   /**
    * How many days content is kept: raw bodies, and the post documents and top posts (never fewer days than the
    * raw bodies: compliance finds a body's posts through the documents). Counted from when each was written (S3
@@ -242,6 +244,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     daily: {
       compliance: parseDailySchedule(e.STOCKPIPE_COMPLIANCE_SCHEDULE),
       digest: parseDailySchedule(e.STOCKPIPE_DIGEST_SCHEDULE),
+      analyze: parseDailySchedule(e.STOCKPIPE_ANALYZE_SCHEDULE),
     },
     retention: {
       rawDays: e.STOCKPIPE_RAW_RETENTION_DAYS,

@@ -5,6 +5,8 @@ const FORMAT = '`HH:MM` (daily, UTC), an AWS cron expression in UTC, or `off`';
 
 /** When the daily compliance check and retention run, unless configured: early in the UTC day. */
 export const DEFAULT_COMPLIANCE_SCHEDULE = '03:30';
+/** When the lead–lag analysis is refreshed (`analyze --save`): after the day's hours and the compliance check. */
+export const DEFAULT_ANALYZE_SCHEDULE = '04:00';
 /** The daily digest is off unless asked for: it is a message a person chose to get. */
 export const DEFAULT_DIGEST_SCHEDULE = 'off';
 

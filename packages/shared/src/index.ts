@@ -20,6 +20,7 @@ export {
   STACK_SIZE_DEFAULTS,
 } from './cost.ts';
 export {
+  DEFAULT_ANALYZE_SCHEDULE,
   DEFAULT_COMPLIANCE_SCHEDULE,
   DEFAULT_DIGEST_SCHEDULE,
   parseDailySchedule,

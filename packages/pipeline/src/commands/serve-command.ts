@@ -3,7 +3,7 @@ import { type Config, nextFiring } from '@stockpipe/shared';
 import { BusyError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { fileClock, systemClock } from '../serve/clock.ts';
-import { complianceTask, digestTask } from '../serve/daily-work.ts';
+import { analyzeTask, complianceTask, digestTask } from '../serve/daily-work.ts';
 import { judgeHealth } from '../serve/health.ts';
 import { type BeyondCatchUp, hourlyJob } from '../serve/hourly-job.ts';
 import { startHttpServer } from '../serve/http-server.ts';
@@ -73,6 +73,7 @@ export async function serveCommand(
       hourlyJob(config, open, logger, metrics, health, clock),
       complianceTask(config, open, logger, metrics),
       digestTask(config, open, logger),
+      analyzeTask(config, open, logger),
     ].filter((task): task is ScheduledTask => task !== null);
     const grace = config.runBudgetSeconds * 1000 + OVERDUE_AFTER_MS;
     const http = await startHttpServer(

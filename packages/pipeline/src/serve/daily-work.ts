@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '@stockpipe/shared';
+import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/analysis-hour.ts';
+import { runAnalysis } from '../analyze-job.ts';
 import { ServiceCalls } from '../aws/service-calls.ts';
 import { runComplianceJob } from '../compliance/compliance-job.ts';
 import { complianceMetricFields } from '../compliance/report.ts';
@@ -9,7 +11,7 @@ import { readDayDigest } from '../notify/day-digest.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
 import { openStores } from '../stores/open-stores.ts';
 import type { OpenWarehouse } from '../stores/open-warehouse.ts';
-import { previousUtcDay } from '../time/hours.ts';
+import { lastCompleteHour, previousUtcDay } from '../time/hours.ts';
 import type { ScheduledTask } from './scheduler.ts';
 import type { ServeMetrics } from './serve-metrics.ts';
 
@@ -74,6 +76,29 @@ export function complianceTask(
         logger,
       );
       logger.info({ stage: 'retention', expired }, 'retention');
+    },
+  };
+}
+
+/** The daily refresh of the lead–lag analysis, over every hour held: what the dashboard's panel draws. */
+export function analyzeTask(config: Config, open: OpenWarehouse, logger: Logger): ScheduledTask | null {
+  const schedule = config.daily.analyze;
+  if (!schedule) return null;
+  return {
+    name: 'analyze',
+    schedule,
+    async run(firedAt) {
+      const run = await runAnalysis(config, open.warehouse, {
+        to: lastCompleteHour(firedAt),
+        settings: DEFAULT_ANALYSIS_OPTIONS,
+        save: true,
+      });
+      const verdicts: Record<string, number> = {};
+      for (const t of run.tickers) verdicts[t.verdict] = (verdicts[t.verdict] ?? 0) + 1;
+      logger.info(
+        { stage: 'analyze', tickers: run.tickers.length, comparisons: run.comparisons, verdicts },
+        'analyze',
+      );
     },
   };
 }

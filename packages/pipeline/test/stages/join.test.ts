@@ -37,6 +37,8 @@ describe('joinHour', () => {
       sentimentLabel: 'NEUTRAL',
       majorityLabel: 'POSITIVE',
       sentimentWeight: 4.5,
+      // Counted apart, per ticker: the run's volume step sets it.
+      postVolume: null,
       positiveCount: 2,
       negativeCount: 1,
       neutralCount: 0,

@@ -237,6 +237,8 @@ describe('top posts and the BI contract', () => {
           WHERE grantee = 'stockpipe_bi' ORDER BY table_name`,
       );
       expect(grants.rows).toEqual([
+        { table_name: 'bi_hourly_returns', privilege_type: 'SELECT' },
+        { table_name: 'bi_lead_lag', privilege_type: 'SELECT' },
         { table_name: 'bi_stock_performance', privilege_type: 'SELECT' },
         { table_name: 'bi_top_posts', privilege_type: 'SELECT' },
       ]);
