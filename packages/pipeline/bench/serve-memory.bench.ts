@@ -52,8 +52,10 @@ const lastHour = async () => {
   };
   return health.running ? null : (health.lastRun?.hour ?? null);
 };
+/** Waits for the run of the clock's `hours`-th step: at 00:36 + h hours, the hour before the clock's hour. */
 async function ranHour(hours: number) {
-  const want = `${new Date(start + (hours - 1) * 3_600_000).toISOString().slice(0, 13)}:00Z`;
+  const lastComplete = Math.floor((start + hours * 3_600_000) / 3_600_000) * 3_600_000 - 3_600_000;
+  const want = `${new Date(lastComplete).toISOString().slice(0, 13)}:00Z`;
   for (;;) {
     if ((await lastHour().catch(() => null)) === want) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -62,14 +64,14 @@ async function ranHour(hours: number) {
 
 try {
   const started = performance.now();
-  await ranHour(0.5);
+  await ranHour(0);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const idle = rssMb();
   console.log(`serve idle after its first run: ${idle} MB RSS (goal ≤ ${IDLE_TARGET_MB} MB)`);
   const samples: number[] = [];
   for (let hour = 1; hour <= runs; hour++) {
     await setClock(hour);
-    await ranHour(hour + 0.5);
+    await ranHour(hour);
     if (hour % 12 === 0) {
       samples.push(rssMb());
       console.log(`after ${hour} hourly runs: ${samples.at(-1)} MB RSS`);
