@@ -478,8 +478,11 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {
-        lines: expect.arrayContaining(['X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50']),
-        totalUsd: '$212.90',
+        lines: expect.arrayContaining([
+          'X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50',
+          'X post counts: 5 tickers × 730 runs × 1 request × $0.005 = $18.25',
+        ]),
+        totalUsd: '$231.15',
       },
     });
   });
