@@ -28,7 +28,7 @@ describe('stack settings', () => {
       taskMemory: 512,
       notifyOn: 'failures',
       xMaxResults: 10,
-      xMonthlyBudgetUsd: 200,
+      xMonthlyBudgetUsd: 225,
       rawRetentionDays: 90,
       rawNoncurrentDays: 7,
       // As long as a raw body's last copy (its retention, then its week as an older version), and the two days S3's

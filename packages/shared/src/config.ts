@@ -98,7 +98,7 @@ export const EnvSchema = z
     X_COST_PER_POST_USD: xPrice(PRICES.xPost),
     X_COST_PER_COUNTS_REQUEST_USD: xPrice(PRICES.xCountsRequest),
     X_MONTHLY_BUDGET_USD: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(200),
+      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(225),
     ),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),

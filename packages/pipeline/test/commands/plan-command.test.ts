@@ -27,14 +27,14 @@ describe('stockpipe plan', () => {
     // Live posts are checked with X once a day (stockpipe compliance), as the stack schedules it.
     expect(amount(out, 'Compliance check')).toBe('0.14');
     expect(amount(out, 'total')).toBe('231.15');
-    expect(out).toMatch(/X's posts and counts cost more than the budget, \$200\.00 a month.*\n.*after about 30 days/);
+    expect(out).toMatch(/X's posts and counts fit the budget: \$200\.75 of \$225\.00 a month/);
   });
 
   it('follows the levers: the session’s hours, more posts, the local scorer; and says when the budget runs out', () => {
     const out = plan({ ...live, STOCKPIPE_SCHEDULE: 'market-hours', X_MAX_RESULTS: '100' });
     expect(out).toMatch(/5 tickers × 100 posts × 152\.3 runs × \$0\.005 +\$380\.63/);
     expect(amount(out, 'Sentiment: the bundled local model')).toBe('0.00');
-    expect(out).toMatch(/cost more than the budget, \$200\.00 a month.*\n.*after about 16 days/);
+    expect(out).toMatch(/cost more than the budget, \$225\.00 a month.*\n.*after about 18 days/);
   });
 
   it('says what live X would add when the configuration reads sample data', () => {
