@@ -34,7 +34,10 @@ export interface TickerVolumes {
   volumes: Map<number, number | null>;
   /** Requests made of the source (a week each at most): 0 when what is staged or known already counts the hours. */
   requests: number;
-  /** Why hours were not counted that could have been (a request that failed, a body that does not read, the budget). */
+  /**
+   * Why hours were not counted that could have been (a request that failed, a body that does not read, the
+   * budget), or why hours counted were not kept raw; none when every hour wanted is counted and kept.
+   */
   problem?: string;
 }
 
@@ -81,6 +84,7 @@ export class PostVolumes {
     const unknown = () => wanted.filter((h) => !known.counts.has(h));
     let requests = 0;
     let problem: string | undefined;
+    let lost = false;
     try {
       if (unknown().length > 0) problem = await this.#readStaged(entry.ticker, known, unknown(), ask.runId);
     } catch (error) {
@@ -98,9 +102,14 @@ export class PostVolumes {
         break;
       }
       requests += 1;
-      problem = (await this.#fetch(ask, known, from, to)) ?? problem;
+      const fetched = await this.#fetch(ask, known, from, to);
+      problem = fetched.problem ?? problem;
+      lost ||= fetched.lost;
     }
-    return { volumes: volumesOf(wanted, known), requests, problem };
+    const volumes = volumesOf(wanted, known);
+    // A body set aside and fetched again, say, is no problem once its hours are counted.
+    const uncounted = [...volumes.values()].some((v) => v === null);
+    return { volumes, requests, problem: uncounted || lost ? problem : undefined };
   }
 
   #knownOf(ticker: string): Known {
@@ -155,15 +164,23 @@ export class PostVolumes {
     return countableHours(this.#now(), this.source.reach.backMs).until;
   }
 
-  /** Asks for the counts of [from, to), keeps the body raw (or sets it aside), learns them; says what went wrong. */
-  async #fetch(ask: VolumeAsk, known: Known, from: number, to: number): Promise<string | undefined> {
+  /**
+   * Asks for the counts of [from, to), keeps the body raw (or sets it aside), learns them; says what went wrong,
+   * and whether counts were lost to a replay (counted, but not kept raw).
+   */
+  async #fetch(
+    ask: VolumeAsk,
+    known: Known,
+    from: number,
+    to: number,
+  ): Promise<{ problem?: string; lost: boolean }> {
     const { ticker } = ask.entry;
     const lastHour = new Date(to - HOUR_MS);
     let response: Awaited<ReturnType<VolumeSource['fetchCounts']>>;
     try {
       response = await this.source.fetchCounts(ask.entry, new Date(from), new Date(to), ask.signal);
     } catch (error) {
-      return failureReason(error);
+      return { problem: failureReason(error), lost: false };
     }
     const read = reading(() => readCounts(ticker, lastHour, response.body));
     if (read.ok) learn(known, read.value);
@@ -172,9 +189,10 @@ export class PostVolumes {
       await keepBodies(this.#raw, [[{ key, response, fetched: true }, read]], ask.runId);
     } catch (error) {
       // Counted, and paid for: the hours keep their counts, and a replay of them will find none.
-      return `counts of ${hourLabel(new Date(from))} – ${hourLabel(lastHour)} not kept raw: ${failureReason(error)}`;
+      const why = `counts of ${hourLabel(new Date(from))} – ${hourLabel(lastHour)} not kept raw: ${failureReason(error)}`;
+      return { problem: why, lost: read.ok };
     }
-    return read.ok ? undefined : failureReason(read.error);
+    return { problem: read.ok ? undefined : failureReason(read.error), lost: false };
   }
 }
 

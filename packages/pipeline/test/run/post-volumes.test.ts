@@ -132,7 +132,8 @@ describe('PostVolumes: each hour’s post volume, never paid twice', () => {
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, 'response.json'), '<html>captive portal</html>');
     const result = await command().volumesOf(ask(amazon, [at('2026-11-28T16:00Z')]));
-    expect(result.problem).toMatch(/AMZN counts response is not JSON/);
+    // Counted again: nothing to complain of.
+    expect(result.problem).toBeUndefined();
     expect(source.asked).toHaveLength(1);
     expect(counts(result.volumes)).toEqual([sampleVolume('AMZN', Date.parse('2026-11-28T16:00Z'))]);
     expect(await readFile(join(folder, 'rejected.reason.txt'), 'utf8')).toMatch(/not JSON/);
@@ -169,6 +170,16 @@ describe('PostVolumes: each hour’s post volume, never paid twice', () => {
     const result = await command().volumesOf(ask(amazon, [at('2026-11-28T16:00Z')], { spend }));
     expect(result).toMatchObject({ requests: 0, problem: 'X budget reached' });
     expect(source.asked).toEqual([]);
+  });
+
+  it('keeps the counts it paid for when the raw store cannot keep their body, and says a replay will miss them', async () => {
+    const { raw, command } = await setUp();
+    raw.put = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    const result = await command().volumesOf(ask(amazon, [at('2026-11-28T16:00Z')]));
+    expect(counts(result.volumes)).toEqual([sampleVolume('AMZN', Date.parse('2026-11-28T16:00Z'))]);
+    expect(result.problem).toBe(
+      'counts of 2026-11-28T16:00Z – 2026-11-28T16:00Z not kept raw: ENOSPC: no space left on device',
+    );
   });
 
   it('asks nothing when the raw store cannot say what is staged: it might pay twice', async () => {
