@@ -99,6 +99,8 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
         .flatMap((t) => [
           `sample/x-recent-search/ticker=${t}/hour=2024-12-06T15/response.json`,
           `sample/yahoo-chart/ticker=${t}/hour=2024-12-06T15/response.json`,
+          // The sample counts of a week from the hour, under the newest hour they count.
+          `sample/x-recent-counts/ticker=${t}/hour=2024-12-13T14/response.json`,
         ])
         .sort(),
     );
@@ -126,8 +128,9 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
       'MessageAttributes.entry.1.Value.StringValue': 'succeeded',
     });
 
-    // Calls per service, against the minimum: per raw body one get (never fetch what is staged) and one put,
-    // ⌈items/25⌉ batch writes, ⌈posts/25⌉ Comprehend calls per language, one warehouse transaction, one message.
+    // Calls per service, against the minimum: per raw body one get (never fetch what is staged) and one put, per
+    // ticker one listing of its staged counts and one put of the counts asked, ⌈items/25⌉ batch writes, ⌈posts/25⌉
+    // Comprehend calls per language, one warehouse transaction, one message.
     const requests = comprehend.requests.map(
       (r) => JSON.parse(r.body) as { TextList: string[]; LanguageCode: string },
     );
@@ -144,7 +147,7 @@ describe('stockpipe run with STOCKPIPE_STORE=aws', () => {
       comprehend: minimumComprehend,
       dynamodb: Math.ceil((totalPosts + 5) / 25),
       postgres: 1,
-      s3: 20,
+      s3: 30,
       sns: 1,
     });
   });

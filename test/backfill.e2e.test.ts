@@ -67,7 +67,10 @@ describe('stockpipe backfill', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/10 hours × 2 tickers = 20 ticker-hours/);
     expect(dry.stdout).toMatch(/to fetch\s+20 /);
-    expect(dry.stdout).toMatch(/estimated X cost\s+up to \$1\.00 \(20 requests × 10 posts × \$0\.005\)/);
+    expect(dry.stdout).toMatch(/post volume \(X counts\)\s+2 requests at most \(one per ticker/);
+    expect(dry.stdout).toMatch(
+      /estimated X cost\s+up to \$1\.01 \(20 searches × 10 posts × \$0\.005 \+ 2 counts × \$0\.005\)/,
+    );
     expect(x.requests.length + yahoo.requests.length).toBe(asked);
     expect(existsSync(join(dataDir, 'raw'))).toBe(false);
   });
@@ -148,7 +151,8 @@ describe('stockpipe backfill', () => {
     // Off a terminal, a plan over $1 needs --yes.
     const costly = await stockpipe(['backfill', '--from', hoursAgo(19), '--to', hoursAgo(0)], env);
     expect(costly.code).toBe(2);
-    expect(costly.stderr).toMatch(/--yes: the plan may cost up to \$2\.00 on X/);
+    // 40 searches of 10 posts, and a counts request per ticker.
+    expect(costly.stderr).toMatch(/--yes: the plan may cost up to \$2\.01 on X/);
     expect(existsSync(join(dataDir, 'raw'))).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logEvents, stockpipe, tempDir } from './support/cli.ts';
 
-// The local X's project has read 40,000 posts this month: $200 at $0.005, the default budget.
+// The local X's project has read 45,000 posts this month: $225 at $0.005, the default budget.
 let x: FakeServer;
 let yahoo: FakeServer;
 let database: FreshDatabase;
@@ -18,7 +18,7 @@ let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   [x, yahoo, database] = await Promise.all([
-    startFakeXServer({ bearerToken: 'e2e-token', usage: { projectUsage: 40_000 } }),
+    startFakeXServer({ bearerToken: 'e2e-token', usage: { projectUsage: 45_000 } }),
     startFakeYahooServer(),
     freshDatabase(process.env.DATABASE_URL),
   ]);
@@ -49,14 +49,14 @@ describe('stockpipe run when the month’s X budget is spent', () => {
     );
     const events = logEvents(result.stdout);
     expect(events.find((e) => e.msg === 'x budget reached')).toMatchObject({
-      projectUsage: 40_000,
-      spentUsd: 200,
-      budgetUsd: 200,
+      projectUsage: 45_000,
+      spentUsd: 225,
+      budgetUsd: 225,
     });
     // In a stack, the run's events name it: the dimension of its metrics.
     expect(events.find((e) => e.msg === 'run finished')).toMatchObject({
       stack: 'e2e',
-      xPostsThisMonth: 40_000,
+      xPostsThisMonth: 45_000,
       loaded: 0,
       failed: 2,
     });

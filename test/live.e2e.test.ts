@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type FakeServer,
+  type FakeXServer,
   type FreshDatabase,
   freshDatabase,
   startFakeSecretsManager,
@@ -13,7 +14,7 @@ import { stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
 // X and Yahoo answered by local servers; the CLI reaches them only through X_API_BASE_URL and YAHOO_FINANCE_BASE_URL.
-let x: FakeServer;
+let x: FakeXServer;
 let yahoo: FakeServer;
 let database: FreshDatabase;
 let env: Record<string, string | undefined>;
@@ -119,6 +120,28 @@ describe('stockpipe run with STOCKPIPE_SOURCE=live', () => {
     } finally {
       await secrets.close();
     }
+  });
+
+  it('keeps the benchmark’s prices without a search or a count on X (STOCKPIPE_BENCHMARK)', async () => {
+    const searches = x.requests.filter((r) => r.url.pathname.endsWith('/search/recent')).length;
+    const counts = x.countsRequests().length;
+    const result = await stockpipe(['run', '--hour', '2024-12-06T17:00Z', '--no-catch-up'], {
+      ...env,
+      // Any symbol the fake Yahoo knows stands in for SPY.
+      STOCKPIPE_BENCHMARK: 'NVDA',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    // Two tickers searched and counted; the benchmark asked of Yahoo alone.
+    expect(x.requests.filter((r) => r.url.pathname.endsWith('/search/recent')).length - searches).toBe(2);
+    expect(x.countsRequests().length - counts).toBeLessThanOrEqual(2);
+    expect(x.requests.some((r) => r.url.searchParams.get('query')?.includes('NVDA'))).toBe(false);
+    const rows = await readRows(database.url, env.STOCKPIPE_DATA_DIR as string, ['NVDA']);
+    expect(rows.find((r) => r.hourStart.toISOString() === '2024-12-06T17:00:00.000Z')).toMatchObject({
+      ticker: 'NVDA',
+      postCount: 0,
+      postVolume: null,
+      marketClosed: false,
+    });
   });
 
   it('refuses to start without X credentials (exit 2)', async () => {

@@ -28,7 +28,7 @@ describe('stack settings', () => {
       taskMemory: 512,
       notifyOn: 'failures',
       xMaxResults: 10,
-      xMonthlyBudgetUsd: 200,
+      xMonthlyBudgetUsd: 225,
       rawRetentionDays: 90,
       rawNoncurrentDays: 7,
       // As long as a raw body's last copy (its retention, then its week as an older version), and the two days S3's
@@ -273,13 +273,14 @@ describe('costEstimate', () => {
     const { lines, totalUsd } = costEstimate(defaults);
     const usd = (item: string) => lines.find((l) => l.item.startsWith(item))?.monthlyUsd ?? 0;
     // The same figures stockpipe plan prints for the same configuration (packages/pipeline/test/plan-command.test.ts).
-    expect(totalUsd).toBeCloseTo(212.9, 2);
+    expect(totalUsd).toBeCloseTo(231.15, 2);
     expect(usd('X posts read')).toBeCloseTo(182.5, 6);
+    expect(usd('X post counts')).toBeCloseTo(18.25, 6);
     expect(usd('Comprehend')).toBeCloseTo(10.95, 6);
     // The daily compliance check: a short task, its two metrics and its alarm.
     expect(usd('Compliance check')).toBeCloseTo(0.1426, 4);
-    expect(costEstimate({ ...defaults, complianceSchedule: null }).totalUsd).toBeCloseTo(212.76, 2);
-    const aws = totalUsd - usd('X posts read') - usd('Comprehend');
+    expect(costEstimate({ ...defaults, complianceSchedule: null }).totalUsd).toBeCloseTo(231.01, 2);
+    const aws = totalUsd - usd('X posts read') - usd('X post counts') - usd('Comprehend');
     expect(aws).toBeCloseTo(19.45, 2);
     expect((usd('RDS db') + usd('RDS storage')) / aws).toBeGreaterThan(0.7);
   });

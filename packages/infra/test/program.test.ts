@@ -146,7 +146,7 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       STOCKPIPE_SENTIMENT: 'comprehend',
       STOCKPIPE_SCHEDULE: 'hourly',
       STOCKPIPE_STACK: 'test',
-      X_MONTHLY_BUDGET_USD: '200',
+      X_MONTHLY_BUDGET_USD: '225',
       DATABASE_URL: 'postgresql://stockpipe.abc.us-east-1.rds.amazonaws.com:5432/stockpipe',
       DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1',
       X_BEARER_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:stockpipe-x-token',
@@ -418,7 +418,7 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       threshold: 0,
       comparisonOperator: 'GreaterThanThreshold',
     });
-    expect(spend).toMatchObject({ metricName: 'XProjectedMonthUsd', threshold: 200 });
+    expect(spend).toMatchObject({ metricName: 'XProjectedMonthUsd', threshold: 225 });
   });
 
   it('draws a dashboard of the metrics the job emits, the alarms and the last failures; saves three queries', () => {
@@ -478,8 +478,11 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {
-        lines: expect.arrayContaining(['X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50']),
-        totalUsd: '$212.90',
+        lines: expect.arrayContaining([
+          'X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50',
+          'X post counts: 5 tickers × 730 runs × 1 request × $0.005 = $18.25',
+        ]),
+        totalUsd: '$231.15',
       },
     });
   });

@@ -35,6 +35,17 @@ export interface PostSource extends RawKeyed {
   fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse>;
 }
 
+/**
+ * How many posts match a ticker's query, hour by hour, as an X v2 recent counts response (`granularity=hour`): the
+ * hour's post volume, which the top posts (at most X_MAX_RESULTS) cannot measure.
+ */
+export interface VolumeSource extends RawKeyed {
+  /** How far back it counts (null: any hour), and whether each request is billed (X: per request). */
+  readonly reach: { backMs: number | null; billed: boolean };
+  /** The counts of the whole hours in [from, to), at most a week of them; `signal` stops the request. */
+  fetchCounts(entry: WatchEntry, from: Date, to: Date, signal?: AbortSignal): Promise<RawResponse>;
+}
+
 /** Price bars covering one hour, as a Yahoo chart response, and the bar interval they use. */
 export interface PriceSource extends RawKeyed {
   /** `signal`: the ticker failed elsewhere (its posts), so stop. */

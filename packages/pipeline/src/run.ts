@@ -16,6 +16,7 @@ import { type CatchUpPlan, planCatchUp } from './run/catch-up-plan.ts';
 import { withHeldHours } from './run/held-hours.ts';
 import type { Loaded } from './run/load.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from './run/outcome.ts';
+import type { PostVolumes } from './run/post-volumes.ts';
 import { processBatch } from './run/process.ts';
 import type { RunBudget } from './run/run-budget.ts';
 import { runMetricFields } from './run-metrics.ts';
@@ -26,6 +27,8 @@ import { HOUR_MS, hourKey } from './time/hours.ts';
 export interface RunDeps {
   posts: PostSource;
   prices: PriceSource;
+  /** The hours' post volume, from the counts source beside the posts: what this run read and asked of it. */
+  volumes: PostVolumes;
   raw: RawStore;
   documents: DocumentStore;
   scorer: SentimentScorer;
@@ -55,8 +58,8 @@ export interface RunRequest {
 
 /**
  * One logical hour for every ticker on the watchlist, and the earlier ticker-hours that failed or went missing:
- * plan the catch-up → lock the hours → extract → transform → keep raw → score → store documents → summarise + join
- * → load with the ledger → notify, within the run's budget. Each ticker-hour carries its own outcome through the
+ * plan the catch-up → lock the hours → extract → transform → keep raw → score → store documents (and count the
+ * post volume meanwhile) → summarise + join → load with the ledger → notify, within the run's budget. Each ticker-hour carries its own outcome through the
  * steps: one that fails stops there, is logged and reported, and the others go on; the warehouse gets every good row
  * in one transaction.
  */

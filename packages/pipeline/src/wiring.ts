@@ -5,11 +5,21 @@ import { requireRegion } from './aws/require-region.ts';
 import { countCalls, ServiceCalls } from './aws/service-calls.ts';
 import type { ComplianceDeps } from './compliance/run-compliance.ts';
 import type { Logger } from './log.ts';
-import type { Notifier, PostSource, PriceSource, SentimentScorer, WarehouseReader } from './ports.ts';
+import type {
+  Notifier,
+  PostSource,
+  PriceSource,
+  RawStore,
+  SentimentScorer,
+  VolumeSource,
+  WarehouseReader,
+} from './ports.ts';
 import { POSTS_RAW_PREFIX } from './raw/posts-raw-prefix.ts';
+import { PostVolumes } from './run/post-volumes.ts';
 import type { RunDeps } from './run.ts';
 import { SamplePostSource } from './sources/sample-post-source.ts';
 import { SamplePriceSource } from './sources/sample-price-source.ts';
+import { SampleVolumeSource } from './sources/sample-volume-source.ts';
 import type { XRateWindow } from './sources/x-rate-window.ts';
 import type { SpendGuard } from './spend/x-spend-guard.ts';
 import { readDatabaseCa } from './stores/database-ca.ts';
@@ -55,9 +65,9 @@ export async function openPipeline(
   const stores = await openStores(config, calls);
   const secrets = new Secrets(config, calls);
   const bearerToken = await secrets.bearerToken();
-  const [logLocation, sources] = await Promise.all([
+  const [logLocation, { volumes, ...sources }] = await Promise.all([
     ecsLogLocation(config.ecsMetadataUri),
-    openSources(config, bearerToken, logger, options.xRequests),
+    openSources(config, bearerToken, logger, options.xRequests, stores.raw),
   ]);
   // A warehouse opened already (serve's, for its lifetime) stays open when the pipeline closes.
   const { warehouse, close } = options.warehouse
@@ -66,6 +76,8 @@ export async function openPipeline(
   return {
     deps: {
       ...sources,
+      // One per command: what it read and asked of the counts is never asked again, whatever its batches.
+      volumes: new PostVolumes(volumes, stores.raw),
       raw: stores.raw,
       documents: stores.documents,
       notifier: options.notifier ?? stores.notifier,
@@ -256,18 +268,32 @@ async function openSources(
   bearerToken: string | undefined,
   logger: Logger,
   xRequests: XRequestPacing | undefined,
-): Promise<{ posts: PostSource; prices: PriceSource; xSpend?: SpendGuard }> {
+  raw: RawStore,
+): Promise<{ posts: PostSource; prices: PriceSource; volumes: VolumeSource; xSpend?: SpendGuard }> {
   if (config.source === 'sample') {
-    return { posts: new SamplePostSource(config.x.maxResults), prices: new SamplePriceSource() };
+    return {
+      posts: new SamplePostSource(config.x.maxResults),
+      prices: new SamplePriceSource(),
+      volumes: new SampleVolumeSource(),
+    };
   }
-  const [{ XPostSource }, { YahooPriceSource }, { XRateWindow }, { XUsageReader }, { XSpendGuard }] =
-    await Promise.all([
-      import('./sources/x-post-source.ts'),
-      import('./sources/yahoo-price-source.ts'),
-      import('./sources/x-rate-window.ts'),
-      import('./sources/x-usage-reader.ts'),
-      import('./spend/x-spend-guard.ts'),
-    ]);
+  const [
+    { XPostSource },
+    { XVolumeSource },
+    { YahooPriceSource },
+    { XRateWindow },
+    { XUsageReader },
+    { XSpendGuard },
+    { stagedCountsRequests },
+  ] = await Promise.all([
+    import('./sources/x-post-source.ts'),
+    import('./sources/x-volume-source.ts'),
+    import('./sources/yahoo-price-source.ts'),
+    import('./sources/x-rate-window.ts'),
+    import('./sources/x-usage-reader.ts'),
+    import('./spend/x-spend-guard.ts'),
+    import('./spend/counts-requests.ts'),
+  ]);
   const usage = new XUsageReader({ bearerToken: bearerToken ?? '', baseUrl: config.x.apiBaseUrl });
   // An hourly run must end before the next begins; a backfill may wait as long as X's window asks.
   const deadline = xRequests?.unbounded
@@ -275,6 +301,14 @@ async function openSources(
     : Date.now() + config.runBudgetSeconds * 1000;
   const window = new XRateWindow({ deadline: () => deadline, onWait: xRequests?.onWait });
   xRequests?.onWindow?.(window);
+  // Recent counts have a request window of their own: its answers say nothing of the search's.
+  const countsWindow = new XRateWindow({ deadline: () => deadline, onWait: xRequests?.onWait });
+  const volumes = new XVolumeSource({
+    bearerToken: bearerToken ?? '',
+    baseUrl: config.x.apiBaseUrl,
+    deadline: () => deadline,
+    window: countsWindow,
+  });
   return {
     posts: new XPostSource({
       bearerToken: bearerToken ?? '',
@@ -284,11 +318,22 @@ async function openSources(
       deadline: () => deadline,
       window,
     }),
+    volumes,
     prices: new YahooPriceSource({ baseUrl: config.yahoo.baseUrl }),
     xSpend: new XSpendGuard(
       () => usage.read(),
-      { budgetUsd: config.x.monthlyBudgetUsd, costPerPostUsd: config.x.costPerPostUsd },
+      {
+        budgetUsd: config.x.monthlyBudgetUsd,
+        costPerPostUsd: config.x.costPerPostUsd,
+        costPerCountsRequestUsd: config.x.costPerCountsRequestUsd,
+      },
       logger,
+      undefined,
+      stagedCountsRequests(
+        raw,
+        volumes.rawPrefix,
+        config.watchlist.map((w) => w.ticker),
+      ),
     ),
   };
 }

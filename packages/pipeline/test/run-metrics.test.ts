@@ -6,12 +6,14 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../src/ports.ts';
 import type { WarehouseRow } from '../src/records.ts';
+import { PostVolumes } from '../src/run/post-volumes.ts';
 import { runHour } from '../src/run.ts';
 import { runMetricFields } from '../src/run-metrics.ts';
 import type { RunReport, TickerOutcome } from '../src/run-report.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
+import { SampleVolumeSource } from '../src/sources/sample-volume-source.ts';
 import type { XSpend } from '../src/spend/x-budget.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
@@ -44,6 +46,7 @@ const report: RunReport & { healed: TickerOutcome[] } = {
 };
 const spend: XSpend = {
   postsThisMonth: 18_250,
+  countsRequestsThisMonth: 0,
   projectCap: 2_000_000,
   spentUsd: 91.25,
   projectedMonthUsd: 182.4999,
@@ -94,6 +97,7 @@ describe('the run’s metric fields', () => {
       {
         posts: new SamplePostSource(10),
         prices: new SamplePriceSource(),
+        volumes: new PostVolumes(new SampleVolumeSource(), new FileRawStore(join(dir, 'raw'))),
         raw: new FileRawStore(join(dir, 'raw')),
         documents: new LocalDocumentStore(join(dir, 'documents')),
         scorer: LocalSentimentScorer.fromFile(),

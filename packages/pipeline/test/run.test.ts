@@ -8,6 +8,8 @@ import type { DocumentStore, SentimentScorer } from '../src/ports.ts';
 import type { LedgerEntry, LedgerRecord } from '../src/records.ts';
 import { extract } from '../src/run/extract.ts';
 import { load } from '../src/run/load.ts';
+import type { TickerHour } from '../src/run/outcome.ts';
+import { PostVolumes } from '../src/run/post-volumes.ts';
 import { runBudget } from '../src/run/run-budget.ts';
 import { score } from '../src/run/score.ts';
 import { store } from '../src/run/store.ts';
@@ -15,6 +17,7 @@ import { type RunDeps, runHour } from '../src/run.ts';
 import { LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { SamplePostSource } from '../src/sources/sample-post-source.ts';
 import { SamplePriceSource } from '../src/sources/sample-price-source.ts';
+import { SampleVolumeSource, sampleVolume } from '../src/sources/sample-volume-source.ts';
 import { FileRawStore } from '../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../src/stores/local-document-store.ts';
 import { recordingLogger } from './support/recording-logger.ts';
@@ -32,6 +35,7 @@ async function deps(over: Partial<RunDeps> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'stockpipe-run-'));
   const warehouse = new RecordingWarehouse();
   const notifier = new RecordingNotifier();
+  const raw = new FileRawStore(join(dir, 'raw'));
   return {
     dir,
     warehouse,
@@ -39,7 +43,8 @@ async function deps(over: Partial<RunDeps> = {}) {
     deps: {
       posts: new SamplePostSource(10),
       prices: new SamplePriceSource(),
-      raw: new FileRawStore(join(dir, 'raw')),
+      volumes: new PostVolumes(new SampleVolumeSource(), raw),
+      raw,
       documents: new LocalDocumentStore(join(dir, 'documents')),
       scorer: LocalSentimentScorer.fromFile(),
       warehouse,
@@ -79,6 +84,17 @@ describe('runHour', () => {
       ),
     );
     expect(warehouse.rows[0]?.postCount).toBe(raw.meta.result_count);
+    // Its post volume is the sample counts', kept raw too: under the newest hour one request counted (a week on).
+    expect(warehouse.rows.map((r) => r.postVolume)).toEqual(
+      watchlist.map((w) => sampleVolume(w.ticker, hourStart.getTime())),
+    );
+    const counts = JSON.parse(
+      await readFile(
+        join(dir, 'raw/sample/x-recent-counts/ticker=AMZN/hour=2024-12-13T14/response.json'),
+        'utf8',
+      ),
+    );
+    expect(counts.data).toHaveLength(168);
   });
 
   it('goes on without a failing ticker, loads the others, and reports the failure', async () => {
@@ -257,7 +273,8 @@ describe('runHour, failures logged and reported', () => {
     const { logger, events } = recordingLogger();
     const { deps: d } = await deps({ logger });
     await runHour(d, { runId: 'r9', hourStart, watchlist: watchlist.slice(0, 1) });
-    expect(events.filter((e) => e.msg === 'stage').map((e) => e.stage)).toEqual([
+    const stages = events.filter((e) => e.msg === 'stage').map((e) => e.stage);
+    expect(stages.filter((s) => s !== 'volume')).toEqual([
       'extract',
       'raw',
       'transform',
@@ -265,6 +282,9 @@ describe('runHour, failures logged and reported', () => {
       'store',
       'load',
     ]);
+    // The volume is counted while the posts are scored and stored: after transform, before load.
+    expect(stages.indexOf('volume')).toBeGreaterThan(stages.indexOf('transform'));
+    expect(stages.indexOf('volume')).toBeLessThan(stages.indexOf('load'));
   });
 });
 
@@ -374,10 +394,24 @@ describe('each step alone', () => {
       { ok: true as const, item: item('AMZN'), posts: [], candle: candle('AMZN') },
       stopped('MSFT'),
     ];
-    const { outcomes } = await load(warehouse, going, 'r10', silent);
-    expect(warehouse.rows.map((r) => [r.ticker, r.runId, r.marketClosed])).toEqual([['AMZN', 'r10', true]]);
+    const { outcomes } = await load(
+      warehouse,
+      going,
+      new Map([[going[0]?.item as TickerHour, 42]]),
+      'r10',
+      silent,
+    );
+    expect(warehouse.rows.map((r) => [r.ticker, r.runId, r.marketClosed, r.postVolume])).toEqual([
+      ['AMZN', 'r10', true, 42],
+    ]);
     expect(outcomes[0]).toMatchObject({ ok: true, row: { ticker: 'AMZN', postCount: 0 } });
-    const { outcomes: refused } = await load(new RecordingWarehouse(new Error('gone')), going, 'r10', silent);
+    const { outcomes: refused } = await load(
+      new RecordingWarehouse(new Error('gone')),
+      going,
+      new Map(),
+      'r10',
+      silent,
+    );
     expect(refused.map((o) => !o.ok && `${o.stage}: ${o.reason}`)).toEqual(['load: gone', 'extract: x']);
   });
 });

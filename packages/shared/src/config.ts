@@ -31,6 +31,15 @@ const boundedInt = (min: number, max: number, fallback: number) =>
       .max(max, { error: `an integer from ${min} to ${max}` })
       .default(fallback),
   );
+/** One of X's prices in US dollars, at most a dollar: X_COST_PER_*_USD. */
+const xPrice = (fallback: number) =>
+  optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'a price in US dollars, e.g. 0.005' })
+      .min(0, { error: 'a price in US dollars, e.g. 0.005' })
+      .max(1, { error: 'a price in US dollars, e.g. 0.005' })
+      .default(fallback),
+  );
 const optionalInt = (min: number, max: number) =>
   optionalText.pipe(
     z.coerce
@@ -90,15 +99,10 @@ export const EnvSchema = z
     X_BEARER_TOKEN_SECRET_ARN: optionalArn,
     X_MAX_RESULTS: boundedInt(10, 100, 10),
     X_SEARCH: optionalText.pipe(choice(['recent', 'all']).default('recent')),
-    X_COST_PER_POST_USD: optionalText.pipe(
-      z.coerce
-        .number<string | undefined>({ error: 'a price in US dollars, e.g. 0.005' })
-        .min(0, { error: 'a price in US dollars, e.g. 0.005' })
-        .max(1, { error: 'a price in US dollars, e.g. 0.005' })
-        .default(PRICES.xPost),
-    ),
+    X_COST_PER_POST_USD: xPrice(PRICES.xPost),
+    X_COST_PER_COUNTS_REQUEST_USD: xPrice(PRICES.xCountsRequest),
     X_MONTHLY_BUDGET_USD: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(200),
+      z.coerce.number<string | undefined>({ error: 'US dollars, 0 or more' }).min(0).default(225),
     ),
     X_API_BASE_URL: optionalUrl('the X API base, e.g. https://api.x.com'),
     YAHOO_FINANCE_BASE_URL: optionalUrl('the Yahoo Finance base, e.g. https://query2.finance.yahoo.com'),
@@ -188,6 +192,8 @@ interface JobConfig {
     search: 'recent' | 'all';
     /** What X bills per post returned, for the cost a command prints before it spends. */
     costPerPostUsd: number;
+    /** What X bills per recent-counts request (the hour's post volume), for plans and the budget. */
+    costPerCountsRequestUsd: number;
     /** Once this month's X usage costs this much, runs stop reading X. */
     monthlyBudgetUsd: number;
   };
@@ -262,6 +268,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiBaseUrl: e.X_API_BASE_URL,
       search: e.X_SEARCH,
       costPerPostUsd: e.X_COST_PER_POST_USD,
+      costPerCountsRequestUsd: e.X_COST_PER_COUNTS_REQUEST_USD,
       monthlyBudgetUsd: e.X_MONTHLY_BUDGET_USD,
     },
     yahoo: { baseUrl: e.YAHOO_FINANCE_BASE_URL },

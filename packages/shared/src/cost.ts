@@ -10,6 +10,11 @@ import { type Schedule, scheduledHoursPerMonth } from './schedule.ts';
 export const PRICES = {
   /** X pay-per-use, per post returned; X_COST_PER_POST_USD overrides it. */
   xPost: 0.005,
+  /**
+   * X pay-per-use, per recent-counts request (billed per request, not per post counted; one request counts up to
+   * 7 days of hours); X_COST_PER_COUNTS_REQUEST_USD overrides it.
+   */
+  xCountsRequest: 0.005,
   /** Per 100-character unit, 3 units at least per document: a post costs 3. */
   comprehendUnit: 0.0001,
   rdsHour: { 'db.t4g.micro': 0.016, 'db.t4g.small': 0.032, 'db.t4g.medium': 0.065 } as Record<string, number>,
@@ -47,6 +52,8 @@ export interface CostInputs {
   /** X_MAX_RESULTS: the most posts X returns, and bills, per ticker-hour. */
   xMaxResults: number;
   xCostPerPostUsd: number;
+  /** What X bills per counts request; its list price when absent. */
+  xCostPerCountsRequestUsd?: number;
   schedule: Schedule;
   source: 'live' | 'sample';
   sentiment: 'comprehend' | 'local';
@@ -63,8 +70,11 @@ export interface CostLine {
   monthlyUsd: number;
 }
 
-/** A month of the configuration, every post X could return counted (quiet hours return fewer). */
-export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: number } {
+/**
+ * A month of the configuration, every post X could return counted (quiet hours return fewer), and one counts request
+ * per ticker a run (the hour's post volume).
+ */
+export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: number; xUsd: number } {
   const { stack, tickers, xMaxResults } = inputs;
   const runs = scheduledHoursPerMonth(inputs.schedule);
   const runsText = trim(runs);
@@ -76,7 +86,7 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
   const live = inputs.source === 'live';
   const secrets = live ? 2 : 1;
   const metricShare = Math.min(1, runs / MONTH_HOURS);
-  const lines: CostLine[] = [
+  const xLines: CostLine[] = [
     live
       ? {
           item: 'X posts read',
@@ -84,6 +94,10 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
           monthlyUsd: posts * inputs.xCostPerPostUsd,
         }
       : { item: 'X posts read', arithmetic: 'sample data: nothing read from X', monthlyUsd: 0 },
+    countsLine(inputs, runs),
+  ];
+  const lines: CostLine[] = [
+    ...xLines,
     inputs.sentiment === 'comprehend'
       ? {
           item: 'Comprehend sentiment',
@@ -137,7 +151,22 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
     },
   ];
   const totalUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
-  return { lines, totalUsd };
+  // What X bills, posts and counts: what X_MONTHLY_BUDGET_USD is measured against.
+  const xUsd = xLines.reduce((sum, line) => sum + line.monthlyUsd, 0);
+  return { lines, totalUsd, xUsd };
+}
+
+/** The hour's post volume: a run asks X's recent counts once per ticker, for its own hour and those it heals. */
+function countsLine(inputs: CostInputs, runs: number): CostLine {
+  const item = 'X post counts';
+  if (inputs.source !== 'live')
+    return { item, arithmetic: 'sample data: nothing counted by X', monthlyUsd: 0 };
+  const price = inputs.xCostPerCountsRequestUsd ?? PRICES.xCountsRequest;
+  return {
+    item,
+    arithmetic: `${inputs.tickers} ticker${inputs.tickers === 1 ? '' : 's'} × ${trim(runs)} runs × 1 request × $${price}`,
+    monthlyUsd: inputs.tickers * runs * price,
+  };
 }
 
 /**

@@ -109,7 +109,7 @@ describe('parseConfig', () => {
     const config = parseConfig({});
     expect(config.schedule.text).toBe('hourly');
     expect(config.stack).toBeUndefined();
-    expect(config.x.monthlyBudgetUsd).toBe(200);
+    expect(config.x.monthlyBudgetUsd).toBe(225);
     const set = parseConfig({
       STOCKPIPE_SCHEDULE: 'market-hours',
       STOCKPIPE_STACK: 'prod',

@@ -20,6 +20,7 @@ describe('monthlyCost', () => {
     const { lines, totalUsd } = monthlyCost(defaults);
     expect(lines.map((l) => [l.item, Number(l.monthlyUsd.toFixed(2))])).toEqual([
       ['X posts read', 182.5],
+      ['X post counts', 18.25],
       ['Comprehend sentiment', 10.95],
       ['RDS db.t4g.micro', 11.68],
       ['RDS storage 20 GB gp3', 2.3],
@@ -30,9 +31,21 @@ describe('monthlyCost', () => {
       ['CloudWatch metrics and alarms', 4],
       ['ECR, 10 images kept', 0.06],
     ]);
-    expect(totalUsd).toBeCloseTo(212.76, 2);
+    expect(totalUsd).toBeCloseTo(231.01, 2);
     expect(line(defaults, 'X posts')?.arithmetic).toBe('5 tickers × 10 posts × 730 runs × $0.005');
     expect(line(defaults, 'Comprehend')?.arithmetic).toBe('36,500 posts × 3 units × $0.0001');
+  });
+
+  it('prices the post volume per request, one per ticker a run, whatever X_MAX_RESULTS', () => {
+    const counts = (inputs: Partial<CostInputs>) => line({ ...defaults, ...inputs }, 'X post counts');
+    expect(counts({})).toEqual({
+      item: 'X post counts',
+      arithmetic: '5 tickers × 730 runs × 1 request × $0.005',
+      monthlyUsd: 18.25,
+    });
+    expect(counts({ xMaxResults: 100 })?.monthlyUsd).toBeCloseTo(18.25, 6);
+    expect(counts({ schedule: parseSchedule('market-hours') })?.monthlyUsd).toBeCloseTo(3.80625, 6);
+    expect(counts({ xCostPerCountsRequestUsd: 0.01 })?.monthlyUsd).toBeCloseTo(36.5, 6);
   });
 
   it('pulls each lever: fewer posts, the session’s hours, the local scorer', () => {
@@ -52,11 +65,10 @@ describe('monthlyCost', () => {
 
   it('reads nothing from X, and keeps no X token, on sample data', () => {
     const sample = monthlyCost({ ...defaults, source: 'sample', sentiment: 'local' });
-    expect(sample.lines[0]).toEqual({
-      item: 'X posts read',
-      arithmetic: 'sample data: nothing read from X',
-      monthlyUsd: 0,
-    });
+    expect(sample.lines.slice(0, 2)).toEqual([
+      { item: 'X posts read', arithmetic: 'sample data: nothing read from X', monthlyUsd: 0 },
+      { item: 'X post counts', arithmetic: 'sample data: nothing counted by X', monthlyUsd: 0 },
+    ]);
     expect(sample.lines.find((l) => l.item.startsWith('Secrets'))?.monthlyUsd).toBeCloseTo(0.4, 6);
   });
 
@@ -67,7 +79,7 @@ describe('monthlyCost', () => {
       '1.0 task-h × ($0.0123 + $0.005 IPv4) + 2 metrics × $0.3 × 0.04 of the month + 1 alarm × $0.1',
     );
     expect(compliance?.monthlyUsd).toBeCloseTo(0.1426, 4);
-    expect(monthlyCost(daily).totalUsd).toBeCloseTo(212.9, 2);
+    expect(monthlyCost(daily).totalUsd).toBeCloseTo(231.15, 2);
     expect(line(defaults, 'Compliance check')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import {
   type FakeXComplianceOptions,
   fakeXCompliance,
 } from './fake-x-compliance.ts';
+import { xCountsAnswer } from './fake-x-counts.ts';
 import { type FakeXUsage, xUsageAnswer } from './fake-x-usage.ts';
 import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.ts';
 
@@ -10,7 +11,7 @@ import { type FakeAnswer, type FakeServer, startFakeServer } from './http-fake.t
  * A local X API v2 that answers recent search like X: the `data` / `includes` / `meta` envelope with the fields
  * stockpipe asks for, HTML entities left encoded, links as t.co, several languages and emoji. Its bodies follow
  * the recorded responses in the shared fixtures (xdevplatform/postman-twitter-api, cjbarrie/academictwitteR);
- * its error bodies are those recordings verbatim.
+ * its error bodies are those recordings verbatim. Recent counts answer as fake-x-counts.ts says.
  */
 const HOUR_MS = 3_600_000;
 
@@ -68,11 +69,15 @@ export interface FakeXOptions {
   usage?: FakeXUsage;
   /** What the batch compliance endpoints answer: by default, that every post is fine. */
   compliance?: FakeXComplianceOptions;
+  /** X's clock, for what recent counts will count (the last 7 days, hours over): the real one by default. */
+  now?: () => Date;
 }
 
 export interface FakeXServer extends FakeServer {
   /** Searches that came when the window had none left (each answered 429): a client that paces itself sends none. */
   overLimit(): number;
+  /** The recent counts requests answered, in order (a successful one is what X bills). */
+  countsRequests(): URL[];
   /** The compliance jobs made, in order, with the ids uploaded to each. */
   complianceJobs(): readonly FakeXComplianceJob[];
 }
@@ -83,8 +88,10 @@ export async function startFakeXServer({
   down,
   usage,
   compliance,
+  now = () => new Date(),
 }: FakeXOptions): Promise<FakeXServer> {
   let over = 0;
+  const counted: URL[] = [];
   let baseUrl = '';
   const complianceEndpoints = fakeXCompliance(compliance ?? { verdict: () => undefined }, () => baseUrl);
   const window = { resetAt: 0, used: 0 };
@@ -112,6 +119,11 @@ export async function startFakeXServer({
     if (job) return job;
     // Usage is read before the searches, and counts against no search window.
     if (url.pathname === '/2/usage/tweets') return xUsageAnswer(usage ?? { projectUsage: 0 });
+    // Counts have a request window of their own (X's: 300 a window); the tests pace searches only.
+    if (url.pathname === '/2/tweets/counts/recent') {
+      counted.push(url);
+      return xCountsAnswer(url, now());
+    }
     if (url.pathname !== '/2/tweets/search/recent' && url.pathname !== '/2/tweets/search/all')
       return json(404, { title: 'Not Found Error', detail: url.pathname });
     const limits = limitHeaders();
@@ -126,7 +138,12 @@ export async function startFakeXServer({
     return limits ? { ...answer, headers: { ...answer.headers, ...limits } } : answer;
   });
   baseUrl = server.url;
-  return { ...server, overLimit: () => over, complianceJobs: () => complianceEndpoints.jobs };
+  return {
+    ...server,
+    overLimit: () => over,
+    countsRequests: () => [...counted],
+    complianceJobs: () => complianceEndpoints.jobs,
+  };
 }
 
 function search(url: URL): FakeAnswer {

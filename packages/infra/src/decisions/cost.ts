@@ -9,8 +9,9 @@ export function costEstimate(settings: Settings, runMinutes = 2): { lines: CostL
   return monthlyCost({
     tickers: settings.watchlist.length,
     xMaxResults: settings.xMaxResults,
-    // X's list price, as the job's X_COST_PER_POST_USD defaults to it.
+    // X's list prices, as the job's X_COST_PER_POST_USD and X_COST_PER_COUNTS_REQUEST_USD default to them.
     xCostPerPostUsd: PRICES.xPost,
+    xCostPerCountsRequestUsd: PRICES.xCountsRequest,
     schedule: settings.schedule,
     source: settings.source,
     sentiment: settings.sentiment,

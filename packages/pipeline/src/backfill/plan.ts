@@ -70,7 +70,13 @@ export function planBackfill(request: BackfillRequest): BackfillPlan {
   return plan;
 }
 
-/** The upper bound of what X bills for the plan: every request returning X_MAX_RESULTS posts. */
-export function estimatedXCost(xRequests: number, maxResults: number, costPerPostUsd: number): number {
-  return xRequests * maxResults * costPerPostUsd;
+/** The upper bound of what X bills for the plan: every search returning X_MAX_RESULTS posts, and each counts request. */
+export function estimatedXCost(
+  requests: { searches: number; counts: number },
+  prices: { maxResults: number; costPerPostUsd: number; costPerCountsRequestUsd: number },
+): number {
+  return (
+    requests.searches * prices.maxResults * prices.costPerPostUsd +
+    requests.counts * prices.costPerCountsRequestUsd
+  );
 }

@@ -2,6 +2,7 @@ import { type Config, ConfigError, type WatchEntry } from '@stockpipe/shared';
 import pLimit from 'p-limit';
 import { CONFIRM_ABOVE_USD, LARGE_BACKFILL } from '../backfill/confirm.ts';
 import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/plan.ts';
+import { planVolumes, type VolumePlan } from '../backfill/volume-plan.ts';
 import { busyLines, failedLines } from '../cli/batch-summary.ts';
 import type { CommandIo } from '../cli/command-io.ts';
 import { watchlistOf } from '../cli/flags.ts';
@@ -14,6 +15,7 @@ import { BatchTally, NamedFew } from '../run/batch-tally.ts';
 import { withBenchmark } from '../run/benchmark.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
+import { REQUEST_HOURS } from '../run/post-volumes.ts';
 import { processBatch } from '../run/process.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { BEYOND_RECENT, X_RECENT_DAYS } from '../sources/x-reach.ts';
@@ -70,7 +72,16 @@ export async function backfillCommand(
     const chunks = () => hourChunks(range, Math.max(1, Math.floor(BATCH_TICKER_HOURS / watchlist.length)));
     const planOf = (hours: Date[]) => planChunk(pipeline, hours, watchlist, options, now);
     const plan = await totalPlan(chunks(), planOf);
-    const cost = usesX ? estimatedXCost(plan.xRequests, config.x.maxResults, config.x.costPerPostUsd) : 0;
+    const cost = usesX
+      ? estimatedXCost(
+          { searches: plan.xRequests, counts: plan.countsTickers.size },
+          {
+            maxResults: config.x.maxResults,
+            costPerPostUsd: config.x.costPerPostUsd,
+            costPerCountsRequestUsd: config.x.costPerCountsRequestUsd,
+          },
+        )
+      : 0;
     io.out(describePlan(range, watchlist, plan, cost, config, usesX));
     if (options.dryRun) return 0;
     if (cost > CONFIRM_ABOVE_USD && !options.yes) {
@@ -134,15 +145,34 @@ export async function backfillCommand(
   }
 }
 
+/** A chunk's plan: its ticker-hours, and what their post volume takes. */
+type ChunkPlan = BackfillPlan & { volume: VolumePlan };
+
 /** The plan's counts over the whole range: a chunk's items are planned again when it runs, so none is kept. */
-type PlanTotals = Omit<BackfillPlan, 'items' | 'beyondReach'> & { items: number; beyondReach: number };
+type PlanTotals = Omit<BackfillPlan, 'items' | 'beyondReach'> & {
+  items: number;
+  beyondReach: number;
+  /** Tickers whose counts X is asked for: a request each, at most, for the week X still counts. */
+  countsTickers: Set<string>;
+  /** Ticker-hours older than X's counts reach: loaded with a null volume. */
+  volumeBeyondReach: number;
+};
 
 /** Every chunk of the range planned and counted, a chunk at a time: memory does not grow with the range. */
 async function totalPlan(
   chunks: Iterable<Date[]>,
-  planOf: (hours: Date[]) => Promise<BackfillPlan>,
+  planOf: (hours: Date[]) => Promise<ChunkPlan>,
 ): Promise<PlanTotals> {
-  const total: PlanTotals = { items: 0, loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: 0 };
+  const total: PlanTotals = {
+    items: 0,
+    loaded: 0,
+    gaveUp: 0,
+    fromRaw: 0,
+    xRequests: 0,
+    beyondReach: 0,
+    countsTickers: new Set(),
+    volumeBeyondReach: 0,
+  };
   for (const hours of chunks) {
     const plan = await planOf(hours);
     total.items += plan.items.length;
@@ -151,6 +181,8 @@ async function totalPlan(
     total.fromRaw += plan.fromRaw;
     total.xRequests += plan.xRequests;
     total.beyondReach += plan.beyondReach.length;
+    for (const ticker of plan.volume.tickers) total.countsTickers.add(ticker);
+    total.volumeBeyondReach += plan.volume.beyondReach;
   }
   return total;
 }
@@ -158,7 +190,7 @@ async function totalPlan(
 /** Each chunk planned again as its turn comes (earlier batches changed the ledger); the refused ones noted. */
 async function* plannedBatches(
   chunks: Iterable<Date[]>,
-  planOf: (hours: Date[]) => Promise<BackfillPlan>,
+  planOf: (hours: Date[]) => Promise<ChunkPlan>,
   refused: NamedFew<TickerHour>,
 ): AsyncGenerator<{ items: TickerHour[] }> {
   for (const hours of chunks) {
@@ -174,26 +206,39 @@ async function planChunk(
   watchlist: readonly WatchEntry[],
   options: BackfillOptions,
   now: Date,
-): Promise<BackfillPlan> {
-  const { warehouse, raw, posts } = pipeline.deps;
+): Promise<ChunkPlan> {
+  const { warehouse, raw, posts, volumes } = pipeline.deps;
   const from = hours[0] as Date;
   const to = new Date((hours.at(-1) as Date).getTime() + HOUR_MS);
+  // The counts bodies that may count these hours are staged under an hour of the week from each on.
+  const countsTo = new Date(to.getTime() + REQUEST_HOURS * HOUR_MS);
   const tickers = watchlist.map((w) => w.ticker);
   const limit = pLimit(8);
-  const [ledger, staged] = await Promise.all([
+  const listed = (prefix: string, until: Date) =>
+    Promise.all(tickers.map((t) => limit(() => raw.stagedHours(prefix, t, from, until))));
+  const byTicker = (sets: Set<string>[]) => new Map(tickers.map((t, i) => [t, sets[i] as Set<string>]));
+  const [ledger, staged, counted] = await Promise.all([
     warehouse.ledger(tickers, from, to),
-    Promise.all(tickers.map((t) => limit(() => raw.stagedHours(posts.rawPrefix, t, from, to)))),
+    listed(posts.rawPrefix, to),
+    listed(volumes.source.rawPrefix, countsTo),
   ]);
-  return planBackfill({
+  const plan = planBackfill({
     hours,
     watchlist,
     ledger,
-    stagedPosts: new Map(tickers.map((t, i) => [t, staged[i] as Set<string>])),
+    stagedPosts: byTicker(staged),
     force: options.force ?? false,
     retryFailed: options.retryFailed ?? false,
     now,
     reachBackMs: posts.reach.backMs,
   });
+  const volume = planVolumes({
+    items: plan.items,
+    stagedCounts: byTicker(counted),
+    now,
+    reachBackMs: volumes.source.reach.backMs,
+  });
+  return { ...plan, volume };
 }
 
 function describePlan(
@@ -221,8 +266,16 @@ function describePlan(
           `${plan.beyondReach}${plan.beyondReach ? ` (older than ${X_RECENT_DAYS} days: refused; X_SEARCH=all uses full-archive search)` : ''}`,
         ) +
         line(
+          'post volume (X counts)',
+          `${plan.countsTickers.size} request${plan.countsTickers.size === 1 ? '' : 's'} at most (one per ticker: a request counts a week of its hours)`,
+        ) +
+        line(
+          'volume beyond X counts',
+          `${plan.volumeBeyondReach}${plan.volumeBeyondReach ? ` (older than ${X_RECENT_DAYS} days: X counts no further back; their volume stays empty)` : ''}`,
+        ) +
+        line(
           'estimated X cost',
-          `up to $${cost.toFixed(2)} (${plan.xRequests} requests × ${config.x.maxResults} posts × $${config.x.costPerPostUsd})`,
+          `up to $${cost.toFixed(2)} (${plan.xRequests} searches × ${config.x.maxResults} posts × $${config.x.costPerPostUsd} + ${plan.countsTickers.size} counts × $${config.x.costPerCountsRequestUsd})`,
         )
       : line('to make', `${plan.xRequests} (from the sample source: no request, nothing spent)`))
   );

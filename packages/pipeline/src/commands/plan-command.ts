@@ -11,8 +11,8 @@ const DAYS_PER_MONTH = 730 / 24;
 
 /**
  * `stockpipe plan`: what a month of this configuration costs, itemised, from the same model `pulumi up` prints:
- * X's posts (watchlist × X_MAX_RESULTS × scheduled runs × the price per post), Comprehend, and the AWS stack at
- * its default sizes. Spends nothing, reads nothing. Exit 0.
+ * X's posts (watchlist × X_MAX_RESULTS × scheduled runs × the price per post) and its post counts (a request per
+ * ticker a run), Comprehend, and the AWS stack at its default sizes. Spends nothing, reads nothing. Exit 0.
  */
 export function planCommand(config: Config, write: (text: string) => void): number {
   const plan = (source: Config['source']) =>
@@ -20,6 +20,7 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       tickers: config.watchlist.length,
       xMaxResults: config.x.maxResults,
       xCostPerPostUsd: config.x.costPerPostUsd,
+      xCostPerCountsRequestUsd: config.x.costPerCountsRequestUsd,
       schedule: config.schedule,
       source,
       sentiment: config.sentiment,
@@ -27,7 +28,7 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       // The stack checks live posts with X once a day (stockpipe compliance); sample posts never were X's.
       complianceRunsPerMonth: source === 'live' ? DAILY_RUNS_PER_MONTH : 0,
     });
-  const { lines, totalUsd } = plan(config.source);
+  const { lines, totalUsd, xUsd } = plan(config.source);
   const runs = scheduledHoursPerMonth(config.schedule);
   write(
     [
@@ -36,7 +37,7 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       '',
       ...table([...lines, { item: 'total', arithmetic: '', monthlyUsd: totalUsd }]),
       '',
-      ...budgetNote(config, lines[0]?.monthlyUsd ?? 0, plan('live').lines[0]?.monthlyUsd ?? 0),
+      ...budgetNote(config, xUsd, plan('live').xUsd),
       `The AWS stack is priced at its default sizes (${STACK_SIZE_DEFAULTS.databaseInstanceClass}, ` +
         `${STACK_SIZE_DEFAULTS.databaseStorageGb} GB, ${STACK_SIZE_DEFAULTS.taskCpu / 1024} vCPU / ` +
         `${STACK_SIZE_DEFAULTS.taskMemory / 1024} GB); pulumi up prints your stack's own estimate.`,
@@ -49,12 +50,14 @@ export function planCommand(config: Config, write: (text: string) => void): numb
 function budgetNote(config: Config, xUsd: number, liveXUsd: number): string[] {
   const budget = config.x.monthlyBudgetUsd;
   if (config.source === 'sample')
-    return [`With STOCKPIPE_SOURCE=live, X's posts would add ${usd(liveXUsd)} a month.`];
+    return [`With STOCKPIPE_SOURCE=live, X's posts and counts would add ${usd(liveXUsd)} a month.`];
   if (xUsd <= budget)
-    return [`X's posts fit the budget: ${usd(xUsd)} of ${usd(budget)} a month (X_MONTHLY_BUDGET_USD).`];
+    return [
+      `X's posts and counts fit the budget: ${usd(xUsd)} of ${usd(budget)} a month (X_MONTHLY_BUDGET_USD).`,
+    ];
   const days = (budget / xUsd) * DAYS_PER_MONTH;
   return [
-    `X's posts cost more than the budget, ${usd(budget)} a month (X_MONTHLY_BUDGET_USD): runs stop reading X`,
+    `X's posts and counts cost more than the budget, ${usd(budget)} a month (X_MONTHLY_BUDGET_USD): runs stop reading X`,
     `after about ${days.toFixed(0)} days of each billing month. Fewer posts (X_MAX_RESULTS), the market-hours`,
     'schedule or a larger budget keep the month whole.',
   ];

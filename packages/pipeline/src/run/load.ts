@@ -6,6 +6,7 @@ import { summariseHour } from '../stages/summarise.ts';
 import { topPosts } from '../stages/top-posts.ts';
 import { fail, going, type Outcome } from './outcome.ts';
 import type { Scored } from './score.ts';
+import type { Volumes } from './volume.ts';
 
 /** A ticker-hour in the warehouse: its row. */
 export interface Loaded {
@@ -19,14 +20,15 @@ export interface LoadResult {
 }
 
 /**
- * Summarise, join and load: each ticker-hour summarised and joined with its candle into a row, its most engaged
- * posts kept, then every row loaded in one transaction with the ledger's record of every attempt, failed ones
+ * Summarise, join and load: each ticker-hour summarised and joined with its candle and post volume into a row, its
+ * most engaged posts kept, then every row loaded in one transaction with the ledger's record of every attempt, failed ones
  * included. A row the database refuses fails at `load` alone; a load that fails outright (the database gone, the
  * run's budget spent: `signal`) fails them all, and the failures are recorded alone if the database still answers.
  */
 export async function load(
   warehouse: WarehouseWriter,
   outcomes: readonly Outcome<Scored>[],
+  volumes: Volumes,
   runId: string,
   log: Logger,
   signal?: AbortSignal,
@@ -35,7 +37,12 @@ export async function load(
   const rows = new Map(
     live.map((o) => [
       o,
-      joinHour(summariseHour(o.item.entry.ticker, o.item.hourStart, o.posts), o.candle, runId),
+      joinHour(
+        summariseHour(o.item.entry.ticker, o.item.hourStart, o.posts),
+        o.candle,
+        volumes.get(o.item) ?? null,
+        runId,
+      ),
     ]),
   );
   const posts = live.flatMap((o) => topPosts(o.posts, runId));

@@ -5,8 +5,9 @@ import { type LoadResult, load } from './load.ts';
 import type { Outcome, TickerHour } from './outcome.ts';
 import { score } from './score.ts';
 import { store } from './store.ts';
+import { countVolumes, type VolumeDeps } from './volume.ts';
 
-export interface ProcessDeps extends ExtractDeps {
+export interface ProcessDeps extends ExtractDeps, VolumeDeps {
   scorer: SentimentScorer;
   documents: DocumentStore;
   warehouse: Warehouse;
@@ -14,9 +15,9 @@ export interface ProcessDeps extends ExtractDeps {
 
 /**
  * Every stage for a batch of ticker-hours, whatever their hours: extract (or read what is staged) → transform →
- * keep raw (what reads staged, what does not set aside) → score → store documents → summarise, join and load with
- * the ledger, in one transaction. What `run`, `backfill` and `replay` all do; the batch is their unit of work and of
- * interruption.
+ * keep raw (what reads staged, what does not set aside) → score → store documents, while the post volume is counted
+ * → summarise, join and load with the ledger, in one transaction. What `run`, `backfill` and `replay` all do; the
+ * batch is their unit of work and of interruption.
  */
 export async function processBatch(
   deps: ProcessDeps,
@@ -35,7 +36,9 @@ export async function finishBatch(
   runId: string,
   log: Logger,
 ): Promise<LoadResult> {
+  // The volume needs the ticker-hours, not their posts: it is counted while they are scored and stored.
+  const volumes = countVolumes(deps, extracted, runId, log);
   const scored = await score(deps.scorer, extracted, log);
   const stored = await store(deps.documents, scored, log);
-  return load(deps.warehouse, stored, runId, log, deps.budget?.ending);
+  return load(deps.warehouse, stored, await volumes, runId, log, deps.budget?.ending);
 }

@@ -1,5 +1,4 @@
 import type { WatchEntry } from '@stockpipe/shared';
-import { isRegularSession } from '@stockpipe/shared';
 import type { PostSource, RawResponse } from '../ports.ts';
 import { POSTS_RAW_PREFIX } from '../raw/posts-raw-prefix.ts';
 import { HOUR_MS } from '../time/hours.ts';
@@ -12,12 +11,12 @@ import {
   NEUTRAL,
   OTHER_LANGUAGES,
 } from './sample-post-texts.ts';
-import { type Random, seededRandom } from './seeded-random.ts';
+import { FIRST_POST, sampleHourTalk } from './sample-talk.ts';
+import type { Random } from './seeded-random.ts';
 
 // X ids are snowflakes: milliseconds since this epoch (2010-11-04T01:42:54.657Z), shifted left 22 bits, plus a
-// sequence. Before it, X numbered posts in order; and before its first post (2006-03-21T20:50Z) there were none.
+// sequence. Before it, X numbered posts in order; and before its first post there were none.
 const SNOWFLAKE_EPOCH = 1_288_834_974_657;
-const FIRST_POST = Date.UTC(2006, 2, 21, 20, 50);
 
 /**
  * Deterministic posts shaped like an X v2 recent-search response, seeded by ticker and hour: more talk while
@@ -35,10 +34,8 @@ export class SamplePostSource implements PostSource {
 
   async fetchPosts(entry: WatchEntry, hourStart: Date): Promise<RawResponse> {
     const from = hourStart.getTime();
-    const random = seededRandom(`${entry.ticker}:posts:${from}`);
-    const open = isRegularSession(from) || isRegularSession(from + HOUR_MS / 2);
-    const wanted = random.chance(0.06) ? 0 : open ? random.int(4, 14) : random.int(0, 6);
-    const count = from + HOUR_MS <= FIRST_POST ? 0 : Math.min(wanted, this.#maxResults);
+    const { found, random } = sampleHourTalk(entry.ticker, from);
+    const count = Math.min(found, this.#maxResults);
     const move = sampleMove(entry.ticker, from, from + HOUR_MS);
 
     const tweets = Array.from({ length: count }, (_, i) => {

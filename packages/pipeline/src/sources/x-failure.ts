@@ -17,9 +17,14 @@ export interface XAnswer {
  * X's error answers, told apart: 401/403 are credentials; a 429 is either the 15-minute rate limit (wait for
  * `x-rate-limit-reset`) or the monthly usage cap (waiting will not help: its body says so, and
  * `x-rate-limit-remaining` is not 0); 5xx is worth a retry; a 400 about start_time means the hour is beyond
- * recent search's X_RECENT_DAYS days.
+ * the `endpoint`'s X_RECENT_DAYS days (recent search's, recent counts').
  */
-export function classifyXAnswer(answer: XAnswer, hourStart: Date, now: Date): XVerdict {
+export function classifyXAnswer(
+  answer: XAnswer,
+  hourStart: Date,
+  now: Date,
+  endpoint = 'recent search',
+): XVerdict {
   const { status, body } = answer;
   const detail = describeBody(body);
   if (status === 401 || status === 403) {
@@ -53,7 +58,7 @@ export function classifyXAnswer(answer: XAnswer, hourStart: Date, now: Date): XV
   if (status === 400 && /start_time/i.test(body) && daysAgo > X_RECENT_DAYS - 1) {
     return {
       kind: 'fatal',
-      message: `X recent search reaches back ${X_RECENT_DAYS} days and ${hourStart.toISOString()} is ${Math.floor(daysAgo)} days old; point X_API_BASE_URL at an archive that serves it (X said: ${detail})`,
+      message: `X ${endpoint} reaches back ${X_RECENT_DAYS} days and ${hourStart.toISOString()} is ${Math.floor(daysAgo)} days old; point X_API_BASE_URL at an archive that serves it (X said: ${detail})`,
     };
   }
   return { kind: 'fatal', message: `X answered ${status}${detail ? `: ${detail}` : ''}` };

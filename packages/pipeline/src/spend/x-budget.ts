@@ -13,6 +13,8 @@ export interface XUsage {
 /** X's usage judged against the budget. */
 export interface XSpend {
   postsThisMonth: number;
+  /** Recent-counts requests this billing month: X's usage reports posts only, so stockpipe counts its own. */
+  countsRequestsThisMonth: number;
   projectCap: number | undefined;
   spentUsd: number;
   /** The spend at the end of the billing month if the rate so far goes on. */
@@ -27,19 +29,22 @@ export interface XSpend {
 export interface XBudget {
   budgetUsd: number;
   costPerPostUsd: number;
+  costPerCountsRequestUsd: number;
 }
 
 /**
- * spent = posts × cost per post; reached when spent ≥ budget;
+ * spent = posts × cost per post + counts requests × cost per request; reached when spent ≥ budget;
  * projected = spent × (billing month's length / time since it began, an hour at least).
  * The billing month runs from one reset day (00:00 UTC) to the next; a reset day past a month's end is its last day.
  */
-export function judgeXSpend(usage: XUsage, budget: XBudget, now: Date): XSpend {
+export function judgeXSpend(usage: XUsage, budget: XBudget, now: Date, countsRequests = 0): XSpend {
   const { start, end } = billingMonth(now, usage.capResetDay ?? 1);
-  const spentUsd = usage.projectUsage * budget.costPerPostUsd;
+  const spentUsd =
+    usage.projectUsage * budget.costPerPostUsd + countsRequests * budget.costPerCountsRequestUsd;
   const elapsed = Math.max(HOUR_MS, now.getTime() - start.getTime());
   return {
     postsThisMonth: usage.projectUsage,
+    countsRequestsThisMonth: countsRequests,
     projectCap: usage.projectCap,
     spentUsd,
     projectedMonthUsd: (spentUsd * (end.getTime() - start.getTime())) / elapsed,
@@ -49,7 +54,8 @@ export function judgeXSpend(usage: XUsage, budget: XBudget, now: Date): XSpend {
   };
 }
 
-function billingMonth(now: Date, resetDay: number): { start: Date; end: Date } {
+/** The billing month `now` is in: from one reset day (00:00 UTC) to the next. */
+export function billingMonth(now: Date, resetDay: number): { start: Date; end: Date } {
   const reset = (year: number, month: number) => {
     const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
     return new Date(Date.UTC(year, month, Math.min(resetDay, lastDay)));

@@ -1,6 +1,6 @@
 import { failureReason } from '../failure-reason.ts';
 import type { Logger } from '../log.ts';
-import { judgeXSpend, type XBudget, type XSpend, type XUsage } from './x-budget.ts';
+import { billingMonth, judgeXSpend, type XBudget, type XSpend, type XUsage } from './x-budget.ts';
 
 /** The reason of every ticker-hour a run did not read from X because the budget was spent. */
 export const X_BUDGET_REACHED = 'X budget reached';
@@ -20,8 +20,9 @@ const USAGE_FRESH_MS = 10 * 60_000;
 /**
  * Whether a run may read posts from X this month. It reads X's usage when the run first needs X (a run that
  * replays from raw never asks), and again once what it read is USAGE_FRESH_MS old (an hourly run reads it once; a
- * long backfill every ten minutes), and logs it. A usage endpoint that fails is logged and never stops the run: it
- * reads X as it would without a budget.
+ * long backfill every ten minutes), and logs it. X's usage counts posts only: the counts requests of the billing
+ * month come from `countsRequestsSince` (stockpipe's own count) and are spent too. A usage endpoint that fails is
+ * logged and never stops the run: it reads X as it would without a budget.
  */
 export class XSpendGuard implements SpendGuard {
   readonly reason = X_BUDGET_REACHED;
@@ -29,15 +30,23 @@ export class XSpendGuard implements SpendGuard {
   readonly #budget: XBudget;
   readonly #log: Logger;
   readonly #now: () => Date;
+  readonly #countsRequestsSince: (start: Date) => Promise<number>;
   #checked: Promise<XSpend | undefined> | undefined;
   #checkedAt = 0;
   #spend: XSpend | undefined;
 
-  constructor(readUsage: () => Promise<XUsage>, budget: XBudget, log: Logger, now = () => new Date()) {
+  constructor(
+    readUsage: () => Promise<XUsage>,
+    budget: XBudget,
+    log: Logger,
+    now = () => new Date(),
+    countsRequestsSince: (start: Date) => Promise<number> = async () => 0,
+  ) {
     this.#readUsage = readUsage;
     this.#budget = budget;
     this.#log = log;
     this.#now = now;
+    this.#countsRequestsSince = countsRequestsSince;
   }
 
   async allowsReading(): Promise<boolean> {
@@ -61,7 +70,18 @@ export class XSpendGuard implements SpendGuard {
       this.#log.warn({ stage: 'x-usage', reason: failureReason(error), err: error }, 'x usage unavailable');
       return undefined;
     }
-    const spend = judgeXSpend(usage, this.#budget, this.#now());
+    const now = this.#now();
+    const counts = await this.#countsRequestsSince(billingMonth(now, usage.capResetDay ?? 1).start).catch(
+      (error: unknown) => {
+        // Counted low rather than not at all: the posts, most of the spend, are still judged.
+        this.#log.warn(
+          { stage: 'x-usage', reason: failureReason(error), err: error },
+          'counts requests unknown',
+        );
+        return 0;
+      },
+    );
+    const spend = judgeXSpend(usage, this.#budget, now, counts);
     this.#spend = spend;
     const usd = (n: number) => Math.round(n * 100) / 100;
     this.#log[spend.reached ? 'warn' : 'info'](
@@ -69,6 +89,7 @@ export class XSpendGuard implements SpendGuard {
         stage: 'x-usage',
         projectUsage: usage.projectUsage,
         projectCap: usage.projectCap,
+        countsRequests: counts,
         spentUsd: usd(spend.spentUsd),
         projectedMonthUsd: usd(spend.projectedMonthUsd),
         budgetUsd: spend.budgetUsd,

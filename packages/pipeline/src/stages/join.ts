@@ -1,7 +1,12 @@
 import type { Candle, HourSummary, WarehouseRow } from '../records.ts';
 
-/** Sentiment and price of the same ticker-hour, side by side: one warehouse row. */
-export function joinHour(summary: HourSummary, candle: Candle, runId: string): WarehouseRow {
+/** Sentiment, price and post volume of the same ticker-hour, side by side: one warehouse row. */
+export function joinHour(
+  summary: HourSummary,
+  candle: Candle,
+  postVolume: number | null,
+  runId: string,
+): WarehouseRow {
   if (summary.ticker !== candle.ticker || summary.hourStart.getTime() !== candle.hourStart.getTime()) {
     throw new Error(
       `cannot join ${summary.ticker}@${summary.hourStart.toISOString()} with ${candle.ticker}@${candle.hourStart.toISOString()}`,
@@ -17,8 +22,7 @@ export function joinHour(summary: HourSummary, candle: Candle, runId: string): W
     sentimentLabel: summary.label,
     majorityLabel: summary.majorityLabel,
     sentimentWeight: summary.sentimentWeight,
-    // Counted apart, per ticker over many hours (X's counts): the run sets it once the counts are in.
-    postVolume: null,
+    postVolume,
     positiveCount: summary.labelCounts.POSITIVE,
     negativeCount: summary.labelCounts.NEGATIVE,
     neutralCount: summary.labelCounts.NEUTRAL,

@@ -1,3 +1,4 @@
+import type { XCountsResponse } from '../schemas/x-counts.ts';
 import type { XSearchResponse } from '../schemas/x-search.ts';
 import type { YahooChartResult } from '../schemas/yahoo-chart.ts';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
@@ -65,4 +66,26 @@ export function checkBars(bars: YahooChartResult): void {
       throw new Error(`volume ${value} of ${at(i)} is beyond what the warehouse holds (${VOLUME_MAX})`);
     }
   });
+}
+
+/**
+ * X counts the warehouse can hold and that mean what they say: every bucket a whole UTC hour, none after `lastHour`
+ * (the newest hour asked for: a later one was not over when counted), every count one an `integer` column holds.
+ * Throws naming the first bucket that is not.
+ */
+export function checkCounts(counts: XCountsResponse, lastHour: Date): void {
+  for (const bucket of counts.data ?? []) {
+    const start = Date.parse(bucket.start);
+    const end = Date.parse(bucket.end);
+    const span = `the bucket ${bucket.start} – ${bucket.end}`;
+    if (start % HOUR_MS !== 0 || end - start !== HOUR_MS) throw new Error(`${span} is not a whole hour`);
+    if (start > lastHour.getTime()) {
+      throw new Error(`${span} is after ${hourLabel(lastHour)}, the last hour asked for`);
+    }
+    if (bucket.tweet_count > INTEGER_MAX) {
+      throw new Error(
+        `${span} counts ${bucket.tweet_count} posts, more than the warehouse holds (${INTEGER_MAX})`,
+      );
+    }
+  }
 }

@@ -1,10 +1,11 @@
 import type { BarInterval, Candle, CleanPost } from '../records.ts';
+import { XCountsResponseSchema } from '../schemas/x-counts.ts';
 import { XSearchResponseSchema } from '../schemas/x-search.ts';
 import { YahooChartResponseSchema } from '../schemas/yahoo-chart.ts';
 import { selectCandle } from './candle.ts';
 import { cleanPosts } from './clean.ts';
 import { parseRaw } from './parse-raw.ts';
-import { checkBars, checkSearch } from './plausible.ts';
+import { checkBars, checkCounts, checkSearch } from './plausible.ts';
 
 // Transform, one body at a time: a body that reads is staged, one that does not is set aside (run/keep-bodies.ts).
 
@@ -30,6 +31,17 @@ export function readChart(ticker: string, hourStart: Date, body: Uint8Array, int
   }
   named(what, () => checkBars(bars));
   return selectCandle(ticker, hourStart, bars, granularity);
+}
+
+/**
+ * An X counts body read into the posts counted per hour (by the hour's start, in ms), up to `lastHour`, the newest
+ * hour asked for: JSON, of the expected shape, with plausible values.
+ */
+export function readCounts(ticker: string, lastHour: Date, body: Uint8Array): Map<number, number> {
+  const what = `${ticker} counts response`;
+  const counts = parseRaw(XCountsResponseSchema, body, what);
+  named(what, () => checkCounts(counts, lastHour));
+  return new Map((counts.data ?? []).map((bucket) => [Date.parse(bucket.start), bucket.tweet_count]));
 }
 
 function named(what: string, check: () => void): void {

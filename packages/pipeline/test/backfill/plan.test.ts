@@ -60,7 +60,9 @@ describe('planBackfill', () => {
     const p = plan({ stagedPosts: new Map([['AMZN', new Set(['2026-11-28T10', '2026-11-28T11'])]]) });
     expect([p.fromRaw, p.xRequests]).toEqual([2, 2]);
     expect(p.items.every((i) => i.from === 'staged-or-sources')).toBe(true);
-    expect(estimatedXCost(p.xRequests, 10, 0.005)).toBeCloseTo(0.1);
+    const prices = { maxResults: 10, costPerPostUsd: 0.005, costPerCountsRequestUsd: 0.005 };
+    expect(estimatedXCost({ searches: p.xRequests, counts: 0 }, prices)).toBeCloseTo(0.1);
+    expect(estimatedXCost({ searches: p.xRequests, counts: 2 }, prices)).toBeCloseTo(0.11);
   });
 
   it('refuses hours beyond the source’s reach that it would have to search, and takes staged ones', () => {

@@ -6,18 +6,22 @@ import { type FakeServer, startFakeXServer, xUsageAnswer } from '@stockpipe/test
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice, Warehouse } from '../../src/ports.ts';
+import { PostVolumes } from '../../src/run/post-volumes.ts';
 import { runHour } from '../../src/run.ts';
 import { LocalSentimentScorer } from '../../src/sentiment/local-scorer.ts';
 import { SamplePriceSource } from '../../src/sources/sample-price-source.ts';
 import { XPostSource } from '../../src/sources/x-post-source.ts';
 import { XUsageReader } from '../../src/sources/x-usage-reader.ts';
+import { XVolumeSource } from '../../src/sources/x-volume-source.ts';
 import { XSpendGuard } from '../../src/spend/x-spend-guard.ts';
 import { FileRawStore } from '../../src/stores/file-raw-store.ts';
 import { LocalDocumentStore } from '../../src/stores/local-document-store.ts';
 
 let x: FakeServer;
+// The hour's end, five minutes on, as X's clock and the counts': within X's 7 days of counts.
+const countsNow = new Date('2024-12-06T16:05Z');
 beforeAll(async () => {
-  x = await startFakeXServer({ bearerToken: 'test-token' });
+  x = await startFakeXServer({ bearerToken: 'test-token', now: () => countsNow });
 });
 afterAll(() => x.close());
 
@@ -27,10 +31,17 @@ const watchlist = [
   { ticker: 'MSFT', query: '#Microsoft' },
 ];
 
-/** A live run against the local X, its usage endpoint answering `usage`, with a $200 budget. */
-async function liveRun(usage: Parameters<typeof xUsageAnswer>[0] | { status: number; body: string }) {
+/**
+ * A live run against the local X, its usage endpoint answering `usage`, with a $200 budget; in `dir` when given.
+ * X counts the hour when `counted`; otherwise the counts' clock is today's and the hour is beyond their 7 days.
+ */
+async function liveRun(
+  usage: Parameters<typeof xUsageAnswer>[0] | { status: number; body: string },
+  { dir: given, counted = false }: { dir?: string; counted?: boolean } = {},
+) {
   x.enqueue('status' in usage ? usage : xUsageAnswer(usage));
-  const dir = await mkdtemp(join(tmpdir(), 'stockpipe-budget-'));
+  const dir = given ?? (await mkdtemp(join(tmpdir(), 'stockpipe-budget-')));
+  const raw = new FileRawStore(join(dir, 'raw'));
   const events: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => events.push(JSON.parse(line)) });
   const notices: Notice[] = [];
@@ -51,7 +62,12 @@ async function liveRun(usage: Parameters<typeof xUsageAnswer>[0] | { status: num
         deadline: () => Date.now() + 60_000,
       }),
       prices: new SamplePriceSource(),
-      raw: new FileRawStore(join(dir, 'raw')),
+      volumes: new PostVolumes(
+        new XVolumeSource({ bearerToken: 'test-token', baseUrl: x.url, deadline: () => Date.now() + 60_000 }),
+        raw,
+        counted ? () => countsNow : undefined,
+      ),
+      raw,
       documents: new LocalDocumentStore(join(dir, 'documents')),
       scorer: LocalSentimentScorer.fromFile(),
       warehouse,
@@ -60,7 +76,7 @@ async function liveRun(usage: Parameters<typeof xUsageAnswer>[0] | { status: num
       concurrency: 2,
       xSpend: new XSpendGuard(
         () => usageReader.read(),
-        { budgetUsd: 200, costPerPostUsd: 0.005 },
+        { budgetUsd: 200, costPerPostUsd: 0.005, costPerCountsRequestUsd: 0.005 },
         logger,
         () => new Date('2024-12-20T00:00Z'),
       ),
@@ -105,6 +121,29 @@ describe('a run at the X budget', () => {
     expect(notice?.message).not.toMatch(/budget/);
     // $195 in 19 of December's 31 days.
     expect(finished).toMatchObject({ xPostsThisMonth: 39_000, xProjectedMonthUsd: 318.16, loaded: 2 });
+  });
+
+  it('counts each ticker’s hour with one request below the budget, and asks no count once it is spent', async () => {
+    const below = await liveRun({ projectUsage: 39_000 }, { counted: true });
+    expect(below.paths.filter((p) => p === '/2/tweets/counts/recent')).toHaveLength(2);
+    expect(below.report.tickers.map((t) => t.status === 'loaded' && t.row.postVolume)).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+
+    // The posts of the hour are staged, its counts are not: at the budget, a rerun reads the posts from the raw
+    // store and asks X nothing, counts included.
+    const uncounted = await liveRun({ projectUsage: 30_000 });
+    const rerun = await liveRun({ projectUsage: 40_000 }, { dir: uncounted.dir, counted: true });
+    expect(rerun.paths).toEqual(['/2/usage/tweets']);
+    expect(rerun.report.status).toBe('succeeded');
+    expect(rerun.report.tickers.map((t) => t.status === 'loaded' && t.row.postVolume)).toEqual([null, null]);
+    expect(
+      rerun.events.filter((e) => e.msg === 'volume not counted').map((e) => [e.ticker, e.reason]),
+    ).toEqual([
+      ['AMZN', 'X budget reached'],
+      ['MSFT', 'X budget reached'],
+    ]);
   });
 
   it('reads X as usual when the usage endpoint fails, without X figures in its metrics', async () => {

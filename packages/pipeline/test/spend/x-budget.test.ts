@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeXSpend } from '../../src/spend/x-budget.ts';
 
-const budget = { budgetUsd: 200, costPerPostUsd: 0.005 };
+const budget = { budgetUsd: 200, costPerPostUsd: 0.005, costPerCountsRequestUsd: 0.005 };
 const usage = (projectUsage: number, capResetDay?: number) => ({
   projectUsage,
   projectCap: 2_000_000,
@@ -14,6 +14,21 @@ describe('judgeXSpend', () => {
     expect(judgeXSpend(usage(39_999), budget, now)).toMatchObject({ reached: false, spentUsd: 199.995 });
     expect(judgeXSpend(usage(40_000), budget, now)).toMatchObject({ reached: true, spentUsd: 200 });
     expect(judgeXSpend(usage(50_000), budget, now).reached).toBe(true);
+  });
+
+  it('spends the month’s counts requests too, at their price per request', () => {
+    const now = new Date('2026-11-20T12:00Z');
+    // 36,000 posts ($180) and 4,000 counts requests ($20): the budget is spent, though the posts alone are not.
+    expect(judgeXSpend(usage(36_000), budget, now, 4_000)).toMatchObject({
+      reached: true,
+      spentUsd: 200,
+      postsThisMonth: 36_000,
+      countsRequestsThisMonth: 4_000,
+    });
+    expect(judgeXSpend(usage(36_000), budget, now, 3_999).reached).toBe(false);
+    // Projected at the same rate as the posts: 15 of 30 days, double.
+    const half = judgeXSpend(usage(18_250, 10), budget, new Date('2026-11-25T00:00Z'), 1_825);
+    expect(half.projectedMonthUsd).toBeCloseTo(200.75, 9);
   });
 
   it('projects the month from the rate since X’s count last reset', () => {

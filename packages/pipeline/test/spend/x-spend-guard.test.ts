@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const budget = { budgetUsd: 200, costPerPostUsd: 0.005 };
+const budget = { budgetUsd: 200, costPerPostUsd: 0.005, costPerCountsRequestUsd: 0.005 };
 const now = () => new Date('2026-11-25T00:00Z');
 const reader = () => new XUsageReader({ bearerToken: 'test-token', baseUrl: server.url, timeoutMs: 2_000 });
 
@@ -92,6 +92,43 @@ describe('XSpendGuard', () => {
     expect(await guard.allowsReading()).toBe(false);
     expect(guard.reason).toBe(X_BUDGET_REACHED);
     expect(events[0]).toMatchObject({ level: 40, msg: 'x budget reached', budgetReached: true });
+  });
+
+  it('spends this billing month’s counts requests, counted from its reset day, since X’s usage counts posts only', async () => {
+    const { logger, events } = recordingLogger();
+    server.enqueue(xUsageAnswer({ projectUsage: 36_000, capResetDay: 10 }));
+    const since: Date[] = [];
+    const guard = new XSpendGuard(
+      () => reader().read(),
+      budget,
+      logger,
+      now,
+      async (start) => {
+        since.push(start);
+        return 4_000;
+      },
+    );
+    expect(await guard.allowsReading()).toBe(false);
+    expect(since.map((d) => d.toISOString())).toEqual(['2026-11-10T00:00:00.000Z']);
+    expect(events[0]).toMatchObject({ msg: 'x budget reached', countsRequests: 4_000, spentUsd: 200 });
+    expect(guard.spend()?.countsRequestsThisMonth).toBe(4_000);
+  });
+
+  it('judges the posts alone when its counts requests cannot be counted, and says so', async () => {
+    const { logger, events } = recordingLogger();
+    server.enqueue(xUsageAnswer({ projectUsage: 36_000 }));
+    const guard = new XSpendGuard(
+      () => reader().read(),
+      budget,
+      logger,
+      now,
+      () => Promise.reject(new Error('EACCES: permission denied')),
+    );
+    expect(await guard.allowsReading()).toBe(true);
+    expect(events.map((e) => [e.msg, e.reason ?? e.countsRequests])).toEqual([
+      ['counts requests unknown', 'EACCES: permission denied'],
+      ['x usage', 0],
+    ]);
   });
 
   it('never stops a run when the usage endpoint fails: it logs why and lets the run read X', async () => {

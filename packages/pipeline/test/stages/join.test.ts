@@ -16,7 +16,7 @@ const summary: HourSummary = {
 };
 
 describe('joinHour', () => {
-  it('puts the hour sentiment beside its candle', () => {
+  it('puts the hour sentiment beside its candle and its post volume', () => {
     const candle: Candle = {
       status: 'traded',
       ticker: 'AMZN',
@@ -28,7 +28,7 @@ describe('joinHour', () => {
       volume: 1000,
       interval: '30m',
     };
-    expect(joinHour(summary, candle, 'run-1')).toEqual({
+    expect(joinHour(summary, candle, 1_234, 'run-1')).toEqual({
       ticker: 'AMZN',
       hourStart: hour,
       postCount: 4,
@@ -37,8 +37,7 @@ describe('joinHour', () => {
       sentimentLabel: 'NEUTRAL',
       majorityLabel: 'POSITIVE',
       sentimentWeight: 4.5,
-      // Counted apart, per ticker: the run's volume step sets it.
-      postVolume: null,
+      postVolume: 1_234,
       positiveCount: 2,
       negativeCount: 1,
       neutralCount: 0,
@@ -55,8 +54,14 @@ describe('joinHour', () => {
   });
 
   it('keeps a closed-market hour with its sentiment and no price', () => {
-    const row = joinHour(summary, { status: 'market_closed', ticker: 'AMZN', hourStart: hour }, 'run-1');
+    const row = joinHour(
+      summary,
+      { status: 'market_closed', ticker: 'AMZN', hourStart: hour },
+      null,
+      'run-1',
+    );
     expect(row).toMatchObject({
+      postVolume: null,
       marketClosed: true,
       open: null,
       close: null,
@@ -67,7 +72,7 @@ describe('joinHour', () => {
 
   it('refuses to join different ticker-hours', () => {
     expect(() =>
-      joinHour(summary, { status: 'market_closed', ticker: 'MSFT', hourStart: hour }, 'run-1'),
+      joinHour(summary, { status: 'market_closed', ticker: 'MSFT', hourStart: hour }, null, 'run-1'),
     ).toThrow(/cannot join AMZN/);
   });
 });

@@ -80,13 +80,13 @@ describe(`PgWarehouse on ${process.env.DATABASE_URL ? 'the PostgreSQL server' : 
   it('upserts rows and reads them back as they went in, with the previous close and change', async () => {
     await upsert([
       row(),
-      row({ hourStart: hour(16), close: 229.5, runId: 'run-a' }),
+      row({ hourStart: hour(16), close: 229.5, postVolume: 1_234, runId: 'run-a' }),
       closed({ hourStart: hour(22) }),
     ]);
     const rows = await open.warehouse.rows(['AMZN'], hour(0), hour(24));
     expect(rows.map(({ previousClose, changePct, lastClose, lastCloseAt, ...r }) => r)).toEqual([
       row(),
-      row({ hourStart: hour(16), close: 229.5 }),
+      row({ hourStart: hour(16), close: 229.5, postVolume: 1_234 }),
       closed({ hourStart: hour(22) }),
     ]);
     expect(rows.map((r) => [r.previousClose, r.changePct])).toEqual([
