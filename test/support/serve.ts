@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
@@ -42,7 +42,11 @@ export async function startServe(
   startAt: string,
 ): Promise<Served> {
   const clockFile = join(dir, 'clock');
-  const setClock = (iso: string) => writeFile(clockFile, `${iso}\n`);
+  // Written beside and renamed over, so serve never reads a half-written clock.
+  const setClock = async (iso: string) => {
+    await writeFile(`${clockFile}.next`, `${iso}\n`);
+    await rename(`${clockFile}.next`, clockFile);
+  };
   await setClock(startAt);
   const [port, warehousePort] = [await freePort(), await freePort()];
   const cli = startStockpipe(
