@@ -64,6 +64,8 @@ export async function* readAhead<B>(source: AsyncIterable<B>): AsyncGenerator<B>
       const current = await next;
       if (current.done) return;
       next = iterator.next();
+      // Awaited on the next turn or in `finally`; until then a failed read must not count as unhandled.
+      next.catch(() => undefined);
       yield current.value;
     }
   } finally {

@@ -136,4 +136,24 @@ describe('readAhead', () => {
     await ahead.return(undefined);
     expect(read).toEqual(['read 0', 'read 1']);
   });
+
+  it('keeps a read that fails while the consumer works for the consumer, not as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      async function* failingSecond() {
+        yield 'first';
+        throw new Error('the warehouse went away');
+      }
+      const ahead = readAhead(failingSecond());
+      expect((await ahead.next()).value).toBe('first');
+      // The consumer is busy with the first batch for a while; the read ahead fails meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(ahead.next()).rejects.toThrow('the warehouse went away');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
 });
