@@ -54,23 +54,29 @@ export async function runAnalysis(
       for (const ticker of tickers) yield { ticker, hours: await leadLag.hours(ticker, from, end) };
     })(),
   );
+  // One ticker's series is saved while the next is read and tested; a failed save ends the run at the next await.
   let saving: Promise<void> = Promise.resolve();
-  for await (const { ticker, hours } of read) {
-    lateHours.set(ticker, hours.filter((hour) => hour.late).length);
-    tests.push(testTicker(ticker, hours, settings, ticker === config.benchmark ? undefined : benchmark));
-    if (request.save) {
-      const rows = hourlyReturnRows(ticker, hours, settings);
-      await saving;
-      saving = leadLag.saveSeries(ticker, from, end, rows);
+  try {
+    for await (const { ticker, hours } of read) {
+      lateHours.set(ticker, hours.filter((hour) => hour.late).length);
+      tests.push(testTicker(ticker, hours, settings, ticker === config.benchmark ? undefined : benchmark));
+      if (request.save) {
+        const rows = hourlyReturnRows(ticker, hours, settings);
+        await saving;
+        saving = leadLag.saveSeries(ticker, from, end, rows);
+        saving.catch(() => undefined);
+      }
     }
+    await saving;
+  } finally {
+    await saving.catch(() => undefined);
   }
-  await saving;
   const run = concludeRun(tests);
   const result = {
     ...run,
     tickers: run.tickers.map((t) => ({ ...t, lateHours: lateHours.get(t.ticker) ?? 0 })),
     range: { from, to },
   };
-  if (request.save) await leadLag.saveResults({ from, to: end }, run.comparisons, result.tickers);
+  if (request.save) await leadLag.saveResults({ from, to }, run.comparisons, result.tickers);
   return result;
 }
