@@ -1,11 +1,12 @@
 -- Up Migration
 -- What `stockpipe analyze --save` found per ticker over a range of hours: its verdict and every figure behind it, as
--- `analyze --json` prints them (`result`), replaced per ticker and range. The dashboard's lead–lag panel draws the
--- latest; BI tools read the figures flat through bi_lead_lag.
+-- `analyze --json` prints them (`result`). One row per ticker, replaced by each save: serve refreshes it daily over a
+-- growing range, and a row per range would pile up a year of stale verdicts. The dashboard's lead–lag panel draws
+-- it; BI tools read the figures flat through bi_lead_lag.
 CREATE TABLE stock_lead_lag (
-  ticker       text        NOT NULL,
+  ticker       text        PRIMARY KEY,
   range_from   timestamptz NOT NULL,
-  range_to     timestamptz NOT NULL,
+  range_to     timestamptz NOT NULL, -- the last hour analysed, included
   verdict      text        NOT NULL
     CHECK (verdict IN ('leads', 'follows', 'feedback', 'moves_with', 'no_evidence', 'too_few_hours')),
   hours        integer     NOT NULL CHECK (hours >= 0),
@@ -13,11 +14,10 @@ CREATE TABLE stock_lead_lag (
   -- How many tests the run's q-values correct for: every test of every ticker analysed with this one.
   comparisons  integer     NOT NULL CHECK (comparisons >= 0),
   result       jsonb       NOT NULL,
-  computed_at  timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (ticker, range_from, range_to)
+  computed_at  timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE stock_lead_lag IS
-  'stockpipe analyze --save: per ticker and range, whether X sentiment leads, moves with or follows hourly returns';
+  'stockpipe analyze --save: per ticker, over the range last analysed, whether X sentiment leads, moves with or follows hourly returns';
 
 -- The aligned hourly series behind the latest analysis of each ticker: returns within a NYSE session only, the
 -- opening gap apart, sentiment only where enough posts were scored, and sentiment 1–3 traded hours earlier in the

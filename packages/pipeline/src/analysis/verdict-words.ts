@@ -1,3 +1,4 @@
+import { DEFAULT_ANALYSIS_OPTIONS } from './analysis-hour.ts';
 import type { RunAnalysis, TickerAnalysis } from './analyze-run.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -63,7 +64,7 @@ export function verdictTable(run: RunAnalysis, range: { from: string; to: string
     ...rows.map(line),
     '',
     ...used.map((v) => `  ${v}: ${VERDICT_WORDS[v]}`),
-    '  underpowered: fewer than 800 aligned hours; a real relation may go unseen.',
+    `  underpowered: fewer than ${DEFAULT_ANALYSIS_OPTIONS.fullPowerHours} aligned hours; a real relation may go unseen.`,
     '  Granger is not causation, and significant can be negligible: read r and its interval.',
     '',
   ].join('\n');

@@ -1,3 +1,4 @@
+import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/analysis-hour.ts';
 import type { SavedLeadLag, TickerAnalysis } from '../analysis/analyze-run.ts';
 import { strongestLag, VERDICT_WORDS } from '../analysis/verdict-words.ts';
 import { escapeHtml } from './dashboard-html.ts';
@@ -12,7 +13,8 @@ const PAD = { left: 40, right: 8, top: 10, bottom: 22 };
  * return after post-volume spikes by polarity. It draws what `analyze --json` printed and saved; it computes
  * nothing. Without a saved analysis it says which command makes one.
  */
-export function leadLagPanel(saved: SavedLeadLag | undefined, alpha = 0.05): string {
+export function leadLagPanel(saved: SavedLeadLag | undefined): string {
+  const { alpha, minHours, fullPowerHours } = DEFAULT_ANALYSIS_OPTIONS;
   if (!saved)
     return `<div class="lead-lag"><h3>Does sentiment lead the price?</h3><p class="note">Not analysed yet: <code>stockpipe analyze --save</code> answers it (the stack does daily).</p></div>`;
   const { analysis: t } = saved;
@@ -20,8 +22,8 @@ export function leadLagPanel(saved: SavedLeadLag | undefined, alpha = 0.05): str
   const range = `${saved.from.toISOString().slice(0, 10)} – ${saved.to.toISOString().slice(0, 10)}`;
   const figures =
     t.verdict === 'too_few_hours'
-      ? `${t.hours} aligned hours; at least 200 are needed.`
-      : `${t.hours} aligned hours${t.underpowered ? ' (under 800: underpowered)' : ''}; ${saved.comparisons} tests corrected together (Benjamini–Hochberg, q ≤ ${alpha})${
+      ? `${t.hours} aligned hours; at least ${minHours} are needed.`
+      : `${t.hours} aligned hours${t.underpowered ? ` (under ${fullPowerHours}: underpowered)` : ''}; ${saved.comparisons} tests corrected together (Benjamini–Hochberg, q ≤ ${alpha})${
           lag
             ? `; strongest: r(${lag.lag > 0 ? '+' : ''}${lag.lag}) = ${lag.r?.toFixed(2)} [${lag.lo?.toFixed(2)}, ${lag.hi?.toFixed(2)}], q = ${lag.q?.toFixed(3)}`
             : ''

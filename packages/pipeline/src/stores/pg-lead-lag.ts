@@ -86,7 +86,7 @@ export class PgLeadLag {
     });
   }
 
-  /** The run's results, each replacing what was saved for its ticker and range: all of them, or none. */
+  /** The run's results, each replacing what was saved for its ticker: all of them, or none. */
   async saveResults(
     range: { from: Date; to: Date },
     comparisons: number,
@@ -98,8 +98,8 @@ export class PgLeadLag {
         await client.query(
           `INSERT INTO stock_lead_lag (ticker, range_from, range_to, verdict, hours, underpowered, comparisons, result)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (ticker, range_from, range_to) DO UPDATE SET
-             verdict = EXCLUDED.verdict, hours = EXCLUDED.hours, underpowered = EXCLUDED.underpowered,
+           ON CONFLICT (ticker) DO UPDATE SET
+             range_from = EXCLUDED.range_from, range_to = EXCLUDED.range_to, verdict = EXCLUDED.verdict, hours = EXCLUDED.hours, underpowered = EXCLUDED.underpowered,
              comparisons = EXCLUDED.comparisons, result = EXCLUDED.result, computed_at = now()`,
           [
             t.ticker,
@@ -116,12 +116,11 @@ export class PgLeadLag {
     });
   }
 
-  /** Each ticker's latest saved result, with its range and the comparisons it was corrected over. */
+  /** Each ticker's saved result, with its range and the comparisons it was corrected over. */
   async latest(tickers: readonly string[]): Promise<Map<string, SavedLeadLag>> {
     await this.#ready();
     const { rows } = await this.#pool.query(
-      `SELECT DISTINCT ON (ticker) ticker, range_from, range_to, comparisons, result
-         FROM stock_lead_lag WHERE ticker = ANY($1) ORDER BY ticker, computed_at DESC`,
+      'SELECT ticker, range_from, range_to, comparisons, result FROM stock_lead_lag WHERE ticker = ANY($1)',
       [tickers],
     );
     return new Map(

@@ -87,11 +87,11 @@ async function insertHours(client: pg.Client, ticker: string, hours: readonly An
   );
 }
 
-async function analyze(extra: { save?: boolean; watchlist?: string } = {}) {
+async function analyze(extra: { save?: boolean; watchlist?: string; to?: string } = {}) {
   let printed = '';
   const code = await analyzeCommand(
     config,
-    { maxLag: 6, minScored: 3, json: true, ...extra, from: '2024-01-01T00:00Z', to: '2024-12-31T23:00Z' },
+    { maxLag: 6, minScored: 3, json: true, from: '2024-01-01T00:00Z', to: '2024-12-31T23:00Z', ...extra },
     (text) => {
       printed += text;
     },
@@ -170,6 +170,11 @@ describe('stockpipe analyze, on a warehouse of synthetic tickers with known trut
         `SELECT count(*)::int AS n FROM bi_hourly_returns WHERE "Ticker" = 'LEAD' AND "Log return" IS NOT NULL`,
       );
       expect(series.rows[0].n).toBeGreaterThan(1000);
+      // A later save over another range replaces the ticker's result: one row per ticker, as serve refreshes daily.
+      await analyze({ save: true, watchlist: 'LEAD', to: '2024-12-30T23:00Z' });
+      const again = await client.query('SELECT ticker, range_to FROM stock_lead_lag ORDER BY ticker');
+      expect(again.rows).toHaveLength(5 + INDEPENDENT);
+      expect(again.rows.find((r) => r.ticker === 'LEAD')?.range_to).toEqual(new Date('2024-12-30T23:00Z'));
     } finally {
       await client.end();
     }

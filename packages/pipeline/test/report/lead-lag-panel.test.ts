@@ -32,7 +32,7 @@ const analysis: TickerAnalysis = {
     },
   },
 } as unknown as TickerAnalysis;
-const saved = { analysis, from: new Date('2024-01-01Z'), to: new Date('2025-01-01Z'), comparisons: 75 };
+const saved = { analysis, from: new Date('2024-01-01Z'), to: new Date('2024-12-31T23:00Z'), comparisons: 75 };
 
 describe('the lead–lag panel', () => {
   it('says the verdict in words with the figures behind it and the comparisons it was corrected over', () => {
@@ -40,6 +40,8 @@ describe('the lead–lag panel', () => {
     expect(html).toMatch(/class="verdict leads">leads</);
     expect(html).toMatch(/sentiment moves first/);
     expect(html).toMatch(/75 tests corrected together/);
+    // The range's last hour is included: it ends on the 31st, not a day later.
+    expect(html).toContain('2024-01-01 – 2024-12-31');
     expect(html).toMatch(/strongest: r\(\+1\) = 0\.38 \[0\.33, 0\.43\], q = 0\.000/);
   });
 
