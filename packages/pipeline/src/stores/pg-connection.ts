@@ -35,17 +35,15 @@ export function poolConfigFor(
   url: string,
   options: { credentials?: DatabaseCredentials; caPem?: string; max: number },
 ): PoolConfig {
-  const config: PoolConfig = { max: options.max };
+  // The URL's fields one by one rather than pg's connectionString, which pg reads last, over everything given beside
+  // it: its (empty) user and password won over the secret's (RDS got no password), and an `sslmode` over the CA.
+  const { user, password, ...fields } = parse(url);
+  const config: PoolConfig = { ...withoutNulls(fields), max: options.max };
   if (options.credentials) {
-    // The URL's fields one by one, the secret's user and password over them: pg lets a connection string's (empty)
-    // user and password win over those given beside it, which sent RDS no password at all.
-    const { user: _user, password: _password, ...fields } = parse(url);
-    Object.assign(config, withoutNulls(fields), {
-      user: options.credentials.username,
-      password: options.credentials.password,
-    });
+    config.user = options.credentials.username;
+    config.password = options.credentials.password;
   } else {
-    config.connectionString = url;
+    Object.assign(config, withoutNulls({ user, password }));
   }
   if (options.caPem) {
     config.ssl = { ca: options.caPem, rejectUnauthorized: true };

@@ -71,6 +71,26 @@ describe('poolConfigFor', () => {
     expect(client.database).toBe('stockpipe');
   });
 
+  it('keeps verifying against the CA whatever sslmode the URL names', () => {
+    for (const sslmode of ['no-verify', 'require', 'disable']) {
+      const config = poolConfigFor(`postgresql://db.example.com/app?sslmode=${sslmode}`, {
+        caPem: 'PEM',
+        max: 3,
+      });
+      const client = new pg.Client(config);
+      expect(client.ssl, sslmode).toEqual({ ca: 'PEM', rejectUnauthorized: true });
+    }
+  });
+
+  it('keeps the user and password of a URL given no secret', () => {
+    const client = new pg.Client(poolConfigFor('postgresql://reader:s3cret@127.0.0.1:5432/test', { max: 3 }));
+    expect({ user: client.user, password: client.password, database: client.database }).toEqual({
+      user: 'reader',
+      password: 's3cret',
+      database: 'test',
+    });
+  });
+
   it('refuses to reach RDS without a CA to verify it', () => {
     expect(() => poolConfigFor(rds, { max: 3 })).toThrow(/DATABASE_CA_FILE: expected the RDS CA bundle/);
   });
