@@ -145,6 +145,16 @@ describe('stockpipe serve', () => {
     expect((await served.metrics()).stockpipe_RunsSucceeded).toBe(2);
   });
 
+  it('started between an hour and its firing, runs that hour once', async () => {
+    const { dir, env } = await place('early-start');
+    const served = await serve(dir, env, '2024-12-06T15:02:00Z');
+    await served.ranHour('2024-12-06T14:00Z');
+    // The 15:05 firing means the same 14:00 hour, which has run.
+    await served.setClock('2024-12-06T15:06:00Z');
+    await served.cli.printed(/"hour":"2024-12-06T14:00Z"[^\n]*"msg":"hour already run"/);
+    expect((await served.metrics()).stockpipe_RunsSucceeded).toBe(1);
+  });
+
   it('says 503 on /healthz when a run fails, and 200 again after the next good one', async () => {
     const { dir, env } = await place('health', withComprehend());
     const served = await serve(dir, env, '2024-12-06T15:30:00Z');

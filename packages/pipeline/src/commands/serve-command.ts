@@ -8,6 +8,7 @@ import { judgeHealth } from '../serve/health.ts';
 import { type BeyondCatchUp, hourlyJob } from '../serve/hourly-job.ts';
 import { startHttpServer } from '../serve/http-server.ts';
 import { dashboardPage, statusPage } from '../serve/pages.ts';
+import { fileScheduleMemory } from '../serve/schedule-memory.ts';
 import { runSchedule, type ScheduledTask, type SchedulerState } from '../serve/scheduler.ts';
 import { ServeMetrics } from '../serve/serve-metrics.ts';
 import { stopRequested } from '../stop-signal.ts';
@@ -108,7 +109,8 @@ export async function serveCommand(
     );
     closers.unshift(() => http.close());
     out(banner(config, http.url, served ? open.url : null, tasks, clock.now()));
-    await runSchedule(tasks, clock, stopping.signal, logger, scheduler);
+    const memory = fileScheduleMemory(join(dataDir, 'serve-schedule.json'));
+    await runSchedule(tasks, clock, stopping.signal, logger, scheduler, memory);
     out('Stopped: the run in hand finished, both servers are closed and the data dir is free.\n');
     return 0;
   } finally {

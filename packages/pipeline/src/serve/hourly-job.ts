@@ -28,12 +28,19 @@ export function hourlyJob(
   health: RunHealth & { beyondCatchUp: BeyondCatchUp | null },
   clock: Clock,
 ): ScheduledTask {
+  // Started between the hour and its firing (15:02, firing at 15:05), the run at start and the firing both mean the
+  // 14:00 hour: once it succeeded, the firing has nothing to add.
+  let lastSucceeded: number | null = null;
   return {
     name: 'run',
     schedule: config.schedule,
     atStart: true,
     async run(firedAt) {
       const hourStart = lastScheduledHour(config, lastCompleteHour(firedAt));
+      if (hourStart.getTime() === lastSucceeded) {
+        logger.info({ stage: 'serve', hour: hourLabel(hourStart) }, 'hour already run');
+        return;
+      }
       health.beyondCatchUp = await beyondCatchUp(config, open, hourStart).catch(() => health.beyondCatchUp);
       if (health.beyondCatchUp)
         logger.warn(
@@ -55,6 +62,7 @@ export function hourlyJob(
           warehouse: open,
         });
         const finishedAt = clock.now();
+        lastSucceeded = report.status === 'succeeded' ? hourStart.getTime() : null;
         health.last = {
           hourStart,
           finishedAt,

@@ -1,6 +1,7 @@
 import { nextFiring, type Schedule } from '@stockpipe/shared';
 import type { Logger } from '../log.ts';
 import type { Clock } from './clock.ts';
+import { forgetfulMemory, type ScheduleMemory } from './schedule-memory.ts';
 
 /** Work done on a schedule: the hourly job, or a daily task. */
 export interface ScheduledTask {
@@ -20,10 +21,14 @@ export interface SchedulerState {
   running: { name: string; since: Date } | null;
 }
 
+/** How far back a remembered firing is made up at start: a daily task missed for a week runs once, for yesterday. */
+const MAKE_UP_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Runs each task at its schedule's firings, one task at a time, until `signal` aborts; then the task in hand
  * finishes and it returns. A firing missed (the machine slept, a task ran long, the process was stopped) is not
- * made up one by one: the latest one missed runs once, and the job's catch-up heals the hours between.
+ * made up one by one: the latest one missed runs once, and the job's catch-up heals the hours between. What each
+ * task handled is kept in `memory`, so a firing missed while serve was stopped runs at the next start (within a day).
  */
 export async function runSchedule(
   tasks: readonly ScheduledTask[],
@@ -31,10 +36,19 @@ export async function runSchedule(
   signal: AbortSignal,
   log: Logger,
   state: SchedulerState = { next: new Map(), running: null },
+  memory: ScheduleMemory = forgetfulMemory,
 ): Promise<void> {
   const start = clock.now();
-  // Handled up to here: a task's firings after it are due. A task that runs at start is due at once.
-  const handled = new Map(tasks.map((task) => [task.name, start]));
+  const remembered = await memory.load();
+  const madeUpFrom = new Date(start.getTime() - MAKE_UP_MS);
+  // Handled up to here: a task's firings after it are due. A task that runs at start is due at once; one never run
+  // before waits for its first firing.
+  const handled = new Map(
+    tasks.map((task) => {
+      const last = remembered.get(task.name);
+      return [task.name, !last || last > start ? start : last < madeUpFrom ? madeUpFrom : last];
+    }),
+  );
   const dueAtStart = new Set(tasks.filter((task) => task.atStart).map((task) => task.name));
   while (!signal.aborted) {
     const now = clock.now();
@@ -52,6 +66,10 @@ export async function runSchedule(
       } finally {
         state.running = null;
       }
+      // Kept once the task has ended, failed or not: a serve killed mid-task runs it again at its next start.
+      await memory
+        .save(handled)
+        .catch((error) => log.warn({ stage: 'serve', err: error }, 'schedule not kept'));
       if (signal.aborted) return;
     }
     const after = clock.now();
