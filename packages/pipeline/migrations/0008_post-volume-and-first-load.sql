@@ -10,9 +10,11 @@ COMMENT ON COLUMN stock_performance.post_volume IS
 -- When a ticker-hour was first loaded, kept through replays and forced backfills: an hour first loaded long after
 -- it ended read its posts' engagement late (a backfill sees days of likes), so analyses leave it out by default.
 ALTER TABLE stock_hour_ledger ADD COLUMN first_loaded_at timestamptz;
-UPDATE stock_hour_ledger SET first_loaded_at = last_attempt_at WHERE state = 'loaded';
+-- For hours loaded before this column, the first attempt is the best known: the last one moves with every replay,
+-- which would mark a whole replayed history late.
+UPDATE stock_hour_ledger SET first_loaded_at = first_attempt_at WHERE state = 'loaded';
 COMMENT ON COLUMN stock_hour_ledger.first_loaded_at IS
-  'when the ticker-hour first loaded (for hours loaded before this column: their last attempt, the best known)';
+  'when the ticker-hour first loaded (for hours loaded before this column: their first attempt, the best known)';
 
 -- Down Migration
 ALTER TABLE stock_hour_ledger DROP COLUMN first_loaded_at;

@@ -278,7 +278,7 @@ function dayStrip(
     codes += LEDGER_CODE[worst];
     if (worst !== 'loaded' && worst !== 'closed')
       notes[day] = WORST_FIRST.filter((s) => counts.has(s))
-        .map((s) => `${counts.get(s)?.length} ${s.replace('_', ' ')}`)
+        .map((s) => `${counts.get(s)?.length} ${s.replaceAll('_', ' ')}`)
         .join(', ');
   }
   return { cells: codes, notes };

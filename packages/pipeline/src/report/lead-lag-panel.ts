@@ -29,7 +29,7 @@ export function leadLagPanel(saved: SavedLeadLag | undefined): string {
             : ''
         }.`;
   return `<div class="lead-lag">
-  <h3>Does sentiment lead the price? <span class="verdict ${escapeHtml(t.verdict)}">${escapeHtml(t.verdict.replace('_', ' '))}</span></h3>
+  <h3>Does sentiment lead the price? <span class="verdict ${escapeHtml(t.verdict)}">${escapeHtml(t.verdict.replaceAll('_', ' '))}</span></h3>
   <p>${escapeHtml(VERDICT_WORDS[t.verdict])}. ${escapeHtml(figures)} <span class="note">${escapeHtml(range)}, hourly returns within NYSE sessions; Granger is not causation.</span></p>
   ${t.crossCorrelation.length > 0 ? correlogram(t, alpha) : ''}${t.events && t.events.count > 0 ? eventCurves(t) : ''}
 </div>`;

@@ -59,5 +59,6 @@ describe('the lead–lag panel', () => {
     expect(leadLagPanel(undefined)).toMatch(/stockpipe analyze --save/);
     const hostile = { ...saved, analysis: { ...analysis, verdict: 'too_few_hours' as const, hours: 12 } };
     expect(leadLagPanel(hostile)).toMatch(/12 aligned hours; at least 200 are needed/);
+    expect(leadLagPanel(hostile)).toMatch(/>too few hours</);
   });
 });
