@@ -19,26 +19,19 @@ export function watchlistOf(option: string | undefined, config: Pick<Config, 'wa
   return option === undefined ? [...config.watchlist] : parseWatchlist(option);
 }
 
-export function reportHours(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_REPORT_HOURS)
-    throw new InvalidArgumentError(`expected a whole number of hours from 1 to ${MAX_REPORT_HOURS}`);
-  return n;
+/** A flag's parser for a whole number in [min, max], its error naming what it is. */
+export function wholeBetween(min: number, max: number, what = 'a whole number') {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected ${what} from ${min} to ${max}`);
+    return n;
+  };
 }
 
-export function portNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1024 || n > 65535)
-    throw new InvalidArgumentError('expected a port from 1024 to 65535');
-  return n;
-}
-
-export function wholeSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 3600)
-    throw new InvalidArgumentError('expected whole seconds from 1 to 3600');
-  return n;
-}
+export const reportHours = wholeBetween(1, MAX_REPORT_HOURS, 'a whole number of hours');
+export const portNumber = wholeBetween(1024, 65535, 'a port');
+export const wholeSeconds = wholeBetween(1, 3600, 'whole seconds');
 
 export function wholeDays(value: string): number {
   const n = Number(value);

@@ -1,7 +1,7 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/analysis-hour.ts';
 import type { CommandContext } from '../cli/command-context.ts';
-import { FROM_HELP, TO_HELP } from '../cli/flags.ts';
+import { FROM_HELP, TO_HELP, wholeBetween } from '../cli/flags.ts';
 
 export function defineAnalyze(program: Command, context: CommandContext): void {
   program
@@ -40,13 +40,4 @@ export function defineAnalyze(program: Command, context: CommandContext): void {
       const { analyzeCommand } = await import('./analyze-command.ts');
       context.exit(await analyzeCommand(context.config(), options, context.io.out));
     });
-}
-
-function wholeBetween(min: number, max: number) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-    return n;
-  };
 }

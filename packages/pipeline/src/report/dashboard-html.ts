@@ -1,13 +1,9 @@
 import { count } from '../format/count.ts';
+import { escapeHtml } from '../format/escape-html.ts';
 import { NEUTRAL_BAND } from '../stages/score-label.ts';
 import type { ChartAssets } from './chart-assets.ts';
 import type { DashboardModel, TickerPanel, TopPostRow } from './dashboard-data.ts';
 import { RANGE_NAMES, RANGES, type RangeName, topPostLimits } from './dashboard-range.ts';
-
-/** Text for HTML: the posts are strangers' words and must never become markup. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 // JSON inside <script>: `<` escaped so no text can close the element.
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

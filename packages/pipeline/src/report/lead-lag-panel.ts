@@ -1,7 +1,7 @@
 import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/analysis-hour.ts';
 import type { SavedLeadLag, TickerAnalysis } from '../analysis/analyze-run.ts';
 import { strongestLag, VERDICT_WORDS } from '../analysis/verdict-words.ts';
-import { escapeHtml } from './dashboard-html.ts';
+import { escapeHtml } from '../format/escape-html.ts';
 
 const WIDTH = 360;
 const HEIGHT = 150;

@@ -1,4 +1,5 @@
 import { type Config, isScheduledHour } from '@stockpipe/shared';
+import { escapeHtml } from '../format/escape-html.ts';
 import type { WarehouseReader } from '../ports.ts';
 import { periodFromQuery, periodHours, rangeOf } from '../report/dashboard-range.ts';
 import { dashboardHtml, firstRecordedHour } from '../report/write-dashboard.ts';
@@ -64,8 +65,4 @@ export async function statusPage(
 .beyond{background:#fff3cd;padding:.5rem}</style></head><body>
 <h1>stockpipe status</h1><p><a href="/">dashboard</a> · <a href="/healthz">health</a> · <a href="/metrics">metrics</a></p>
 ${gap}<pre>${escapeHtml(renderStatus(tickers, range, cells))}</pre></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../src/format/escape-html.ts';
 import type { StoredRow, TopPost } from '../../src/records.ts';
 import { configuredSource, shapeDashboard } from '../../src/report/dashboard-data.ts';
-import { escapeHtml, renderDashboard } from '../../src/report/dashboard-html.ts';
+import { renderDashboard } from '../../src/report/dashboard-html.ts';
 import { ledgerRecord } from '../support/ledger-records.ts';
 
 const hour = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
