@@ -41,7 +41,11 @@ export function hourlyJob(
         logger.info({ stage: 'serve', hour: hourLabel(hourStart) }, 'hour already run');
         return;
       }
-      health.beyondCatchUp = await beyondCatchUp(config, open, hourStart).catch(() => health.beyondCatchUp);
+      // Only advice for the status page: a warehouse that cannot answer it now fails the run itself, just after.
+      health.beyondCatchUp = await beyondCatchUp(config, open, hourStart).catch((error) => {
+        logger.warn({ stage: 'catch-up', err: error }, 'hours beyond catch-up not known');
+        return health.beyondCatchUp;
+      });
       if (health.beyondCatchUp)
         logger.warn(
           {
