@@ -21,6 +21,7 @@ const COMMANDS: { name: string; args: (dir: string) => string[] }[] = [
   { name: 'digest', args: () => ['digest', '--day', '2024-12-06', '--watchlist', 'AMZN'] },
   { name: 'backfill', args: () => ['backfill', '--from', HOUR, '--to', HOUR, '--watchlist', 'AMZN'] },
   { name: 'replay', args: () => ['replay', '--from', HOUR, '--to', HOUR, '--watchlist', 'AMZN'] },
+  { name: 'analyze', args: () => ['analyze', '--from', HOUR, '--to', HOUR, '--watchlist', 'AMZN', '--save'] },
 ];
 const server = process.env.DATABASE_URL;
 
@@ -117,7 +118,12 @@ describe.skipIf(!server)('every command behind a server that demands TLS and a p
     };
     // Without the secret, no command gets in: the server asks a password the URL does not have.
     const without = await everyCommand({ DATABASE_URL: url, USER: 'postgres', ...aws });
-    for (const command of COMMANDS) expect(without[command.name]?.code, command.name).toBe(1);
+    for (const command of COMMANDS) {
+      expect(without[command.name]?.code, command.name).toBe(1);
+      expect(said(without[command.name]), command.name).toMatch(
+        /password authentication failed|asks for a password/,
+      );
+    }
 
     const results = await everyCommand({
       DATABASE_URL: url,
