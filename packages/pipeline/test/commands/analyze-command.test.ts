@@ -87,7 +87,9 @@ async function insertHours(client: pg.Client, ticker: string, hours: readonly An
   );
 }
 
-async function analyze(extra: { save?: boolean; watchlist?: string; to?: string } = {}) {
+async function analyze(
+  extra: { save?: boolean; watchlist?: string; to?: string; includeLate?: boolean } = {},
+) {
   let printed = '';
   const code = await analyzeCommand(
     config,
@@ -130,8 +132,8 @@ describe('stockpipe analyze, on a warehouse of synthetic tickers with known trut
     expect(Math.abs(rPlusOne - 0.387)).toBeLessThan(0.1);
     expect(of('FOLLOW').verdict).toBe('follows');
     expect(of('SAME').verdict).toBe('moves_with');
-    // A daily cycle both series share is removed before any test: not a lead.
-    expect(of('CYCLE').verdict).not.toBe('leads');
+    // A daily cycle both series share is removed before any test: no relation at all, not even moving together.
+    expect(of('CYCLE').verdict).toBe('no_evidence');
   });
 
   it('calls at most a few unrelated tickers anything but no_evidence', () => {
@@ -190,6 +192,9 @@ describe('stockpipe analyze, on a warehouse of synthetic tickers with known trut
       const late = await analyze({ watchlist: 'LEAD' });
       expect(late.tickers.find((t) => t.ticker === 'LEAD')).toMatchObject({ verdict: 'too_few_hours' });
       expect(late.tickers.find((t) => t.ticker === 'LEAD')?.lateHours).toBeGreaterThan(8000);
+      // Asked to keep them, it tests them as before.
+      const kept = await analyze({ watchlist: 'LEAD', includeLate: true });
+      expect(kept.tickers.find((t) => t.ticker === 'LEAD')).toMatchObject({ verdict: 'leads' });
     } finally {
       await client.query(`UPDATE stock_hour_ledger SET first_loaded_at = hour_start + interval '65 minutes'`);
       await client.end();
