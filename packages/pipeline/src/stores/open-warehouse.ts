@@ -23,6 +23,8 @@ export interface WarehouseTarget {
   caPem?: string;
   /** How long to wait for another process's hour lock or embedded warehouse (STOCKPIPE_LOCK_WAIT_SECONDS). */
   lockWaitMs?: number;
+  /** Told at once when the command waits for another process, in a line a person reads. */
+  waiting?: (notice: string) => void;
   calls?: ServiceCalls;
   /** Serve the embedded warehouse to other processes on this loopback port (`serve-warehouse`). */
   servePort?: number;
@@ -70,7 +72,7 @@ async function openServer(target: WarehouseTarget, url: string): Promise<OpenWar
 async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   const dataDir = await usableDataDir(target.dataDir);
   const waitMs = target.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-  const hourLock = new DataDirWriterLock(dataDir, waitMs);
+  const hourLock = new DataDirWriterLock(dataDir, waitMs, target.waiting);
   const lockPath = join(dataDir, 'warehouse.lock');
   const access = await waitForLock(lockPath, {
     waitMs,
@@ -80,6 +82,10 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
     busy: (holder, waited) =>
       new BusyError(
         `the embedded warehouse in ${dataDir} is in use by ${describeHolder(holder)}; gave up after ${Math.round(waited / 1000)} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
+      ),
+    waiting: (holder) =>
+      target.waiting?.(
+        `the embedded warehouse in ${dataDir} is in use: waiting for ${describeHolder(holder)}, up to ${waitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
       ),
   });
   if (!(access instanceof FileLock)) {
