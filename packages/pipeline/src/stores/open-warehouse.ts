@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { BusyError } from '../errors.ts';
-import { usableDataDir } from './data-dir.ts';
+import { checkWritableInside, usableDataDir } from './data-dir.ts';
 import { IDLE_IN_TRANSACTION_MS } from './embedded-guard.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
@@ -96,6 +96,8 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
     return { warehouse, kind: 'served', url: access, close: () => warehouse.close() };
   }
   try {
+    const warehouseDir = join(dataDir, 'warehouse');
+    await checkWritableInside(warehouseDir);
     // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     const serve =
@@ -106,7 +108,7 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
             host: target.serveHost,
             idleInTransactionMs: target.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
           };
-    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), serve);
+    const embedded = await startEmbeddedPostgres(warehouseDir, serve);
     if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,
