@@ -58,7 +58,10 @@ export async function backfillCommand(
   }
   let bar: Progress | undefined;
   let xWindow: XRateWindow | undefined;
-  const pipeline = await openPipeline(config, commandLogger(config), {
+  // Its progress lines and outcome name every failed ticker-hour; the log's warnings would say each again, with a
+  // stack, on stderr. LOG_LEVEL brings them.
+  const logger = commandLogger({ logLevel: config.logLevel ?? 'error' });
+  const pipeline = await openPipeline(config, logger, {
     xRequests: {
       unbounded: true,
       onWait: (until) => bar?.waiting(until),
