@@ -1,7 +1,7 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { count } from '../format/count.ts';
-import { closedDaysNote } from '../report/closed-days-note.ts';
 import { commandLogger } from '../log.ts';
+import { closedDaysNote } from '../report/closed-days-note.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
 import { parseHourRange } from '../time/hour-range.ts';
