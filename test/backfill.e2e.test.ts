@@ -135,6 +135,18 @@ describe('stockpipe backfill', () => {
     expect(rows).toEqual(withoutRun(await readRows(whole.database.url, whole.dataDir)));
   }, 120_000);
 
+  it('on sample data, its plan and outcome speak of no X search, window or refusal it will never meet', async () => {
+    const dataDir = await tempDir('sample');
+    const result = await stockpipe(
+      ['backfill', '--from', '2024-12-02T14:00Z', '--to', '2024-12-02T16:00Z', '--watchlist', 'AMZN'],
+      { STOCKPIPE_DATA_DIR: dataDir },
+    );
+    expect(result.stdout).toMatch(/to make +\d+ \(from the sample source: no request, nothing spent\)/);
+    expect(result.stdout).toMatch(/backfill done: \d+ of \d+ ticker-hours loaded, 0 failed, 0 busy/);
+    expect(result.stdout).not.toMatch(/\bX\b|search|window|refused/);
+    expect(result.code).toBe(0);
+  });
+
   it('refuses bad ranges with exit 2, touching nothing', async () => {
     const { env, dataDir } = await place('bad');
     const cases: [string[], RegExp][] = [

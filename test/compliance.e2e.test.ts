@@ -171,6 +171,18 @@ describe('stockpipe compliance on local files', () => {
     ).toEqual([5, 5]);
   });
 
+  it('with X unreachable, says so in one line of its report and exits 1: no log event, no stack', async () => {
+    const result = await stockpipe(['compliance', '--dry-run'], {
+      ...env,
+      X_API_BASE_URL: 'http://127.0.0.1:9',
+    });
+    expect(result.stdout).toMatch(
+      /^could not check with X: X compliance, creating the job: Request failed\. \(ECONNREFUSED 127\.0\.0\.1:9\)$/m,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+  });
+
   it('needs X credentials (exit 2, nothing touched)', async () => {
     const result = await stockpipe(['compliance'], {
       ...env,

@@ -98,6 +98,28 @@ describe('one embedded data dir, two processes', () => {
     expect(await readdir(join(dataDir, 'tmp'))).toEqual([]);
   });
 
+  it('a waiting process says at once whom it waits for, and for how long at most', async () => {
+    const dataDir = await tempDir('says-wait');
+    const { run: holder, release } = await heldRun(dataDir);
+    const pid = holder.child.pid as number;
+    const status = startStockpipe(['status'], { STOCKPIPE_DATA_DIR: dataDir });
+    const saidSoon = await Promise.race([
+      status.printed(/waiting for pid \d+/).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000)),
+    ]);
+    release();
+    await holder.exited;
+    const result = await status.exited;
+    expect(saidSoon).toBe(true);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^stockpipe: the embedded warehouse in .* is in use: waiting for pid ${pid} \\(stockpipe run --hour ${HOUR} --watchlist AMZN:#Amazon, since \\d\\d:\\d\\d:\\d\\dZ\\), up to 120 s \\(STOCKPIPE_LOCK_WAIT_SECONDS\\)$`,
+        'm',
+      ),
+    );
+    expect(result.code).toBe(0);
+  });
+
   it('a second process waits for the holder to finish, then runs', async () => {
     const dataDir = await tempDir('wait');
     const { run: holder, release } = await heldRun(dataDir);

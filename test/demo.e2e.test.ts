@@ -1,6 +1,6 @@
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockpipe, tempDir } from './support/cli.ts';
+import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';
 import { readRows } from './support/warehouse.ts';
 
 let database: FreshDatabase;
@@ -49,5 +49,19 @@ describe('stockpipe demo', () => {
     expect(before).toHaveLength(30);
     expect((await stockpipe(args, env)).code).toBe(0);
     expect(await readRows(database.url, env.STOCKPIPE_DATA_DIR as string)).toEqual(before);
+  });
+
+  it('stopped with Ctrl-C, says so and that a rerun finishes it, and exits 130', async () => {
+    const demo = startStockpipe(['demo', '--hours', '48', '--until', '2024-12-06T22:00Z'], {
+      STOCKPIPE_DATA_DIR: await tempDir('demo-stopped'),
+    });
+    await demo.printed(/^stockpipe demo: /m);
+    demo.child.kill('SIGINT');
+    const result = await demo.exited;
+    expect(result.stdout).toMatch(
+      /stockpipe demo stopped after \d+ of 48 hours, as asked\. Run it again to finish: the hours loaded stay, and a rerun leaves the same rows\./,
+    );
+    expect(result.signal).toBeUndefined(); // it ended itself, after saying so
+    expect(result.code).toBe(130);
   });
 });

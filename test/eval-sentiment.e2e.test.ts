@@ -28,10 +28,34 @@ describe('stockpipe eval-sentiment', () => {
     expect(result.stdout).toMatch(/positive {7}100\.0% {3}50\.0%/);
   });
 
+  it('says figures on its own training data are not a fair evaluation', async () => {
+    const training = join(
+      import.meta.dirname,
+      '../packages/pipeline/data/twitter-financial-news-sentiment-train.csv',
+    );
+    const whole = await stockpipe(['eval-sentiment', training], {});
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toMatch(
+      /not a fair evaluation: all 9543 rows are the local model's own training data, which it has learnt; evaluate posts it never saw, or cross-validate: pnpm --filter @stockpipe\/pipeline train-sentiment --cross-validate/,
+    );
+    const some = await stockpipe(
+      ['eval-sentiment', await csvFile(`${CSV}Nobody wrote this post before,neutral\n`)],
+      {},
+    );
+    expect(some.stdout).toMatch(/not a fair evaluation: 3 of 5 rows are the local model's own training data/);
+  });
+
   it('prints the same figures as JSON for machines', async () => {
     const result = await stockpipe(['eval-sentiment', '--json', await csvFile(CSV)], {});
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ scorer: 'local', rows: 4, accuracy: 0.75, badRows: [], unscored: 0 });
+    expect(report).toMatchObject({
+      scorer: 'local',
+      rows: 4,
+      accuracy: 0.75,
+      badRows: [],
+      unscored: 0,
+      trainingRows: 3, // the third row is broken over two lines here
+    });
     expect(report.confusion).toEqual([
       [1, 0, 0],
       [1, 1, 0],

@@ -1,29 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stockpipe } from './support/cli.ts';
+import { readOnlyMount } from './support/read-only-mount.ts';
 
-// Issue #20.8: a raw/ folder that cannot be written. Root writes through any permission, so a read-only folder for
-// real is a read-only bind mount (EROFS); where the tests may not mount, the test is skipped.
+// Issue #20.8: a raw/ folder that cannot be written (a read-only mount; skipped where the tests may not mount).
 function readOnlyRaw(): { dataDir: string; release(): void } | undefined {
   const dataDir = mkdtempSync(join(tmpdir(), 'stockpipe-read-only-'));
   const raw = join(dataDir, 'raw');
   mkdirSync(raw);
-  try {
-    execFileSync('mount', ['--bind', raw, raw], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  const release = () => execFileSync('umount', [raw], { stdio: 'ignore' });
-  try {
-    execFileSync('mount', ['-o', 'remount,bind,ro', raw], { stdio: 'ignore' });
-  } catch {
-    release();
-    return undefined;
-  }
-  return { dataDir, release };
+  const release = readOnlyMount(raw);
+  return release && { dataDir, release };
 }
 
 const readOnly = readOnlyRaw();

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { stockpipe, tempDir } from './support/cli.ts';
+import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';
 
 const CLI = fileURLToPath(new URL('../packages/pipeline/src/cli.ts', import.meta.url));
 
@@ -127,4 +127,24 @@ describe('stockpipe serve-warehouse', () => {
       expect(await exited).toBe(0);
     }
   }, 60_000);
+});
+
+describe('#19.9.5 serve-warehouse gone in the middle of a backfill through it', () => {
+  it('stops the backfill with one line saying so, and exit 1: no warning per ticker-hour, no stack', async () => {
+    const dataDir = await tempDir('serve-gone');
+    const served = await serving(dataDir);
+    const backfill = startStockpipe(
+      ['backfill', '--from', '2024-09-01T00:00Z', '--to', '2024-12-07T23:00Z', '--yes'],
+      {
+        STOCKPIPE_DATA_DIR: dataDir,
+      },
+    );
+    await backfill.printed(/"stage":"backfill"/); // a first batch loaded through the server
+    await served.stop();
+    const result = await backfill.exited;
+    expect(result.stderr).toMatch(
+      /^stockpipe: the warehouse stopped answering \(.+\) after [\d,]+ ticker-hours loaded; when it answers again \(serve-warehouse, or the server of DATABASE_URL\), run the same command to resume: loaded ticker-hours are skipped\n$/,
+    );
+    expect(result.code).toBe(1);
+  }, 120_000);
 });

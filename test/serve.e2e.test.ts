@@ -175,6 +175,15 @@ describe('stockpipe serve', () => {
     expect(cells.every((c) => c.state === 'loaded')).toBe(true);
   });
 
+  it('on a Saturday, its status page says the market was closed that day (issue 19.9.9)', async () => {
+    const { dir, env } = await place('weekend');
+    const served = await serve(dir, env, '2024-12-07T16:30:00Z');
+    await served.ranHour('2024-12-07T15:00Z');
+    expect(await (await fetch(`${served.pages}/status`)).text()).toMatch(
+      /<p>The US market was closed on Saturday 2024-12-07 \(weekend\): those hours have posts and sentiment, but no price\.<\/p>/,
+    );
+  });
+
   it('serves pages and the warehouse, and a second serve exits naming the holder', async () => {
     const { dir, env } = await place('pages');
     const served = await serve(dir, env, '2024-12-06T15:30:00Z');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../packages/pipeline/src/cli.ts', import.meta.url));
+// The entry a user runs (it checks Node's version, then loads src/cli.ts).
+const CLI = fileURLToPath(new URL('../../packages/pipeline/bin/stockpipe.js', import.meta.url));
 
 export interface CliResult {
   code: number;

@@ -6,8 +6,8 @@ import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL, LocalSentimentScorer } from '../src/sentiment/local-scorer.ts';
 import { evaluate } from '../src/sentiment/metrics.ts';
 import { tokenize } from '../src/sentiment/tokenize.ts';
+import { DEFAULT_TRAINING_URL } from '../src/sentiment/training-data.ts';
 import { crossValidate } from '../training/cross-validate.ts';
-import { DEFAULT_TRAINING_URL } from '../training/train-command.ts';
 
 const rows = readLabelledCsv(readFileSync(DEFAULT_TRAINING_URL, 'utf8')).rows;
 

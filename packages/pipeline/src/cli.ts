@@ -78,7 +78,8 @@ export async function main(
   }
 }
 
-if (import.meta.main) {
+/** This process as the `stockpipe` command: its arguments, environment and exit code. */
+export async function runAsCommand(): Promise<void> {
   // Output piped into `head` and the like: when the reader has had enough, stop quietly, as Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -86,3 +87,6 @@ if (import.meta.main) {
   });
   process.exitCode = await main(process.argv.slice(2), process.env);
 }
+
+// Run directly (and as the bundle's entry); bin/stockpipe.js, which checks Node's version first, calls it itself.
+if (import.meta.main) await runAsCommand();

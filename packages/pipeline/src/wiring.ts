@@ -210,6 +210,8 @@ async function openWarehouseOf(
     serveHost: connection.serveHost,
     idleInTransactionMs: connection.idleInTransactionMs,
     lockWaitMs: config.lockWaitSeconds * 1000,
+    // On stderr, whatever the command's log: the person who started it learns at once why nothing happens.
+    waiting: (notice) => process.stderr.write(`stockpipe: ${notice}\n`),
   });
   // Through serve-warehouse, say so: the rows land in the database that process serves (a loopback URL, no secret).
   if (opened.kind === 'served')

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { toSentiment } from '../src/sentiment/local-scorer.ts';
 import { evaluate } from '../src/sentiment/metrics.ts';
+import { DEFAULT_TRAINING_URL } from '../src/sentiment/training-data.ts';
 import { NEUTRAL_BAND } from '../src/stages/score-label.ts';
 import { outOfFoldPredictions } from './cross-validate.ts';
 import { bestBand, measureBands } from './neutral-band.ts';
-import { DEFAULT_TRAINING_URL } from './train-command.ts';
 
 /**
  * `pnpm --filter @stockpipe/pipeline neutral-band [CSV]`: measures, on texts each scored by a model that never saw

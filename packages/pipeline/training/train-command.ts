@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resource } from '../src/resources.ts';
 import { readLabelledCsv } from '../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from '../src/sentiment/local-scorer.ts';
 import { formatMetrics } from '../src/sentiment/metrics.ts';
+import { DEFAULT_TRAINING_URL } from '../src/sentiment/training-data.ts';
 import { crossValidate } from './cross-validate.ts';
 import { trainModel } from './train.ts';
 
@@ -11,8 +11,6 @@ import { trainModel } from './train.ts';
  * `pnpm --filter @stockpipe/pipeline train-sentiment [CSV] [MODEL]` fits the local model on the labelled data and
  * writes its file; `--cross-validate` measures it on data it never saw instead.
  */
-export const DEFAULT_TRAINING_URL = resource('data/twitter-financial-news-sentiment-train.csv');
-
 export function trainFromCsv(csvPath: string | URL): string {
   const { rows } = readLabelledCsv(readFileSync(csvPath, 'utf8'));
   return `${JSON.stringify(trainModel(rows))}\n`;

@@ -36,6 +36,7 @@ export {
   sessionAtOrBefore,
   sessionBarStarts,
 } from './market-session.ts';
+export { nyseTradingHours } from './nyse-calendar.ts';
 export {
   COMPLIANCE_METRICS,
   type ComplianceMetricField,

@@ -20,7 +20,7 @@ export function progress(options: {
   label: string;
   terminal: NodeJS.WriteStream | null;
   line: (json: string) => void;
-  /** False when nothing is asked of X (sample data, a replay): the bar says so instead of X's window. */
+  /** False when nothing is asked of X (sample data, a replay): the bar says nothing of X or its window. */
   usesX?: boolean;
 }): Progress {
   return options.terminal
@@ -33,11 +33,11 @@ function terminalBar(total: number, label: string, stream: NodeJS.WriteStream, u
   let done = 0;
   const bar = new SingleBar({
     stream,
-    format: `${label} {bar} {value}/{total} ticker-hours | {rate}/s | ETA {eta_formatted} | X {x}`,
+    format: `${label} {bar} {value}/{total} ticker-hours | {rate}/s | ETA {eta_formatted}${usesX ? ' | X {x}' : ''}`,
     hideCursor: true,
     etaBuffer: 50,
   });
-  bar.start(total, 0, { rate: '0.0', x: usesX ? 'window not known yet' : 'not asked' });
+  bar.start(total, 0, { rate: '0.0', x: 'window not known yet' });
   const rate = () => (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
   return {
     advance(outcomes) {
@@ -52,6 +52,7 @@ function terminalBar(total: number, label: string, stream: NodeJS.WriteStream, u
       bar.update(done, { x: `waiting for the window's reset at ${until.toISOString().slice(11, 19)}Z` });
     },
     xLeft(remaining) {
+      if (!usesX) return;
       bar.update(done, {
         x: remaining === undefined ? 'window not known yet' : `${remaining} requests left`,
       });

@@ -58,7 +58,10 @@ export async function backfillCommand(
   }
   let bar: Progress | undefined;
   let xWindow: XRateWindow | undefined;
-  const pipeline = await openPipeline(config, commandLogger(config), {
+  // Its progress lines and outcome name every failed ticker-hour; the log's warnings would say each again, with a
+  // stack, on stderr. LOG_LEVEL brings them.
+  const logger = commandLogger({ logLevel: config.logLevel ?? 'error' });
+  const pipeline = await openPipeline(config, logger, {
     xRequests: {
       unbounded: true,
       onWait: (until) => bar?.waiting(until),
@@ -132,7 +135,7 @@ export async function backfillCommand(
       () => stop.aborted || xWindow?.refused !== undefined,
     );
     shown.stop();
-    io.out(describeResult(tally, refused, plan.items, interrupted));
+    io.out(describeResult(tally, refused, plan.items, interrupted, usesX));
     if (interrupted && !stop.aborted && xWindow?.refused) {
       io.out(`backfill stopped: ${xWindow.refused.message}; run it again after then.\n`);
       return 1;
@@ -286,9 +289,12 @@ function describeResult(
   refused: NamedFew<TickerHour>,
   todo: number,
   interrupted: boolean,
+  usesX: boolean,
 ): string {
+  // Refused means beyond X's reach: a source that asks X nothing is never refused, so it does not say so.
+  const refusedCount = usesX ? ` ${refused.count} refused,` : '';
   const lines = [
-    `\n${interrupted ? 'backfill interrupted' : 'backfill done'}: ${tally.loaded} of ${todo} ticker-hours loaded, ${tally.failed.count} failed, ${refused.count} refused, ${tally.busy.total} busy`,
+    `\n${interrupted ? 'backfill interrupted' : 'backfill done'}: ${tally.loaded} of ${todo} ticker-hours loaded, ${tally.failed.count} failed,${refusedCount} ${tally.busy.total} busy`,
     ...failedLines(tally),
     ...refused.named.map(
       (t) =>

@@ -25,7 +25,10 @@ export async function complianceCommand(
     throw new ConfigError([
       'X_BEARER_TOKEN: expected X credentials, or X_BEARER_TOKEN_SECRET_ARN: compliance asks X which stored posts must go (got unset)',
     ]);
-  const { report, text } = await runComplianceJob(config, commandLogger(config), {
+  // Its report names every failure in a line (could not check with X: …); the log's events, stacks and all, would
+  // say each again on stderr. LOG_LEVEL brings them (the job in AWS sets it).
+  const logger = commandLogger({ logLevel: config.logLevel ?? 'fatal' });
+  const { report, text } = await runComplianceJob(config, logger, {
     now,
     since: checkSince(now, options.days),
     dryRun: options.dryRun ?? false,

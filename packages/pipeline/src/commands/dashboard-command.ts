@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
+import { closedDaysNote } from '../report/closed-days-note.ts';
 import { configuredSource } from '../report/dashboard-data.ts';
 import { type PeriodChoice, periodHours, rangeOf } from '../report/dashboard-range.ts';
 import { firstRecordedHour, writeDashboard } from '../report/write-dashboard.ts';
@@ -42,6 +43,8 @@ export async function dashboardCommand(
       },
     );
     out(`dashboard: ${resolve(path)}\n`);
+    const closed = closedDaysNote(hours);
+    if (closed) out(`${closed}\n`);
     return 0;
   } finally {
     await close();

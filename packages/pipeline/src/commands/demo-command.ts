@@ -10,6 +10,7 @@ import { RANGES } from '../report/dashboard-range.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
+import { stopAsked } from '../stop-signal.ts';
 import { HOUR_MS, hourKey, hourLabel, hoursUpTo, recentHours } from '../time/hours.ts';
 import { openPipeline } from '../wiring.ts';
 
@@ -70,13 +71,25 @@ export async function demoCommand(
     );
   }
   let failed = 0;
+  // Ctrl-C ends the demo between hours: the hour in hand loads (one transaction), the next is not begun.
+  const stop = stopAsked();
+  let done = 0;
   try {
     for (const hourStart of hours) {
+      if (stop()) break;
+      done += 1;
       const report = await runHour(pipeline.deps, { runId: hourRunId(hourStart), hourStart, watchlist });
       const problems = report.tickers.filter((t) => t.status === 'failed');
       failed += problems.length;
       for (const t of problems)
         out(`  ${hourKey(hourStart)} ${t.ticker} failed at ${t.stage}: ${t.reason}\n`);
+    }
+    if (done < hours.length) {
+      out(
+        `\nstockpipe demo stopped after ${done} of ${count(hours.length, 'hour')}, as asked. ` +
+          'Run it again to finish: the hours loaded stay, and a rerun leaves the same rows.\n',
+      );
+      return 130;
     }
     const first = hours[0] as Date;
     const rows = await pipeline.warehouse.rows(

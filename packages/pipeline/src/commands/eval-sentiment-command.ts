@@ -4,6 +4,7 @@ import { type Config, ConfigError } from '@stockpipe/shared';
 import type { CleanPost } from '../records.ts';
 import { readLabelledCsv } from '../sentiment/labelled-csv.ts';
 import { evaluate, formatMetrics } from '../sentiment/metrics.ts';
+import { trainingRowsAmong } from '../sentiment/training-data.ts';
 import { openScorer } from '../wiring.ts';
 
 // Scorer labels onto the data's three classes. MIXED has no class of its own there: it counts as neutral.
@@ -67,12 +68,26 @@ export async function evalSentimentCommand(
     return 1;
   }
   const metrics = evaluate(pairs);
+  const learnt =
+    config.sentiment === 'local' ? await trainingRowsAmong(parsed.rows.map((row) => row.text)) : undefined;
   if (options.json) {
-    out(`${JSON.stringify({ scorer: config.sentiment, ...metrics, badRows: parsed.rejected, unscored })}\n`);
+    out(
+      `${JSON.stringify({ scorer: config.sentiment, ...metrics, badRows: parsed.rejected, unscored, trainingRows: learnt })}\n`,
+    );
   } else {
     for (const bad of parsed.rejected) out(`skipped line ${bad.line}: ${bad.reason}\n`);
     if (unscored > 0) out(`${unscored} rows could not be scored (empty text)\n`);
     out(`scorer: ${config.sentiment}\n${formatMetrics(metrics)}`);
+    if (learnt) out(trainingNote(learnt, parsed.rows.length));
   }
   return 0;
+}
+
+/** Figures on rows the model learnt are not a measure of it: say so, and where a fair one comes from. */
+function trainingNote(learnt: number, rows: number): string {
+  const which = learnt === rows ? `all ${rows} rows are` : `${learnt} of ${rows} rows are`;
+  return (
+    `\nnot a fair evaluation: ${which} the local model's own training data, which it has learnt; ` +
+    'evaluate posts it never saw, or cross-validate: pnpm --filter @stockpipe/pipeline train-sentiment --cross-validate\n'
+  );
 }

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { count } from '../format/count.ts';
 import { commandLogger } from '../log.ts';
+import { closedDaysNote } from '../report/closed-days-note.ts';
 import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
 import { parseHourRange } from '../time/hour-range.ts';
@@ -52,6 +53,8 @@ export async function statusCommand(
       out(
         `stockpipe status: ${hourLabel(range.from)} – ${hourLabel(range.to)}, ${count(hours.length, 'hour')} × ${count(tickers.length, 'ticker')}\n\n`,
       );
+      const closed = closedDaysNote(hours);
+      if (closed) out(`${closed}\n\n`);
       out(renderStatus(tickers, hours, cells));
     }
     return 0;

@@ -2,6 +2,7 @@ import type { WarehouseWriter } from '../ports.ts';
 import type { TickerOutcome } from '../run-report.ts';
 import type { BatchTally } from './batch-tally.ts';
 import { withHeldHours } from './held-hours.ts';
+import { lostConnection, lostConnectionIn, WarehouseLostError } from './warehouse-lost.ts';
 
 /** A batch of ticker-hours ready to process (planned, or already read), with whatever its command keeps beside. */
 export interface Batch<T> {
@@ -22,7 +23,7 @@ export interface BatchWork<T, B> {
 /**
  * What `backfill` and `replay` do, batch after batch: hold the batch's hours → keep the items held → process →
  * release → tally. Asked to stop, it ends between batches (the batch in hand finishes: one transaction), and says
- * it was interrupted; a rerun resumes.
+ * it was interrupted; a rerun resumes. A warehouse that stopped answering ends it (WarehouseLostError).
  */
 export async function runBatches<B extends Batch<unknown>>(
   warehouse: Pick<WarehouseWriter, 'lockHours'>,
@@ -34,7 +35,10 @@ export async function runBatches<B extends Batch<unknown>>(
   const iterator = batches[Symbol.asyncIterator]();
   try {
     while (!stopped()) {
-      const next = await iterator.next();
+      const next = await iterator.next().catch((error: unknown) => {
+        const lost = lostConnectionIn(error);
+        throw lost === undefined ? error : new WarehouseLostError(lost, tally.loaded);
+      });
       if (next.done) return { interrupted: false };
       const batch = next.value;
       const items = batch.items as readonly ItemOf<B>[];
@@ -43,6 +47,8 @@ export async function runBatches<B extends Batch<unknown>>(
         work.process(held, batch),
       );
       for (const item of busy) tally.busy.note(work.tickerOf(item), work.hourOf(item));
+      const lost = lostConnection(result.outcomes);
+      if (lost !== undefined) throw new WarehouseLostError(lost, tally.loaded);
       tally.add(result.outcomes, result.rowsChanged);
       work.done?.(result.outcomes);
     }

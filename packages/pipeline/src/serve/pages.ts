@@ -1,6 +1,7 @@
 import { type Config, isScheduledHour } from '@stockpipe/shared';
 import { escapeHtml } from '../format/escape-html.ts';
 import type { WarehouseReader } from '../ports.ts';
+import { closedDaysNote } from '../report/closed-days-note.ts';
 import { periodFromQuery, periodHours, rangeOf } from '../report/dashboard-range.ts';
 import { dashboardHtml, firstRecordedHour } from '../report/write-dashboard.ts';
 import { hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
@@ -59,10 +60,12 @@ export async function statusPage(
   const gap = beyond
     ? `<p class="beyond">Hours from ${beyond.from.toISOString()} to ${beyond.to.toISOString()} were not run and are beyond catch-up. To load them: <code>${escapeHtml(beyond.command)}</code></p>`
     : '';
+  const closedDays = closedDaysNote(range);
+  const closed = closedDays ? `<p>${escapeHtml(closedDays)}</p>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stockpipe status</title>
 <meta http-equiv="refresh" content="60">
 <style>body{font:14px system-ui,sans-serif;margin:1.5rem}pre{font:13px ui-monospace,monospace;line-height:1.3}
 .beyond{background:#fff3cd;padding:.5rem}</style></head><body>
 <h1>stockpipe status</h1><p><a href="/">dashboard</a> · <a href="/healthz">health</a> · <a href="/metrics">metrics</a></p>
-${gap}<pre>${escapeHtml(renderStatus(tickers, range, cells))}</pre></body></html>`;
+${gap}${closed}<pre>${escapeHtml(renderStatus(tickers, range, cells))}</pre></body></html>`;
 }

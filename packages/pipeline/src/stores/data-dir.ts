@@ -14,16 +14,36 @@ export async function usableDataDir(dataDir: string): Promise<string> {
     if (!(await stat(path)).isDirectory()) throw Object.assign(new Error(path), { code: 'ENOTDIR' });
     await access(path, constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOTDIR' || code === 'EEXIST'
-        ? 'it, or a folder above it, is a file'
-        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? 'this user cannot write there'
-          : `it cannot be made (${code ?? String(error)})`;
-    throw new ConfigError([`STOCKPIPE_DATA_DIR: expected a folder stockpipe can write; ${path}: ${why}`]);
+    throw unusable(path, error);
   }
   return path;
+}
+
+/**
+ * A folder inside the data dir that is there already (the embedded warehouse) and must be written: one this
+ * process cannot write (a read-only mount, another user's files) is the same configuration error, found before
+ * anything opens it; PGlite itself would only say it "failed to initialize properly".
+ */
+export async function checkWritableInside(path: string): Promise<void> {
+  try {
+    await access(path, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw unusable(path, error);
+  }
+}
+
+function unusable(path: string, error: unknown): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOTDIR' || code === 'EEXIST'
+      ? 'it, or a folder above it, is a file'
+      : code === 'EROFS'
+        ? 'it is on a read-only file system'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'this user cannot write there'
+          : `it cannot be made (${code ?? String(error)})`;
+  return new ConfigError([`STOCKPIPE_DATA_DIR: expected a folder stockpipe can write; ${path}: ${why}`]);
 }
 
 /**

@@ -87,7 +87,8 @@ export class FileLock {
 
 /**
  * Waits for the lock at `path` until `waitMs` has passed, polling. `instead` may end the wait early with another
- * way in (e.g. a holder that serves what we need); `busy` builds the error thrown when the wait is over.
+ * way in (e.g. a holder that serves what we need); `busy` builds the error thrown when the wait is over; `waiting`
+ * is told once, as the wait begins, so a person is not left before a silent command.
  */
 export async function waitForLock<T = never>(
   path: string,
@@ -95,6 +96,7 @@ export async function waitForLock<T = never>(
     waitMs: number;
     instead?: (holder: LockHolder | undefined) => Promise<T | undefined>;
     busy: (holder: LockHolder | undefined, waitedMs: number) => Error;
+    waiting?: (holder: LockHolder | undefined) => void;
   },
 ): Promise<FileLock | T> {
   const started = Date.now();
@@ -106,6 +108,7 @@ export async function waitForLock<T = never>(
     if (other !== undefined) return other;
     const waited = Date.now() - started;
     if (waited >= options.waitMs) throw options.busy(holder, waited);
+    if (attempt === 0) options.waiting?.(holder);
     // Quick at first (a short command is about to finish), then once a second.
     await sleep(Math.min(options.waitMs - waited, attempt < 10 ? 100 : 1_000));
   }

@@ -85,10 +85,12 @@ export class AdvisoryHourLock implements HourLock {
 export class DataDirWriterLock implements HourLock {
   readonly #path: string;
   readonly #waitMs: number;
+  readonly #waiting: ((notice: string) => void) | undefined;
 
-  constructor(dataDir: string, waitMs: number) {
+  constructor(dataDir: string, waitMs: number, waiting?: (notice: string) => void) {
     this.#path = join(dataDir, 'writer.lock');
     this.#waitMs = waitMs;
+    this.#waiting = waiting;
   }
 
   async lock(hours: readonly Date[], options: { waitFor?: Date } = {}): Promise<HeldHours> {
@@ -99,6 +101,10 @@ export class DataDirWriterLock implements HourLock {
           busy: (holder) =>
             new BusyError(
               `${describeHolder(holder)} is writing to the data dir's warehouse, so ${waitFor.toISOString()} waits; ${gaveUp(this.#waitMs)}`,
+            ),
+          waiting: (holder) =>
+            this.#waiting?.(
+              `the data dir's warehouse is being written: waiting for ${describeHolder(holder)}, up to ${this.#waitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
             ),
         })
       : FileLock.tryAcquire(this.#path, thisProcess());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { BusyError } from '../errors.ts';
-import { usableDataDir } from './data-dir.ts';
+import { checkWritableInside, usableDataDir } from './data-dir.ts';
 import { IDLE_IN_TRANSACTION_MS } from './embedded-guard.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
@@ -23,6 +23,8 @@ export interface WarehouseTarget {
   caPem?: string;
   /** How long to wait for another process's hour lock or embedded warehouse (STOCKPIPE_LOCK_WAIT_SECONDS). */
   lockWaitMs?: number;
+  /** Told at once when the command waits for another process, in a line a person reads. */
+  waiting?: (notice: string) => void;
   calls?: ServiceCalls;
   /** Serve the embedded warehouse to other processes on this loopback port (`serve-warehouse`). */
   servePort?: number;
@@ -70,7 +72,7 @@ async function openServer(target: WarehouseTarget, url: string): Promise<OpenWar
 async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   const dataDir = await usableDataDir(target.dataDir);
   const waitMs = target.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-  const hourLock = new DataDirWriterLock(dataDir, waitMs);
+  const hourLock = new DataDirWriterLock(dataDir, waitMs, target.waiting);
   const lockPath = join(dataDir, 'warehouse.lock');
   const access = await waitForLock(lockPath, {
     waitMs,
@@ -81,6 +83,10 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
       new BusyError(
         `the embedded warehouse in ${dataDir} is in use by ${describeHolder(holder)}; gave up after ${Math.round(waited / 1000)} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
       ),
+    waiting: (holder) =>
+      target.waiting?.(
+        `the embedded warehouse in ${dataDir} is in use: waiting for ${describeHolder(holder)}, up to ${waitMs / 1000} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
+      ),
   });
   if (!(access instanceof FileLock)) {
     const warehouse = new PgWarehouse(newPool({ connectionString: access, max: 2 }), {
@@ -90,6 +96,8 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
     return { warehouse, kind: 'served', url: access, close: () => warehouse.close() };
   }
   try {
+    const warehouseDir = join(dataDir, 'warehouse');
+    await checkWritableInside(warehouseDir);
     // PGlite (WebAssembly PostgreSQL) is loaded only when there is no server to talk to.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     const serve =
@@ -100,7 +108,7 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
             host: target.serveHost,
             idleInTransactionMs: target.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
           };
-    const embedded = await startEmbeddedPostgres(join(dataDir, 'warehouse'), serve);
+    const embedded = await startEmbeddedPostgres(warehouseDir, serve);
     if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,

@@ -31,12 +31,16 @@ const loaded = (item: Item): TickerOutcome => ({
   status: 'loaded',
   row: {} as never,
 });
-const failed = (item: Item): TickerOutcome => ({
+const failed = (
+  item: Item,
+  stage: 'transform' | 'load' = 'transform',
+  reason = 'bad body',
+): TickerOutcome => ({
   ticker: item.ticker,
   hourStart: item.hourStart,
   status: 'failed',
-  stage: 'transform',
-  reason: 'bad body',
+  stage,
+  reason,
 });
 
 async function* batchesOf(batches: Item[][], read: string[] = []) {
@@ -56,6 +60,58 @@ const work = (process: (held: Item[]) => TickerOutcome[], calls: string[] = []) 
 });
 
 describe('runBatches', () => {
+  it('stops, saying how many loaded, when a batch’s whole load was lost with the connection', async () => {
+    const lost = (item: Item) => failed(item, 'load', 'Connection terminated unexpectedly');
+    const batches = [
+      [{ ticker: 'AMZN', hourStart: hour(14) }],
+      [{ ticker: 'AMZN', hourStart: hour(15) }],
+      [{ ticker: 'AMZN', hourStart: hour(16) }],
+    ];
+    let n = 0;
+    const run = runBatches(
+      locks(),
+      batchesOf(batches),
+      work((held) => held.map(n++ === 0 ? loaded : lost)),
+      new BatchTally(),
+      () => false,
+    );
+    await expect(run).rejects.toThrow(
+      /^the warehouse stopped answering \(Connection terminated unexpectedly\) after 1 ticker-hours loaded; /,
+    );
+    expect(n).toBe(2); // the third batch is not begun
+  });
+
+  it('stops the same way when reading the next batch finds the warehouse gone', async () => {
+    async function* refused() {
+      yield* [];
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' });
+    }
+    const run = runBatches(
+      locks(),
+      refused(),
+      work(() => []),
+      new BatchTally(),
+      () => false,
+    );
+    await expect(run).rejects.toThrow(
+      /^the warehouse stopped answering \(connect ECONNREFUSED 127\.0\.0\.1:5433\) after 0 ticker-hours/,
+    );
+  });
+
+  it('goes on past a batch that failed at the load for a reason of its own', async () => {
+    const refusedRow = (item: Item) => failed(item, 'load', 'value too long');
+    const tally = new BatchTally();
+    const batches = [[{ ticker: 'AMZN', hourStart: hour(14) }], [{ ticker: 'AMZN', hourStart: hour(15) }]];
+    await runBatches(
+      locks(),
+      batchesOf(batches),
+      work((held) => held.map(refusedRow)),
+      tally,
+      () => false,
+    );
+    expect(tally.failed.count).toBe(2);
+  });
+
   it('holds each batch’s hours, processes what it holds, releases, and tallies; busy hours are left out', async () => {
     const calls: string[] = [];
     const tally = new BatchTally();
@@ -115,7 +171,7 @@ describe('runBatches', () => {
     await runBatches(
       locks(),
       batchesOf([items.slice(0, 25), items.slice(25)]),
-      work((held) => held.map(failed)),
+      work((held) => held.map((item) => failed(item))),
       tally,
       () => false,
     );

@@ -4,8 +4,9 @@ import { readLabelledCsv } from '../../src/sentiment/labelled-csv.ts';
 import { DEFAULT_MODEL_URL } from '../../src/sentiment/local-scorer.ts';
 import { evaluate, formatMetrics } from '../../src/sentiment/metrics.ts';
 import { features, stemToken, tokenize } from '../../src/sentiment/tokenize.ts';
+import { DEFAULT_TRAINING_URL } from '../../src/sentiment/training-data.ts';
 import { trainModel } from '../../training/train.ts';
-import { DEFAULT_TRAINING_URL, trainFromCsv } from '../../training/train-command.ts';
+import { trainFromCsv } from '../../training/train-command.ts';
 
 describe('tokenize', () => {
   it('turns cashtags into a placeholder: which company is not the mood', () => {
