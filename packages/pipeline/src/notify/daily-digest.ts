@@ -1,3 +1,4 @@
+import { largest } from '../extremes.ts';
 import { count } from '../format/count.ts';
 import type { DigestNotice } from '../ports.ts';
 import type { StoredRow } from '../records.ts';
@@ -81,7 +82,7 @@ function table(
       dayMove(mine),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, largest(lines.map((l) => (l[i] ?? '').length))));
   return [header, ...lines].map((cols) =>
     cols
       .map((col, i) => col.padEnd(widths[i] ?? 0))
