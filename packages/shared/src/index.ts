@@ -64,4 +64,5 @@ export {
   type WatchEntry,
   WatchEntrySchema,
   WatchlistSchema,
+  withinSearchLimit,
 } from './watchlist.ts';

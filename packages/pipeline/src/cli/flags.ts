@@ -1,4 +1,10 @@
-import { type Config, parseWatchlist, WATCHLIST_FORMAT, type WatchEntry } from '@stockpipe/shared';
+import {
+  type Config,
+  parseWatchlist,
+  WATCHLIST_FORMAT,
+  type WatchEntry,
+  withinSearchLimit,
+} from '@stockpipe/shared';
 import { InvalidArgumentError } from 'commander';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
 
@@ -17,6 +23,17 @@ export const WATCHLIST_HELP = `${WATCHLIST_FORMAT} (default: STOCKPIPE_WATCHLIST
 /** `--watchlist` when given, else the configured watchlist. */
 export function watchlistOf(option: string | undefined, config: Pick<Config, 'watchlist'>): WatchEntry[] {
   return option === undefined ? [...config.watchlist] : parseWatchlist(option);
+}
+
+/** `watchlistOf` for a command that searches X: at most MAX_WATCHLIST tickers, X's rate limit. */
+export function searchedWatchlistOf(
+  option: string | undefined,
+  config: Pick<Config, 'watchlist'>,
+): WatchEntry[] {
+  return withinSearchLimit(
+    watchlistOf(option, config),
+    option === undefined ? 'STOCKPIPE_WATCHLIST' : '--watchlist',
+  );
 }
 
 export function reportHours(value: string): number {

@@ -5,7 +5,7 @@ import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/pla
 import { planVolumes, type VolumePlan } from '../backfill/volume-plan.ts';
 import { busyLines, failedLines } from '../cli/batch-summary.ts';
 import type { CommandIo } from '../cli/command-io.ts';
-import { watchlistOf } from '../cli/flags.ts';
+import { searchedWatchlistOf } from '../cli/flags.ts';
 import { type Progress, progress } from '../cli/progress.ts';
 import { commandRunId } from '../cli/run-id.ts';
 import { count } from '../format/count.ts';
@@ -49,7 +49,7 @@ export async function backfillCommand(
   now = new Date(),
 ): Promise<number> {
   const range = parseHourRange(options.from, options.to, now);
-  const watchlist = withBenchmark(watchlistOf(options.watchlist, config), config.benchmark);
+  const watchlist = withBenchmark(searchedWatchlistOf(options.watchlist, config), config.benchmark);
   const size = hourCount(range) * watchlist.length;
   if (size > LARGE_BACKFILL && !options.yes && !options.dryRun) {
     throw new ConfigError([
