@@ -4,6 +4,7 @@ import { CONFIRM_ABOVE_USD, LARGE_BACKFILL } from '../backfill/confirm.ts';
 import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/plan.ts';
 import { planVolumes, type VolumePlan } from '../backfill/volume-plan.ts';
 import { busyLines, failedLines } from '../cli/batch-summary.ts';
+import { byWatchlist } from '../status/ticker-order.ts';
 import type { CommandIo } from '../cli/command-io.ts';
 import { searchedWatchlistOf } from '../cli/flags.ts';
 import { type Progress, progress } from '../cli/progress.ts';
@@ -132,7 +133,7 @@ export async function backfillCommand(
       () => stop.aborted || xWindow?.refused !== undefined,
     );
     shown.stop();
-    io.out(describeResult(tally, refused, plan.items, interrupted));
+    io.out(describeResult(tally, refused, plan.items, interrupted, byWatchlist(watchlist.map((w) => w.ticker))));
     if (interrupted && !stop.aborted && xWindow?.refused) {
       io.out(`backfill stopped: ${xWindow.refused.message}; run it again after then.\n`);
       return 1;
@@ -286,16 +287,17 @@ function describeResult(
   refused: NamedFew<TickerHour>,
   todo: number,
   interrupted: boolean,
+  order: (a: string, b: string) => number,
 ): string {
   const lines = [
     `\n${interrupted ? 'backfill interrupted' : 'backfill done'}: ${tally.loaded} of ${todo} ticker-hours loaded, ${tally.failed.count} failed, ${refused.count} refused, ${tally.busy.total} busy`,
-    ...failedLines(tally),
-    ...refused.named.map(
+    ...failedLines(tally, order),
+    ...refused.named.toSorted((a, b) => order(a.entry.ticker, b.entry.ticker)).map(
       (t) =>
         `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: ${BEYOND_RECENT} (X_SEARCH=all with a token that allows full-archive search)`,
     ),
     ...(refused.unnamed > 0 ? [`  … and ${refused.unnamed} more beyond X's reach`] : []),
-    ...busyLines(tally, 'backfill'),
+    ...busyLines(tally, 'backfill', order),
     ...(interrupted || tally.failed.count > 0
       ? ['Run the same command again to resume: loaded ticker-hours are skipped.']
       : []),

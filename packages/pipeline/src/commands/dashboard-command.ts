@@ -36,7 +36,15 @@ export async function dashboardCommand(
     const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);
     const source = configuredSource(config.source);
-    await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options), source }).catch(
+    await writeDashboard(warehouse, {
+      hours,
+      tickers,
+      watchlist: config.watchlist.map((w) => w.ticker),
+      path,
+      now,
+      range: rangeOf(options),
+      source,
+    }).catch(
       (error: unknown) => {
         throw cannotWrite(error, path) ?? error;
       },
