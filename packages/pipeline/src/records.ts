@@ -115,7 +115,7 @@ export interface WarehouseRow {
 
 /** A stored row, with the figures SQL derives from its neighbours (the `stock_performance_figures` view). */
 export interface StoredRow extends WarehouseRow {
-  /** The close of the last traded hour before this one, at most 96 hours back; null for a closed hour. */
+  /** The close of the previous traded hour on the NYSE calendar; null when not loaded, and for a closed hour. */
   previousClose: number | null;
   /** The close against `previousClose`, in %, to 4 decimals. */
   changePct: number | null;

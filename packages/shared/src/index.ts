@@ -65,4 +65,5 @@ export {
   type WatchEntry,
   WatchEntrySchema,
   WatchlistSchema,
+  withinSearchLimit,
 } from './watchlist.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './errors.ts';
 
 const TICKER_RULE = "a ticker is 1–10 of A–Z, 0–9, '.', '-', starting with a letter";
 export const TickerSchema = z.string().regex(/^[A-Z][A-Z0-9.-]{0,9}$/, TICKER_RULE);
@@ -55,13 +56,20 @@ function readWatchlist(text: string): { entries: WatchEntry[]; problems: string[
     if (count > 1)
       problems.push(`"${ticker}" appears ${count === 2 ? 'twice' : `${count} times`}; each ticker once`);
   }
-  const tickers = text.split(',').filter((part) => part.trim() !== '').length;
-  if (tickers > MAX_WATCHLIST) {
-    problems.push(
-      `${tickers} tickers; at most ${MAX_WATCHLIST} a run (X allows 450 searches per 15 minutes: split the list)`,
-    );
-  }
   return { entries, problems };
+}
+
+/**
+ * The watchlist of a command that searches X (run, backfill, serve, demo), refused past MAX_WATCHLIST. Checked there
+ * and not when the list is read: status, plan, dashboard and digest make no X request and take any length.
+ */
+export function withinSearchLimit(watchlist: readonly WatchEntry[], source: string): WatchEntry[] {
+  if (watchlist.length > MAX_WATCHLIST) {
+    throw new ConfigError([
+      `${source}: ${watchlist.length} tickers; at most ${MAX_WATCHLIST} a run (X allows 450 searches per 15 minutes: split the list)`,
+    ]);
+  }
+  return [...watchlist];
 }
 
 /** The watchlist when none is configured, as STOCKPIPE_WATCHLIST or the stack's config would spell it. */

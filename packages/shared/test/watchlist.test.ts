@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MAX_WATCHLIST, parseConfig, parseWatchlist } from '../src/index.ts';
+import { ConfigError, MAX_WATCHLIST, parseConfig, parseWatchlist, withinSearchLimit } from '../src/index.ts';
 
 function problemsOf(read: () => unknown): readonly string[] {
   try {
@@ -65,10 +65,13 @@ describe('the watchlist', () => {
     expect(fromFlag('AMZN:')).toEqual([`--watchlist: "AMZN:": the search after ':' is empty`]);
   });
 
-  it(`takes at most ${MAX_WATCHLIST} tickers a run`, () => {
+  it(`reads a list of any length, and refuses past ${MAX_WATCHLIST} only where X is searched`, () => {
     const tickers = (n: number) => Array.from({ length: n }, (_, i) => `T${i}`).join(',');
-    expect(parseWatchlist(tickers(MAX_WATCHLIST))).toHaveLength(MAX_WATCHLIST);
-    expect(fromEnv(tickers(MAX_WATCHLIST + 1))).toEqual([
+    expect(parseConfig({ STOCKPIPE_WATCHLIST: tickers(MAX_WATCHLIST + 1) }).watchlist).toHaveLength(501);
+    expect(withinSearchLimit(parseWatchlist(tickers(MAX_WATCHLIST)), '--watchlist')).toHaveLength(500);
+    expect(
+      problemsOf(() => withinSearchLimit(parseWatchlist(tickers(MAX_WATCHLIST + 1)), 'STOCKPIPE_WATCHLIST')),
+    ).toEqual([
       `STOCKPIPE_WATCHLIST: ${MAX_WATCHLIST + 1} tickers; at most ${MAX_WATCHLIST} a run (X allows 450 searches per 15 minutes: split the list)`,
     ]);
   });

@@ -1,3 +1,4 @@
+import { smallest } from '../extremes.ts';
 import { lagDesign } from './lag-design.ts';
 import { gaussianBic, leastSquares } from './least-squares.ts';
 
@@ -32,7 +33,7 @@ export function orderByBic(
     const n = design.target.length;
     bic.push(fit && fit.rss > 0 ? gaussianBic(fit.rss, n, coefficients(order)) : Number.POSITIVE_INFINITY);
   }
-  const best = bic.indexOf(Math.min(...bic));
+  const best = bic.indexOf(smallest(bic));
   if (best < 0 || !Number.isFinite(bic[best] as number)) return null;
   return { order: minOrder + best, bic };
 }

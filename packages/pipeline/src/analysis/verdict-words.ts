@@ -1,3 +1,4 @@
+import { largest } from '../extremes.ts';
 import { DEFAULT_ANALYSIS_OPTIONS } from './analysis-hour.ts';
 import type { RunAnalysis, TickerAnalysis } from './analyze-run.ts';
 import type { Verdict } from './verdict.ts';
@@ -50,7 +51,7 @@ export function verdictTable(run: RunAnalysis, range: { from: string; to: string
     'returns→sentiment',
     'events',
   ];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const widths = header.map((h, i) => Math.max(h.length, largest(rows.map((r) => (r[i] as string).length))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i] as number))

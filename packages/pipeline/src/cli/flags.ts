@@ -1,4 +1,10 @@
-import { type Config, parseWatchlist, WATCHLIST_FORMAT, type WatchEntry } from '@stockpipe/shared';
+import {
+  type Config,
+  parseWatchlist,
+  WATCHLIST_FORMAT,
+  type WatchEntry,
+  withinSearchLimit,
+} from '@stockpipe/shared';
 import { InvalidArgumentError } from 'commander';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
 
@@ -19,6 +25,17 @@ export function watchlistOf(option: string | undefined, config: Pick<Config, 'wa
   return option === undefined ? [...config.watchlist] : parseWatchlist(option);
 }
 
+/** `watchlistOf` for a command that searches X: at most MAX_WATCHLIST tickers, X's rate limit. */
+export function searchedWatchlistOf(
+  option: string | undefined,
+  config: Pick<Config, 'watchlist'>,
+): WatchEntry[] {
+  return withinSearchLimit(
+    watchlistOf(option, config),
+    option === undefined ? 'STOCKPIPE_WATCHLIST' : '--watchlist',
+  );
+}
+
 /** A flag's parser for a whole number in [min, max], its error naming what it is. */
 export function wholeBetween(min: number, max: number, what = 'a whole number') {
   return (value: string): number => {
@@ -33,9 +50,4 @@ export const reportHours = wholeBetween(1, MAX_REPORT_HOURS, 'a whole number of 
 export const portNumber = wholeBetween(1024, 65535, 'a port');
 export const wholeSeconds = wholeBetween(1, 3600, 'whole seconds');
 
-export function wholeDays(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 3650)
-    throw new InvalidArgumentError('expected whole days from 1 to 3650');
-  return n;
-}
+export const wholeDays = wholeBetween(1, 3650, 'whole days');

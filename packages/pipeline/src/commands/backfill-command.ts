@@ -5,7 +5,7 @@ import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/pla
 import { planVolumes, type VolumePlan } from '../backfill/volume-plan.ts';
 import { busyLines, failedLines } from '../cli/batch-summary.ts';
 import type { CommandIo } from '../cli/command-io.ts';
-import { watchlistOf } from '../cli/flags.ts';
+import { searchedWatchlistOf } from '../cli/flags.ts';
 import { type Progress, progress } from '../cli/progress.ts';
 import { commandRunId } from '../cli/run-id.ts';
 import { count } from '../format/count.ts';
@@ -19,6 +19,7 @@ import { REQUEST_HOURS } from '../run/post-volumes.ts';
 import { processBatch } from '../run/process.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { BEYOND_RECENT, X_RECENT_DAYS } from '../sources/x-reach.ts';
+import { byWatchlist } from '../status/ticker-order.ts';
 import { stopSignal } from '../stop-signal.ts';
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
@@ -49,7 +50,7 @@ export async function backfillCommand(
   now = new Date(),
 ): Promise<number> {
   const range = parseHourRange(options.from, options.to, now);
-  const watchlist = withBenchmark(watchlistOf(options.watchlist, config), config.benchmark);
+  const watchlist = withBenchmark(searchedWatchlistOf(options.watchlist, config), config.benchmark);
   const size = hourCount(range) * watchlist.length;
   if (size > LARGE_BACKFILL && !options.yes && !options.dryRun) {
     throw new ConfigError([
@@ -135,7 +136,16 @@ export async function backfillCommand(
       () => stop.aborted || xWindow?.refused !== undefined,
     );
     shown.stop();
-    io.out(describeResult(tally, refused, plan.items, interrupted, usesX));
+    io.out(
+      describeResult(
+        tally,
+        refused,
+        plan.items,
+        interrupted,
+        usesX,
+        byWatchlist(watchlist.map((w) => w.ticker)),
+      ),
+    );
     if (interrupted && !stop.aborted && xWindow?.refused) {
       io.out(`backfill stopped: ${xWindow.refused.message}; run it again after then.\n`);
       return 1;
@@ -290,18 +300,21 @@ function describeResult(
   todo: number,
   interrupted: boolean,
   usesX: boolean,
+  order: (a: string, b: string) => number,
 ): string {
   // Refused means beyond X's reach: a source that asks X nothing is never refused, so it does not say so.
   const refusedCount = usesX ? ` ${refused.count} refused,` : '';
   const lines = [
     `\n${interrupted ? 'backfill interrupted' : 'backfill done'}: ${tally.loaded} of ${todo} ticker-hours loaded, ${tally.failed.count} failed,${refusedCount} ${tally.busy.total} busy`,
-    ...failedLines(tally),
-    ...refused.named.map(
-      (t) =>
-        `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: ${BEYOND_RECENT} (X_SEARCH=all with a token that allows full-archive search)`,
-    ),
+    ...failedLines(tally, order),
+    ...refused.named
+      .toSorted((a, b) => order(a.entry.ticker, b.entry.ticker))
+      .map(
+        (t) =>
+          `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: ${BEYOND_RECENT} (X_SEARCH=all with a token that allows full-archive search)`,
+      ),
     ...(refused.unnamed > 0 ? [`  … and ${refused.unnamed} more beyond X's reach`] : []),
-    ...busyLines(tally, 'backfill'),
+    ...busyLines(tally, 'backfill', order),
     ...(interrupted || tally.failed.count > 0
       ? ['Run the same command again to resume: loaded ticker-hours are skipped.']
       : []),

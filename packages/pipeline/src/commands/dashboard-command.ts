@@ -37,11 +37,17 @@ export async function dashboardCommand(
     const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);
     const source = configuredSource(config.source);
-    await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options), source }).catch(
-      (error: unknown) => {
-        throw cannotWrite(error, path) ?? error;
-      },
-    );
+    await writeDashboard(warehouse, {
+      hours,
+      tickers,
+      watchlist: config.watchlist.map((w) => w.ticker),
+      path,
+      now,
+      range: rangeOf(options),
+      source,
+    }).catch((error: unknown) => {
+      throw cannotWrite(error, path) ?? error;
+    });
     out(`dashboard: ${resolve(path)}\n`);
     const closed = closedDaysNote(hours);
     if (closed) out(`${closed}\n`);

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type Config, lastTradingHour } from '@stockpipe/shared';
-import { watchlistOf } from '../cli/flags.ts';
+import { searchedWatchlistOf } from '../cli/flags.ts';
 import { hourRunId } from '../cli/run-id.ts';
 import { count } from '../format/count.ts';
 import { createLogger, readableDestination } from '../log.ts';
@@ -50,7 +50,7 @@ export async function demoCommand(
   out: (text: string) => void,
   now = new Date(),
 ): Promise<number> {
-  const watchlist = watchlistOf(options.watchlist, config);
+  const watchlist = searchedWatchlistOf(options.watchlist, config);
   const { hours, tradedUntil } = demoHours(options.until, options.hours, now);
   const logger = createLogger(config.logLevel ?? 'warn', {
     destination: process.stderr.isTTY ? await readableDestination() : undefined,

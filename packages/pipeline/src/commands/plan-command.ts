@@ -6,6 +6,7 @@ import {
   STACK_SIZE_DEFAULTS,
   scheduledHoursPerMonth,
 } from '@stockpipe/shared';
+import { largest } from '../extremes.ts';
 
 const DAYS_PER_MONTH = 730 / 24;
 
@@ -64,8 +65,8 @@ function budgetNote(config: Config, xUsd: number, liveXUsd: number): string[] {
 }
 
 function table(lines: readonly CostLine[]): string[] {
-  const itemWidth = Math.max(...lines.map((l) => l.item.length));
-  const arithmeticWidth = Math.max(...lines.map((l) => l.arithmetic.length));
+  const itemWidth = largest(lines.map((l) => l.item.length));
+  const arithmeticWidth = largest(lines.map((l) => l.arithmetic.length));
   const row = (item: string, arithmetic: string, amount: string) =>
     `${item.padEnd(itemWidth)}  ${arithmetic.padEnd(arithmeticWidth)}  ${amount.padStart(10)}`;
   return [

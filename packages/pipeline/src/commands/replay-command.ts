@@ -12,6 +12,7 @@ import { withBenchmark } from '../run/benchmark.ts';
 import { type Extracted, extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { finishBatch } from '../run/process.ts';
+import { byWatchlist } from '../status/ticker-order.ts';
 import { stopAsked } from '../stop-signal.ts';
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
@@ -88,7 +89,7 @@ export async function replayCommand(
       stopAsked(),
     );
     bar.stop();
-    io.out(describe(tally, missing, redacted, interrupted));
+    io.out(describe(tally, missing, redacted, interrupted, byWatchlist(watchlist.map((w) => w.ticker))));
     if (interrupted) return 130;
     return tally.failed.count === 0 && tally.busy.total === 0 ? 0 : 1;
   } finally {
@@ -194,18 +195,26 @@ async function reread(
   ];
 }
 
-function describe(tally: BatchTally, missing: HourSpans, redacted: HourSpans, interrupted: boolean): string {
+function describe(
+  tally: BatchTally,
+  missing: HourSpans,
+  redacted: HourSpans,
+  interrupted: boolean,
+  order: (a: string, b: string) => number,
+): string {
   const lines = [
     `\n${interrupted ? 'replay interrupted' : 'replay done'}: ${count(tally.loaded, 'ticker-hour')} replayed, ${count(tally.rowsChanged, 'row')} changed, ${tally.failed.count} failed`,
-    ...failedLines(tally),
+    ...failedLines(tally, order),
     ...spanLines(
       missing.entries(),
+      order,
       (span) => `${count(span.count, 'hour')} with no staged body`,
       ' (not guessed: backfill fetches them)',
     ),
-    ...busyLines(tally, 'replay'),
+    ...busyLines(tally, 'replay', order),
     ...spanLines(
       redacted.entries(),
+      order,
       (span) => `${span.count} replayed hours had posts removed by compliance (X said they must go)`,
       ": their counts may differ from the original run's",
     ),

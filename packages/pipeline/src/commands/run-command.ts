@@ -1,5 +1,5 @@
 import type { Config } from '@stockpipe/shared';
-import { watchlistOf } from '../cli/flags.ts';
+import { searchedWatchlistOf } from '../cli/flags.ts';
 import { runJob } from '../job.ts';
 import { createLogger } from '../log.ts';
 import { lastCompleteHour, parseHour } from '../time/hours.ts';
@@ -20,7 +20,7 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
   const startedAt = performance.now();
   const report = await runJob(config, createLogger(config.logLevel ?? 'info'), {
     hourStart: options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now),
-    watchlist: watchlistOf(options.watchlist, config),
+    watchlist: searchedWatchlistOf(options.watchlist, config),
     catchUp: options.catchUp !== false,
     startedAt,
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Config, nextFiring } from '@stockpipe/shared';
+import { type Config, nextFiring, withinSearchLimit } from '@stockpipe/shared';
 import { BusyError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { fileClock, systemClock } from '../serve/clock.ts';
@@ -41,6 +41,8 @@ export async function serveCommand(
   options: ServeOptions,
   out: (text: string) => void,
 ): Promise<number> {
+  // Every scheduled run searches X for the whole watchlist: refused at start, not at each hour.
+  withinSearchLimit(config.watchlist, 'STOCKPIPE_WATCHLIST');
   const logger = createLogger(config.logLevel ?? 'info');
   const clock = options.clockFile ? fileClock(options.clockFile) : systemClock;
   const dataDir = await usableDataDir(config.dataDir);

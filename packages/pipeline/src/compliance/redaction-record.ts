@@ -50,6 +50,6 @@ export function withRedactions(
       removed: post.authorRemoved ? ['data[]', 'includes.users[]'] : ['data[]'],
     }));
   if (added.length === 0) return null;
-  record.redactions.push(...added);
+  record.redactions = record.redactions.concat(added);
   return new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
 }

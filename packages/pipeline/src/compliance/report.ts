@@ -1,4 +1,5 @@
 import type { ComplianceMetricField } from '@stockpipe/shared';
+import { largest } from '../extremes.ts';
 import { hourLabel } from '../time/hours.ts';
 import type { StoreOutcome } from './remove-everywhere.ts';
 import type { ComplianceReport } from './run-compliance.ts';
@@ -57,7 +58,7 @@ export function describeCompliance(report: ComplianceReport): string {
   }
   if (report.stores.length > 0) {
     lines.push('removed, per store:');
-    const width = Math.max(...report.stores.map((s) => s.what.length));
+    const width = largest(report.stores.map((s) => s.what.length));
     for (const store of report.stores) lines.push(`  ${store.what.padEnd(width)}  ${describeStore(store)}`);
   }
   if (report.busyHours > 0)

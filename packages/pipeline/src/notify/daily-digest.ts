@@ -1,8 +1,10 @@
+import { largest } from '../extremes.ts';
 import { count } from '../format/count.ts';
 import type { DigestNotice } from '../ports.ts';
 import type { StoredRow } from '../records.ts';
 import type { StatusCell } from '../status/grid.ts';
-import { HOUR_MS, hourLabel } from '../time/hours.ts';
+import { DAY_MS, HOUR_MS, hourLabel } from '../time/hours.ts';
+import { tradedHoursBetween } from '../time/previous-traded-hour.ts';
 
 export interface DigestInput {
   /** The UTC day digested, at 00:00Z. */
@@ -23,7 +25,7 @@ const MIN_SCORED = 3;
 
 /**
  * One email a day for a quiet inbox (the hourly reports reach email only when they fail): per ticker the hours
- * loaded, failed and missing, posts, the day's mean sentiment and price move; what failed and why; the biggest
+ * loaded, failed and missing, posts, the day's mean sentiment and close with its change; what failed and why; the biggest
  * hour-on-hour sentiment moves. Pure: the warehouse's rows and ledger in, the message out.
  */
 export function composeDigest({ day, tickers, scheduleText, cells, rows }: DigestInput): DigestNotice {
@@ -45,7 +47,7 @@ export function composeDigest({ day, tickers, scheduleText, cells, rows }: Diges
   const message = [
     `stockpipe digest for ${date} (UTC), schedule ${scheduleText}: ${count(hours, 'scheduled hour')} × ${count(tickers.length, 'ticker')}`,
     '',
-    ...table(tickers, cells, rows),
+    ...table(day, tickers, cells, rows),
     '',
     problems.length === 0
       ? 'Nothing failed or is missing.'
@@ -61,6 +63,7 @@ export function composeDigest({ day, tickers, scheduleText, cells, rows }: Diges
 }
 
 function table(
+  day: Date,
   tickers: readonly string[],
   cells: readonly StatusCell[],
   rows: readonly StoredRow[],
@@ -78,10 +81,10 @@ function table(
       of('missing'),
       String(mine.reduce((sum, r) => sum + r.postCount, 0)),
       meanSentiment(mine),
-      dayMove(mine),
+      dayMove(day, mine),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, largest(lines.map((l) => (l[i] ?? '').length))));
   return [header, ...lines].map((cols) =>
     cols
       .map((col, i) => col.padEnd(widths[i] ?? 0))
@@ -98,14 +101,20 @@ function meanSentiment(rows: readonly StoredRow[]): string {
   return signed(scored.reduce((sum, r) => sum + (r.sentimentScore ?? 0) * r.scoredCount, 0) / weight);
 }
 
-/** From the first traded hour's open to the last one's close; `closed` when the market never traded. */
-function dayMove(rows: readonly StoredRow[]): string {
-  const traded = rows.filter((r) => !r.marketClosed && r.open !== null && r.close !== null);
+/**
+ * The day's change by the hours' rule: the last close against the previous close of the session's first hour (the
+ * previous trading day's last, from the warehouse). Unknown when that hour, or the one before it, is not loaded:
+ * never against an older close, nor against the day's open. `closed` when the market never traded.
+ */
+function dayMove(day: Date, rows: readonly StoredRow[]): string {
+  const traded = rows.filter((r) => !r.marketClosed && r.close !== null);
+  const last = traded.at(-1)?.close;
+  if (last == null) return 'closed';
+  const opening = tradedHoursBetween(day, new Date(day.getTime() + DAY_MS))[0];
   const first = traded[0];
-  const last = traded.at(-1);
-  if (!first?.open || !last?.close) return 'closed';
-  const pct = (last.close / first.open - 1) * 100;
-  return `${first.open.toFixed(2)} → ${last.close.toFixed(2)} (${signed(pct, 2)}%)`;
+  const previous = first?.hourStart.getTime() === opening?.hourStart.getTime() ? first?.previousClose : null;
+  if (previous == null) return `${last.toFixed(2)} (change unknown)`;
+  return `${previous.toFixed(2)} → ${last.toFixed(2)} (${signed((last / previous - 1) * 100, 2)}%)`;
 }
 
 interface Move {

@@ -88,8 +88,9 @@
   function bandChart(el, spec) {
     const prices = spec.close.filter((v) => v !== null);
     const hasPrice = prices.length > 0;
-    const low = Math.min(...prices);
-    const high = Math.max(...prices);
+    // Reduced, not spread into Math.min: a multi-year period holds more prices than a call takes arguments.
+    const low = prices.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+    const high = prices.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
     const priceRange = hasPrice
       ? bandRange(
           low - (high - low || low * 0.01) * 0.06,
@@ -97,8 +98,8 @@
           BANDS.price,
         )
       : [0, 1];
-    const maxPosts = Math.max(1, ...spec.spans.map((s) => s.height ?? 0));
-    const largest = Math.max(0, ...spec.spans.map((s) => Math.abs(s.score ?? 0)));
+    const maxPosts = spec.spans.reduce((a, s) => Math.max(a, s.height ?? 0), 1);
+    const largest = spec.spans.reduce((a, s) => Math.max(a, Math.abs(s.score ?? 0)), 0);
     const reach = REACHES.find((r) => r >= largest) ?? 1;
     // The bar under each x (both are in order): what the legend reads at the cursor.
     const spanOf = [];

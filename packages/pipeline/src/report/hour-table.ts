@@ -1,3 +1,4 @@
+import { largest } from '../extremes.ts';
 import type { StoredRow } from '../records.ts';
 import { hourKey } from '../time/hours.ts';
 
@@ -14,7 +15,7 @@ export function formatHourTable(ticker: string, rows: readonly StoredRow[]): str
     row.close === null ? 'closed' : row.close.toFixed(2),
     changePercent(row),
   ]);
-  const widths = HEADERS.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
+  const widths = HEADERS.map((h, c) => Math.max(h.length, largest(lines.map((l) => (l[c] ?? '').length))));
   const render = (cells: readonly string[]) =>
     cells
       .map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))

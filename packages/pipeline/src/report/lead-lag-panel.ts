@@ -1,6 +1,7 @@
 import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/analysis-hour.ts';
 import type { SavedLeadLag, TickerAnalysis } from '../analysis/analyze-run.ts';
 import { strongestLag, VERDICT_WORDS } from '../analysis/verdict-words.ts';
+import { largest } from '../extremes.ts';
 import { escapeHtml } from '../format/escape-html.ts';
 
 const WIDTH = 360;
@@ -68,8 +69,8 @@ function eventCurves(t: TickerAnalysis): string {
     .map((polarity) => ({ polarity, ...events.polarity[polarity] }))
     .filter((s) => s.n > 0);
   const values = series.flatMap((s) => [...s.car, ...s.lo, ...s.hi]).filter((v): v is number => v !== null);
-  const max = Math.max(0.001, ...values.map(Math.abs));
-  const horizon = Math.max(...series.map((s) => s.car.length), 1);
+  const max = Math.max(0.001, largest(values.map(Math.abs)));
+  const horizon = Math.max(largest(series.map((s) => s.car.length)), 1);
   const x = (h: number) => PAD.left + ((h - 1) / Math.max(1, horizon - 1)) * (WIDTH - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + ((max - v) / (2 * max)) * (HEIGHT - PAD.top - PAD.bottom);
   const lines = series

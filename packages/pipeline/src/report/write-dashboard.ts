@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { WarehouseReader } from '../ports.ts';
+import { inWatchlistOrder } from '../status/ticker-order.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { loadChartAssets } from './chart-assets.ts';
@@ -27,6 +28,8 @@ export async function writeDashboard(
 export interface DashboardRequest {
   hours: readonly Date[];
   tickers?: readonly string[];
+  /** The configured watchlist's tickers: panels follow its order when `tickers` is not given. */
+  watchlist?: readonly string[];
   now?: Date;
   /** The named range the hours are, for the chooser; none for a count of hours. */
   range?: RangeName | null;
@@ -44,7 +47,8 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
   const frame = dashboardFrame(options.hours, { generatedAt: options.now ?? new Date(), ...options });
   const limits = topPostLimits(frame.view);
   const [tickers, assets] = await Promise.all([
-    options.tickers ?? warehouse.tickersWithRows(first, to),
+    options.tickers ??
+      warehouse.tickersWithRows(first, to).then((all) => inWatchlistOrder(all, options.watchlist ?? [])),
     loadChartAssets(),
   ]);
   const perRead = Math.max(1, Math.floor(ROWS_PER_READ / options.hours.length));

@@ -1,5 +1,6 @@
 import type { WatchEntry } from '@stockpipe/shared';
 import pLimit from 'p-limit';
+import { largest, smallest } from '../extremes.ts';
 import { failureReason } from '../failure-reason.ts';
 import type { RawStore, VolumeSource } from '../ports.ts';
 import { rawKey } from '../raw/raw-key.ts';
@@ -79,7 +80,7 @@ export class PostVolumes {
     const known = this.#knownOf(entry.ticker);
     const wanted = ask.hours.map((h) => h.getTime());
     if (wanted.length === 0) return { volumes: new Map(), requests: 0 };
-    const first = Math.min(...wanted);
+    const first = smallest(wanted);
     forget(known, first);
     const unknown = () => wanted.filter((h) => !known.counts.has(h));
     let requests = 0;
@@ -94,7 +95,7 @@ export class PostVolumes {
     for (;;) {
       const ready = ask.fetch ? this.#askable(unknown(), known) : [];
       if (ready.length === 0) break;
-      const from = Math.min(...ready);
+      const from = smallest(ready);
       const to = Math.min(from + REQUEST_HOURS * HOUR_MS, this.#countedUntil());
       for (let h = from; h < to; h += HOUR_MS) known.asked.add(h);
       if (ask.spend && this.source.reach.billed && !(await ask.spend.allowsReading())) {
@@ -129,8 +130,8 @@ export class PostVolumes {
     runId: string,
   ): Promise<string | undefined> {
     const prefix = this.source.rawPrefix;
-    const from = new Date(Math.min(...hours));
-    const to = new Date(Math.max(...hours) + REQUEST_HOURS * HOUR_MS);
+    const from = new Date(smallest(hours));
+    const to = new Date(largest(hours) + REQUEST_HOURS * HOUR_MS);
     const keyed = await this.#raw.stagedHours(prefix, ticker, from, to);
     const limit = pLimit(STAGED_READS);
     const problems = await Promise.all(

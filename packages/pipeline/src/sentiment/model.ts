@@ -1,3 +1,4 @@
+import { largest } from '../extremes.ts';
 import { FeatureIndex } from './feature-index.ts';
 import { features } from './tokenize.ts';
 
@@ -100,7 +101,7 @@ export class SentimentModel {
     }
     const length = Math.sqrt(squaredLength) || 1;
     const logits = sums.map((sum, k) => (this.#bias[k] as number) + sum / length);
-    const max = Math.max(...logits);
+    const max = largest(logits);
     const exp = logits.map((l) => Math.exp(l - max));
     const total = exp.reduce((a, b) => a + b, 0);
     return [(exp[0] as number) / total, (exp[1] as number) / total, (exp[2] as number) / total];

@@ -1,3 +1,4 @@
+import { largest, smallest } from '../extremes.ts';
 import { count } from '../format/count.ts';
 import type { LedgerRecord } from '../records.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
@@ -66,7 +67,7 @@ export function renderStatus(
   hours: readonly Date[],
   cells: readonly StatusCell[],
 ): string {
-  const width = Math.max(10, ...tickers.map((t) => t.length)) + 2; // room for the day's date
+  const width = Math.max(10, largest(tickers.map((t) => t.length))) + 2; // room for the day's date
   const byKey = new Map(cells.map((c) => [`${c.ticker}|${c.hourStart.getTime()}`, c]));
   const days = Map.groupBy(hours, (h) => hourKey(h).slice(0, 10));
   const blocks = [...days].map(([day, dayHours]) => {
@@ -123,7 +124,7 @@ export function repairCommands(cells: readonly StatusCell[]): string[] {
     const times = todo.map((c) => c.hourStart.getTime());
     const tickers = [...new Set(todo.map((c) => c.ticker))].join(',');
     const at = (t: number) => `${hourLabel(new Date(t))}`;
-    return `stockpipe backfill --from ${at(Math.min(...times))} --to ${at(Math.max(...times))} --watchlist ${tickers}${flag}`;
+    return `stockpipe backfill --from ${at(smallest(times))} --to ${at(largest(times))} --watchlist ${tickers}${flag}`;
   };
   const retry = cells.filter((c) => c.state === 'failed' || c.state === 'missing');
   const gaveUp = cells.filter((c) => c.state === 'gave_up');

@@ -1,5 +1,6 @@
 import { parseWatchlist, type WatchEntry } from '@stockpipe/shared';
 import type { WarehouseReader } from '../ports.ts';
+import { inWatchlistOrder } from './ticker-order.ts';
 
 /**
  * The tickers a report of [from, to) shows (`status`, `digest`): those `--watchlist` names, else the watchlist and
@@ -13,5 +14,6 @@ export async function tickersToShow(
 ): Promise<string[]> {
   if (asked !== undefined) return parseWatchlist(asked).map((w) => w.ticker);
   const withRows = await warehouse.tickersWithRows(period.from, period.to);
-  return [...new Set([...watchlist.map((w) => w.ticker), ...withRows])];
+  const listed = watchlist.map((w) => w.ticker);
+  return inWatchlistOrder([...listed, ...withRows], listed);
 }

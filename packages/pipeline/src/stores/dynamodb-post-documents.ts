@@ -100,7 +100,7 @@ export class DynamoDbPostDocuments implements PostHolder {
           ExclusiveStartKey: start,
         }),
       );
-      items.push(...(page.Items ?? []));
+      for (const item of page.Items ?? []) items.push(item);
       start = page.LastEvaluatedKey;
     } while (start);
     return items;

@@ -1,6 +1,7 @@
 import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
+import { largest } from '../extremes.ts';
 import type { Expiring, RawResponse, RawStore } from '../ports.ts';
 import { asideKeys, RAW_FILES, tickerFolder } from '../raw/raw-key.ts';
 import { hourKey } from '../time/hours.ts';
@@ -83,7 +84,7 @@ export class FileRawStore implements RawStore, Expiring {
         limit(async () => {
           const files = await readdir(folder);
           const written = await Promise.all(files.map((f) => stat(join(folder, f)).then((s) => s.mtimeMs)));
-          if (files.length === 0 || Math.max(...written) >= before.getTime()) return 0;
+          if (files.length === 0 || largest(written) >= before.getTime()) return 0;
           if (!dryRun) await rm(folder, { recursive: true, force: true });
           return files.includes(RAW_FILES.body) ? 1 : 0;
         }),

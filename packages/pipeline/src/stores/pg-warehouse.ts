@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
+import { largest, smallest } from '../extremes.ts';
 import type {
   HeldHours,
   LoadBatch,
@@ -9,12 +10,14 @@ import type {
   WarehouseWriter,
 } from '../ports.ts';
 import type { LedgerEntry, LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import type { HourLock } from './hour-locks.ts';
 import { PgLeadLag } from './pg-lead-lag.ts';
 import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
 import { answered, writeAccepted } from './pg-refusals.ts';
 import { PgTopPosts } from './pg-top-posts.ts';
+import { coverTradedHours } from './pg-traded-hours.ts';
 import { stockPerformance, stockPosts } from './warehouse-tables.ts';
 
 /** The warehouse on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
@@ -43,11 +46,22 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
 
   /** Migrations, once per process and on first use: a run stages its raw data before it needs the database. */
   migrate(): Promise<void> {
-    this.#migrated ??= applyMigrations(this.#pool).catch((error: unknown) => {
-      this.#migrated = null;
-      throw error;
-    });
+    this.#migrated ??= applyMigrations(this.#pool)
+      .then(() => this.#coverHeldHours())
+      .catch((error: unknown) => {
+        this.#migrated = null;
+        throw error;
+      });
     return this.#migrated;
+  }
+
+  /** Rows loaded before migration 0010, or by an older job, get their traded hours too. */
+  async #coverHeldHours(): Promise<void> {
+    const { rows } = await this.#pool.query(
+      'SELECT min(hour_start) AS first, max(hour_start) AS last FROM stock_performance',
+    );
+    const { first, last } = rows[0] as { first: Date | null; last: Date | null };
+    if (first && last) await coverTradedHours(this.#pool, first, new Date(last.getTime() + HOUR_MS));
   }
 
   async load(
@@ -64,6 +78,11 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     options.signal?.addEventListener('abort', cut, { once: true });
     let broken: unknown;
     try {
+      // Before the transaction, committed alone: concurrent loads of the same hours do not wait on each other.
+      if (rows.length > 0) {
+        const times = rows.map((r) => r.hourStart.getTime());
+        await coverTradedHours(client, new Date(smallest(times)), new Date(largest(times) + HOUR_MS));
+      }
       await client.query('BEGIN');
       const postsOf = groupBy(posts, (p) => hourOf(p));
       const { changed, refused } = await writeAccepted(client, rows, async (some) => {

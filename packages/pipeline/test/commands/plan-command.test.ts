@@ -55,3 +55,18 @@ describe('stockpipe plan', () => {
     expect(out).toMatch(/^stockpipe plan: a month of this configuration/);
   });
 });
+
+describe('a watchlist past X’s search limit', () => {
+  const many = Array.from({ length: 501 }, (_, i) => `T${i}:#t${i}`).join(',');
+
+  it('is planned: plan makes no X request', () => {
+    expect(plan({ ...live, STOCKPIPE_WATCHLIST: many })).toMatch(/501 tickers, up to 10 posts each/);
+  });
+
+  it('is refused by run, which searches X for every ticker', async () => {
+    const { runCommand } = await import('../../src/commands/run-command.ts');
+    await expect(runCommand(parseConfig({ ...live, STOCKPIPE_WATCHLIST: many }), {})).rejects.toThrow(
+      /STOCKPIPE_WATCHLIST: 501 tickers; at most 500 a run/,
+    );
+  });
+});

@@ -51,7 +51,7 @@ const failed = (ticker: string, h: number): LedgerRecord => ({
 
 describe('the daily digest', () => {
   const rows = [
-    row('AMZN', 14, { open: 200, sentimentScore: 0.5, scoredCount: 10 }),
+    row('AMZN', 14, { previousClose: 200, sentimentScore: 0.5, scoredCount: 10 }),
     row('AMZN', 15, { sentimentScore: -0.3, scoredCount: 30 }),
     row('AMZN', 16, { close: 210, sentimentScore: -0.2, scoredCount: 5 }),
     row('MSFT', 14, { sentimentScore: 0.1 }),
@@ -81,7 +81,7 @@ describe('the daily digest', () => {
   it('gives each ticker its hours, posts, scored-post-weighted sentiment and the day’s price move', () => {
     // (0.5·10 − 0.3·30 − 0.2·5) / 45 = −0.111; from the first traded open (200) to the last close (210): +5%.
     expect(notice.message).toMatch(/\nAMZN +3 +0 +1 +30 +−0\.111 +200\.00 → 210\.00 \(\+5\.00%\)\n/);
-    expect(notice.message).toMatch(/\nMSFT +1 +1 +2 +10 +\+0\.100 +100\.00 → 100\.00 \(\+0\.00%\)\n/);
+    expect(notice.message).toMatch(/\nMSFT +1 +1 +2 +10 +\+0\.100 +100\.00 \(change unknown\)\n/);
   });
 
   it('lists what failed with its reason first, then what is missing', () => {
@@ -101,6 +101,16 @@ describe('the daily digest', () => {
       '  AMZN 2024-12-06T15:00Z  +0.500 → −0.300 (−0.800), 30 scored posts',
       '  AMZN 2024-12-06T16:00Z  −0.300 → −0.200 (+0.100), 5 scored posts',
     ]);
+  });
+
+  it("changes the day against the previous trading day's close, unknown when the first hour is not loaded", () => {
+    const digest = (dayRows: StoredRow[]) =>
+      composeDigest({ day, tickers: ['AMZN'], scheduleText: 'hourly', cells: [], rows: dayRows }).message;
+    // 15:00's previous close is 14:00's: the day's change would be an hour's.
+    expect(digest([row('AMZN', 15, { previousClose: 99, close: 101 })])).toMatch(/101\.00 \(change unknown\)/);
+    expect(digest([row('AMZN', 14, { open: 200, previousClose: 100 }), row('AMZN', 15, { close: 101 })])).toMatch(
+      /100\.00 → 101\.00 \(\+1\.00%\)/,
+    );
   });
 
   it('says so when nothing failed and nothing moved, and shows closed days as closed', () => {

@@ -119,3 +119,14 @@ describe('status', () => {
     );
   });
 });
+
+describe('status over years', () => {
+  it('renders four years of missing hours for five tickers, repairs included, without overflowing the stack', () => {
+    const years = hoursBetween(new Date('2022-10-01T00:00Z'), new Date('2026-09-30T23:00Z'));
+    const tickers = ['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA'];
+    const grid = renderStatus(tickers, years, statusCells(tickers, years, []));
+    expect(grid).toContain(
+      'stockpipe backfill --from 2022-10-01T00:00Z --to 2026-09-30T23:00Z --watchlist AMZN,AAPL,MSFT,TSLA,NVDA',
+    );
+  });
+});

@@ -301,15 +301,35 @@ describe('figures from neighbouring hours, computed in SQL', () => {
     expect(saturday).toMatchObject({ lastClose: null, lastCloseAt: null });
   });
 
-  it('reaches back exactly 96 hours', async () => {
-    const start = at('2024-12-02T14:00Z');
-    const after = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
+  it("leaves Thursday's first hour without a change when Tuesday and Wednesday were never loaded", async () => {
     await upsert([
-      row({ ticker: 'TSLA', hourStart: start, close: 200 }),
-      row({ ticker: 'TSLA', hourStart: after(96), close: 210 }),
-      row({ ticker: 'TSLA', hourStart: after(96 + 97), close: 220 }),
+      row({ ticker: 'TSLA', hourStart: at('2024-12-02T19:00Z'), close: 200 }),
+      row({ ticker: 'TSLA', hourStart: at('2024-12-02T20:00Z'), close: 202 }), // Monday's last hour
+      row({ ticker: 'TSLA', hourStart: at('2024-12-05T14:00Z'), close: 208.34 }), // Thursday's first hour
+      row({ ticker: 'TSLA', hourStart: at('2024-12-05T15:00Z'), close: 210 }),
     ]);
-    expect((await figures('TSLA')).map((f) => f.changePct)).toEqual([null, 5, null]);
+    // Monday's first loaded hour has no Monday 18:00 before it; Thursday's never reaches back to Monday.
+    expect((await figures('TSLA')).map((f) => [f.hour, f.changePct])).toEqual([
+      ['2024-12-02T19', null],
+      ['2024-12-02T20', 1],
+      ['2024-12-05T14', null],
+      ['2024-12-05T15', 0.7968],
+    ]);
+  });
+
+  it("compares a first hour with the previous trading day's last, across a holiday and an early close", async () => {
+    await upsert([
+      row({ ticker: 'MSFT', hourStart: at('2024-11-27T20:00Z'), close: 100 }), // Wednesday before Thanksgiving
+      row({ ticker: 'MSFT', hourStart: at('2024-11-29T14:00Z'), close: 101 }), // Friday, closes at 13:00
+      row({ ticker: 'MSFT', hourStart: at('2024-11-29T17:00Z'), close: 102 }),
+      row({ ticker: 'MSFT', hourStart: at('2024-12-02T14:00Z'), close: 102.51 }), // Monday
+    ]);
+    expect((await figures('MSFT')).map((f) => [f.hour, f.previousClose, f.changePct])).toEqual([
+      ['2024-11-27T20', null, null],
+      ['2024-11-29T14', 100, 1],
+      ['2024-11-29T17', null, null],
+      ['2024-12-02T14', 102, 0.5],
+    ]);
   });
 
   it('serves BI tools the same figures', async () => {
