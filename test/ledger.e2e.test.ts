@@ -206,7 +206,7 @@ describe.skipIf(!process.env.DATABASE_URL)('replay beside the compliance check',
     await reader.connect();
     try {
       const { rows } = await reader.query(
-        `SELECT post_id FROM stock_posts WHERE ticker = 'AMZN' AND hour_start = '2024-12-06T20:00Z'`,
+        `SELECT post_id FROM stock_top_posts WHERE ticker = 'AMZN' AND hour_start = '2024-12-06T20:00Z'`,
       );
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.map((r) => r.post_id)).not.toContain(removed);

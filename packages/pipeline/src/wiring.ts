@@ -131,8 +131,8 @@ export async function openCompliance(
       postsPrefix: POSTS_RAW_PREFIX[config.source],
       tickers: config.watchlist.map((w) => w.ticker),
       documents: stores.postDocuments,
-      topPosts: warehouse.keptPosts,
-      expiring: [...stores.expiring, warehouse.keptPosts],
+      topPosts: warehouse.topPostStore,
+      expiring: [...stores.expiring, warehouse.topPostStore],
       checker: new XComplianceChecker({
         bearerToken: bearerToken ?? '',
         baseUrl: config.x.apiBaseUrl,

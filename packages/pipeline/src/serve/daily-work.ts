@@ -71,7 +71,7 @@ export function complianceTask(
       }
       const stores = await openStores(config, new ServiceCalls());
       const expired = await expire(
-        [...stores.expiring, open.warehouse.keptPosts],
+        [...stores.expiring, open.warehouse.topPostStore],
         { now: firedAt, retention: config.retention, dryRun: false },
         logger,
       );

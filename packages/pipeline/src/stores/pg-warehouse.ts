@@ -18,7 +18,7 @@ import { applyMigrations } from './pg-migrations.ts';
 import { answered, writeAccepted } from './pg-refusals.ts';
 import { PgTopPosts } from './pg-top-posts.ts';
 import { coverTradedHours } from './pg-traded-hours.ts';
-import { stockPerformance, stockPosts } from './warehouse-tables.ts';
+import { stockPerformance, stockTopPosts } from './warehouse-tables.ts';
 
 /** The warehouse on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
 export class PgWarehouse implements WarehouseWriter, WarehouseReader {
@@ -27,7 +27,7 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
   readonly #calls: ServiceCalls | undefined;
   #migrated: Promise<void> | null = null;
   /** The top posts as compliance and retention see them: listed, removed, expired. */
-  readonly keptPosts: PgTopPosts;
+  readonly topPostStore: PgTopPosts;
   /** What `stockpipe analyze` reads and saves. */
   readonly leadLag: PgLeadLag;
 
@@ -35,7 +35,7 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     this.#pool = pool;
     this.#hourLock = options.hourLock;
     this.#calls = options.calls;
-    this.keptPosts = new PgTopPosts(pool, () => this.migrate());
+    this.topPostStore = new PgTopPosts(pool, () => this.migrate());
     this.leadLag = new PgLeadLag(pool, () => this.migrate());
   }
 
@@ -90,7 +90,7 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
         const rowsChanged = (await client.query(stockPerformance.upsert(some))).rowCount ?? 0;
         const theirPosts = some.flatMap((r) => postsOf.get(hourOf(r)) ?? []);
         await keepOnly(client, some, theirPosts);
-        if (theirPosts.length > 0) await client.query(stockPosts.upsert(theirPosts));
+        if (theirPosts.length > 0) await client.query(stockTopPosts.upsert(theirPosts));
         return rowsChanged;
       });
       const refusals = refused.map(({ item, reason }) => ({
@@ -141,14 +141,14 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
              SELECT p.*, row_number() OVER (
                       PARTITION BY ticker, date_trunc('day', hour_start AT TIME ZONE 'UTC')
                       ORDER BY weight DESC, post_id) AS day_rank
-               FROM stock_posts p
+               FROM stock_top_posts p
               WHERE ticker = ANY($1) AND hour_start >= $2 AND hour_start < $3
            ) d
           WHERE $5::int IS NULL OR day_rank <= $5
        ) ranked WHERE rank <= $4 ORDER BY ticker, rank`,
       [tickers, from, to, perTicker, perDay],
     );
-    return rows.map((row) => stockPosts.read(row));
+    return rows.map((row) => stockTopPosts.read(row));
   }
 
   async tickersWithRows(from: Date, to: Date): Promise<string[]> {
@@ -200,7 +200,7 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
 async function keepOnly(client: pg.PoolClient, rows: readonly WarehouseRow[], posts: readonly TopPost[]) {
   // An anti-join on the kept keys, which PostgreSQL hashes: a batch of thousands of posts stays one quick pass.
   await client.query(
-    `DELETE FROM stock_posts p
+    `DELETE FROM stock_top_posts p
       USING unnest($1::text[], $2::timestamptz[]) AS loaded(ticker, hour_start)
       WHERE p.ticker = loaded.ticker AND p.hour_start = loaded.hour_start
         AND NOT EXISTS (

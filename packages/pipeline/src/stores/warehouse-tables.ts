@@ -39,9 +39,9 @@ export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
   },
 });
 
-/** `stock_posts` (migrations 0002, 0005): the most engaged posts of each ticker-hour. */
-export const stockPosts = defineTable<TopPost>({
-  name: 'stock_posts',
+/** `stock_top_posts` (migrations 0002, 0005; named `stock_posts` before 0012): the most engaged posts of each ticker-hour. */
+export const stockTopPosts = defineTable<TopPost>({
+  name: 'stock_top_posts',
   key: ['ticker', 'hour_start', 'post_id'],
   provenance: ['run_id'],
   // The posts' retention counts from here (PgTopPosts.expire).

@@ -133,7 +133,7 @@ const holders: [string, () => Promise<PostHolder>][] = [
     'top posts',
     async () => {
       await seedTopPosts();
-      return warehouse.warehouse.keptPosts;
+      return warehouse.warehouse.topPostStore;
     },
   ],
 ];
@@ -231,14 +231,14 @@ describe('DynamoDB post documents and their expiry', () => {
 
 describe('the top posts’ expiry', () => {
   it('drops the top posts loaded before the cutoff, whatever their hour, and counts them first on a dry run', async () => {
-    const top = warehouse.warehouse.keptPosts;
+    const top = warehouse.warehouse.topPostStore;
     await seedTopPosts();
     // Loaded 100 days ago: the hour-15 posts. The others were loaded just now.
     const client = new pg.Client({ connectionString: warehouse.url });
     await client.connect();
     try {
       await client.query(
-        "UPDATE stock_posts SET loaded_at = now() - interval '100 days' WHERE hour_start = $1",
+        "UPDATE stock_top_posts SET loaded_at = now() - interval '100 days' WHERE hour_start = $1",
         [hour(15)],
       );
     } finally {
@@ -258,10 +258,10 @@ describe('the top posts’ expiry', () => {
     await client.connect();
     try {
       const loadedAt = async () =>
-        (await client.query("SELECT loaded_at FROM stock_posts WHERE post_id = '101'")).rows[0]
+        (await client.query("SELECT loaded_at FROM stock_top_posts WHERE post_id = '101'")).rows[0]
           ?.loaded_at as Date;
       await seedTopPosts();
-      await client.query("UPDATE stock_posts SET loaded_at = now() - interval '100 days'");
+      await client.query("UPDATE stock_top_posts SET loaded_at = now() - interval '100 days'");
       const old = await loadedAt();
       await seedTopPosts();
       expect(await loadedAt()).toEqual(old);
