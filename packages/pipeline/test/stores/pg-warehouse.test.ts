@@ -248,6 +248,31 @@ describe('top posts and the BI contract', () => {
   });
 });
 
+describe('the read-only BI role', () => {
+  it('refuses a session as stockpipe_bi every write and DDL', async () => {
+    await open.warehouse.migrate();
+    const client = new pg.Client({ connectionString: open.url });
+    await client.connect();
+    try {
+      for (const sql of [
+        'DELETE FROM stock_performance',
+        'TRUNCATE stock_hour_ledger',
+        'DROP VIEW bi_stock_performance',
+        'CREATE TABLE public.mine (a int)',
+        "COPY stock_performance FROM '/tmp/rows.csv'",
+      ]) {
+        await client.query('BEGIN; SET LOCAL ROLE stockpipe_bi');
+        await expect(client.query(sql), sql).rejects.toThrow(
+          /permission denied|must be owner|pg_read_server_files/,
+        );
+        await client.query('ROLLBACK');
+      }
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('figures from neighbouring hours, computed in SQL', () => {
   const at = (iso: string) => new Date(iso);
   const figures = async (ticker: string) =>
