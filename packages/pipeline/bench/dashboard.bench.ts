@@ -112,6 +112,7 @@ const synthetic: WarehouseReader = {
           lastAttemptAt: hourStart,
           runId: 'bench',
           marketClosed: !isTraded(at),
+          rowGone: false,
         });
       }
     return records;

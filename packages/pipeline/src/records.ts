@@ -169,6 +169,8 @@ export interface LedgerRecord {
   runId: string;
   /** For a loaded hour: whether the market was closed through it. */
   marketClosed: boolean | null;
+  /** A loaded hour whose stock_performance row is gone (deleted outside the job): to load again. */
+  rowGone: boolean;
 }
 
 /** A post a store holds: its id, and the ticker-hour whose raw body, documents and top posts hold it. */

@@ -432,6 +432,7 @@ describe('runHour catching up', () => {
       lastAttemptAt: e.hourStart,
       runId: e.runId,
       marketClosed: false,
+      rowGone: false,
     }));
 
   it('heals an earlier failed ticker-hour from its staged posts, without asking X again, and reports it', async () => {

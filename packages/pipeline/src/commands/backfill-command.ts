@@ -166,6 +166,7 @@ async function totalPlan(
   const total: PlanTotals = {
     items: 0,
     loaded: 0,
+    rowsGone: 0,
     gaveUp: 0,
     fromRaw: 0,
     xRequests: 0,
@@ -177,6 +178,7 @@ async function totalPlan(
     const plan = await planOf(hours);
     total.items += plan.items.length;
     total.loaded += plan.loaded;
+    total.rowsGone += plan.rowsGone;
     total.gaveUp += plan.gaveUp;
     total.fromRaw += plan.fromRaw;
     total.xRequests += plan.xRequests;
@@ -254,6 +256,9 @@ function describePlan(
   return (
     `backfill ${hourLabel(range.from)} – ${hourLabel(range.to)}: ${count(hours, 'hour')} × ${count(watchlist.length, 'ticker')} = ${count(hours * watchlist.length, 'ticker-hour')}\n` +
     line('already loaded', `${plan.loaded} (left as they are; --force redoes them)`) +
+    (plan.rowsGone > 0
+      ? line('loaded but row gone', `${plan.rowsGone} (the ledger says loaded, the row is not there: loaded again)`)
+      : '') +
     line(
       `gave up after ${GIVE_UP_AFTER} failures`,
       `${plan.gaveUp} (left alone; --retry-failed retries them)`,

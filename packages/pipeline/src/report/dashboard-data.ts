@@ -26,13 +26,15 @@ const HOUR_STATE = { traded: 't', closed: 'c', missing: 'm' } as const;
 const LEDGER_CODE: Record<CellState, string> = {
   loaded: 'l',
   closed: 'c',
+  // The page has no row for it: missing, as a backfill would see it.
+  row_gone: 'm',
   failed: 'f',
   gave_up: 'g',
   missing: 'm',
   unscheduled: 'u',
 };
 // A day's cell shows its worst hour.
-const WORST_FIRST: readonly CellState[] = ['gave_up', 'failed', 'missing', 'loaded', 'closed', 'unscheduled'];
+const WORST_FIRST: readonly CellState[] = ['gave_up', 'failed', 'missing', 'row_gone', 'loaded', 'closed', 'unscheduled'];
 
 /** Every hour of the period, by index: hour i starts at `from` + i h. Values are rounded for the page. */
 interface HourSeries {

@@ -119,3 +119,27 @@ describe('status', () => {
     );
   });
 });
+
+describe('status of a loaded hour whose row is gone', () => {
+  const gone = statusCells(['AMZN'], hoursBetween(at(12), at(13)), [
+    record('AMZN', 12, { rowGone: true }),
+    record('AMZN', 13),
+  ]);
+
+  it('shows it apart from loaded, counts it, and repairs it with a plain backfill', () => {
+    expect(gone.map((c) => c.state)).toEqual(['row_gone', 'loaded']);
+    const grid = renderStatus(['AMZN'], hoursBetween(at(12), at(13)), gone);
+    expect(grid).toMatch(/AMZN {8}\s*\?✓/);
+    expect(grid).toMatch(/Row gone: 1 ticker-hour the ledger says loaded/);
+    expect(repairCommands(gone)).toEqual([
+      'stockpipe backfill --from 2024-12-06T12:00Z --to 2024-12-06T12:00Z --watchlist AMZN',
+    ]);
+    expect(cellJson(gone[0] as StatusCell)).toEqual({
+      ticker: 'AMZN',
+      hour: '2024-12-06T12:00:00.000Z',
+      state: 'row_gone',
+      attempts: 1,
+      run_id: 'r12',
+    });
+  });
+});
