@@ -13,6 +13,7 @@ import type {
   StoredRow,
   TopPost,
   WarehouseRow,
+  RowSource,
 } from './records.ts';
 
 /** A response body exactly as the API sent it: staged before anything reads it. */
@@ -31,6 +32,8 @@ export interface RawKeyed {
 export interface PostSource extends RawKeyed {
   /** How far back it can search (null: any hour), and whether each search is billed (X: per post returned). */
   readonly reach: { backMs: number | null; billed: boolean };
+  /** What its posts are: made up (sample) or X's (live). Every row loaded from them records it. */
+  readonly origin: RowSource;
   /** `signal`: the ticker failed elsewhere (its prices), so stop retrying and waiting. */
   fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse>;
 }

@@ -28,6 +28,8 @@ export interface BackfillPlan {
   loaded: number;
   /** Of the items, those the ledger says loaded whose row is gone: loaded again. */
   rowsGone: number;
+  /** Of the loaded, those whose row is sample data: a live backfill refuses them without --force. */
+  sampleRows: number;
   /** Failed too often: left alone (unless --retry-failed). */
   gaveUp: number;
   /** Of the items, those whose posts are staged: no X request. */
@@ -45,6 +47,7 @@ export function planBackfill(request: BackfillRequest): BackfillPlan {
     items: [],
     loaded: 0,
     rowsGone: 0,
+    sampleRows: 0,
     gaveUp: 0,
     fromRaw: 0,
     xRequests: 0,
@@ -55,6 +58,7 @@ export function planBackfill(request: BackfillRequest): BackfillPlan {
   for (const hourStart of request.hours) {
     for (const entry of request.watchlist) {
       const record = records.get(`${entry.ticker}|${hourStart.getTime()}`);
+      if (record?.source === 'sample' && !record.rowGone) plan.sampleRows += 1;
       if (record?.state === 'loaded' && !record.rowGone && !request.force) {
         plan.loaded += 1;
         continue;

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
-import { configuredSource } from '../report/dashboard-data.ts';
 import { type PeriodChoice, periodHours, rangeOf } from '../report/dashboard-range.ts';
 import { firstRecordedHour, writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouseFor } from '../wiring.ts';
@@ -35,8 +34,7 @@ export async function dashboardCommand(
   try {
     const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);
-    const source = configuredSource(config.source);
-    await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options), source }).catch(
+    await writeDashboard(warehouse, { hours, tickers, path, now, range: rangeOf(options) }).catch(
       (error: unknown) => {
         throw cannotWrite(error, path) ?? error;
       },

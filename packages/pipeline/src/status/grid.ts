@@ -56,7 +56,13 @@ export function cellJson({ ticker, hourStart, state, record }: StatusCell): Reco
   if (state === 'missing' || state === 'unscheduled') return { ...base, state };
   if (state === 'row_gone') return { ...base, state, attempts: record?.attempts, run_id: record?.runId };
   if (state === 'loaded' || state === 'closed')
-    return { ...base, state: 'loaded', market_closed: state === 'closed', attempts: record?.attempts };
+    return {
+      ...base,
+      state: 'loaded',
+      market_closed: state === 'closed',
+      attempts: record?.attempts,
+      source: record?.source ?? 'unknown',
+    };
   return { ...base, state, stage: record?.stage, reason: record?.reason, attempts: record?.attempts };
 }
 
@@ -84,7 +90,20 @@ export function renderStatus(
   const legend =
     `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.row_gone} loaded but row gone  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing` +
     (cells.some((c) => c.state === 'unscheduled') ? '  (blank: not on the schedule)' : '');
-  return [...blocks, legend, ...problems(cells)].join('\n\n').concat('\n');
+  return [...blocks, legend, sourcesLine(cells), ...problems(cells)].join('\n\n').concat('\n');
+}
+
+/** What the loaded rows were made from: sample and live rows in one warehouse are told apart here. */
+function sourcesLine(cells: readonly StatusCell[]): string {
+  const rows = cells.filter((c) => c.state === 'loaded' || c.state === 'closed');
+  const of = (source: string | null) => rows.filter((c) => (c.record?.source ?? null) === source).length;
+  const parts = [
+    [of('live'), 'live'],
+    [of('sample'), 'sample'],
+    [of(null), 'source unknown (loaded before migration 0011)'],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  return `Rows: ${said.length > 0 ? said.join(', ') : 'none'}${of('sample') > 0 ? ' (sample rows are made-up data)' : ''}`;
 }
 
 // 00, 06, 12 and 18 written over the first of their hours.

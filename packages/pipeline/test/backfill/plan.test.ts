@@ -23,6 +23,7 @@ const record = (ticker: string, hour: Date, over: Partial<LedgerRecord> = {}): L
   runId: 'r',
   marketClosed: false,
   rowGone: false,
+  source: 'sample',
   ...over,
 });
 const plan = (over: Partial<Parameters<typeof planBackfill>[0]> = {}) =>
@@ -52,6 +53,11 @@ describe('planBackfill', () => {
     const p = plan({ ledger: [record('AMZN', at(28, 10), { rowGone: true }), record('MSFT', at(28, 10))] });
     expect(names(p)).toEqual(['AMZN@10', 'AMZN@11', 'MSFT@11']);
     expect(p).toMatchObject({ loaded: 1, rowsGone: 1 });
+  });
+
+  it('counts the loaded ticker-hours whose row is sample data', () => {
+    const p = plan({ ledger: [record('AMZN', at(28, 10), { source: 'sample' }), record('MSFT', at(28, 10), { source: 'live' })] });
+    expect(p).toMatchObject({ loaded: 2, sampleRows: 1 });
   });
 
   it('leaves a ticker-hour that gave up alone, unless asked to retry failures', () => {

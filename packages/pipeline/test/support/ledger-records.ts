@@ -17,5 +17,6 @@ export const ledgerRecord = (ticker: string, h: number, over: Partial<LedgerReco
   runId: `r${h}`,
   marketClosed: false,
   rowGone: false,
+  source: 'sample',
   ...over,
 });
