@@ -1,5 +1,5 @@
-import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { openWarehouse } from '@stockpipe/pipeline/warehouse';
+import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';
@@ -49,7 +49,9 @@ describe('a loaded ticker-hour whose row is gone', () => {
     const text = await stockpipe(['status', ...range], env);
     expect(text.stdout).toMatch(/AMZN +\?\?/);
     expect(text.stdout).toMatch(/Row gone: 2 ticker-hours the ledger says loaded/);
-    expect(text.stdout).toMatch(/stockpipe backfill --from 2024-12-06T14:00Z --to 2024-12-06T15:00Z --watchlist AMZN\n/);
+    expect(text.stdout).toMatch(
+      /stockpipe backfill --from 2024-12-06T14:00Z --to 2024-12-06T15:00Z --watchlist AMZN\n/,
+    );
 
     const dry = await stockpipe(['backfill', ...range, '--dry-run'], env);
     expect(dry.code).toBe(0);

@@ -159,7 +159,11 @@ describe('#19.3 live data into a warehouse holding sample rows', () => {
     const place = { STOCKPIPE_DATA_DIR: await tempDir('live-over-sample'), DATABASE_URL: sampleDatabase.url };
     const hour = '2024-12-06T19:00Z';
     try {
-      const sample = await stockpipe(['run', '--hour', hour], { ...env, ...place, STOCKPIPE_SOURCE: 'sample' });
+      const sample = await stockpipe(['run', '--hour', hour], {
+        ...env,
+        ...place,
+        STOCKPIPE_SOURCE: 'sample',
+      });
       expect(sample.code).toBe(0);
       const sources = async () =>
         (await readRows(place.DATABASE_URL, place.STOCKPIPE_DATA_DIR, ['AMZN', 'MSFT'])).map((r) => r.source);
@@ -168,7 +172,9 @@ describe('#19.3 live data into a warehouse holding sample rows', () => {
       const live = { ...env, ...place };
       const refused = await stockpipe(['run', '--hour', hour], live);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/sample \(made-up\) rows for 2 ticker-hours of this run; add --force to replace them/);
+      expect(refused.stderr).toMatch(
+        /sample \(made-up\) rows for 2 ticker-hours of this run; add --force to replace them/,
+      );
       const backfill = await stockpipe(['backfill', '--from', hour, '--to', hour], live);
       expect(backfill.code).toBe(2);
       expect(backfill.stdout).toMatch(/of them sample data +2 /);
@@ -179,7 +185,12 @@ describe('#19.3 live data into a warehouse holding sample rows', () => {
       expect(forced.code).toBe(0);
       expect(await sources()).toEqual(['live', 'live']);
       const status = await stockpipe(['status', '--from', hour, '--to', hour, '--json'], live);
-      expect(status.stdout.trim().split('\n').map((line) => JSON.parse(line).source)).toEqual(['live', 'live']);
+      expect(
+        status.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).source),
+      ).toEqual(['live', 'live']);
     } finally {
       await sampleDatabase.drop();
     }

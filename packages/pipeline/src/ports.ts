@@ -8,12 +8,12 @@ import type {
   HourRemoval,
   LedgerEntry,
   LedgerRecord,
+  RowSource,
   ScoredPost,
   StoredPost,
   StoredRow,
   TopPost,
   WarehouseRow,
-  RowSource,
 } from './records.ts';
 
 /** A response body exactly as the API sent it: staged before anything reads it. */

@@ -14,9 +14,9 @@ import { runBatches } from '../run/batch-loop.ts';
 import { BatchTally, NamedFew } from '../run/batch-tally.ts';
 import { withBenchmark } from '../run/benchmark.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
+import { liveOverSampleRefusal } from '../run/live-over-sample.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { REQUEST_HOURS } from '../run/post-volumes.ts';
-import { liveOverSampleRefusal } from '../run/live-over-sample.ts';
 import { processBatch } from '../run/process.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { BEYOND_RECENT, X_RECENT_DAYS } from '../sources/x-reach.ts';
@@ -85,7 +85,9 @@ export async function backfillCommand(
       : 0;
     io.out(describePlan(range, watchlist, plan, cost, config, usesX));
     if (options.dryRun) return 0;
-    const overSample = options.force ? undefined : liveOverSampleRefusal(config.source, plan.sampleRows, 'backfill');
+    const overSample = options.force
+      ? undefined
+      : liveOverSampleRefusal(config.source, plan.sampleRows, 'backfill');
     if (overSample) throw overSample;
     if (cost > CONFIRM_ABOVE_USD && !options.yes) {
       if (!io.ask) {
@@ -268,7 +270,10 @@ function describePlan(
         )
       : '') +
     (plan.rowsGone > 0
-      ? line('loaded but row gone', `${plan.rowsGone} (the ledger says loaded, the row is not there: loaded again)`)
+      ? line(
+          'loaded but row gone',
+          `${plan.rowsGone} (the ledger says loaded, the row is not there: loaded again)`,
+        )
       : '') +
     line(
       `gave up after ${GIVE_UP_AFTER} failures`,

@@ -37,7 +37,15 @@ const LEDGER_CODE: Record<CellState, string> = {
   unscheduled: 'u',
 };
 // A day's cell shows its worst hour.
-const WORST_FIRST: readonly CellState[] = ['gave_up', 'failed', 'missing', 'row_gone', 'loaded', 'closed', 'unscheduled'];
+const WORST_FIRST: readonly CellState[] = [
+  'gave_up',
+  'failed',
+  'missing',
+  'row_gone',
+  'loaded',
+  'closed',
+  'unscheduled',
+];
 
 /** Every hour of the period, by index: hour i starts at `from` + i h. Values are rounded for the page. */
 interface HourSeries {

@@ -85,7 +85,8 @@ function pageData(model: DashboardModel) {
 function sourceHtml(model: DashboardModel): string {
   const { sample, live, unknown } = model.sources;
   if (sample === 0) return '';
-  const which = live + unknown === 0 ? 'every row shown' : `${sample} of the ${sample + live + unknown} rows shown`;
+  const which =
+    live + unknown === 0 ? 'every row shown' : `${sample} of the ${sample + live + unknown} rows shown`;
   return `<p class="sample"><strong>Sample data</strong>: made-up posts and prices from stockpipe's sample sources, not X or Yahoo (${which}, as the rows record).</p>`;
 }
 

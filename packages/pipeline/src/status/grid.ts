@@ -46,7 +46,8 @@ export function statusCells(
 function stateOf(record: LedgerRecord | undefined): CellState {
   if (!record) return 'missing';
   // The ledger is what the job did; the row is what is there now: deleted by hand, it is not loaded.
-  if (record.state === 'loaded') return record.rowGone ? 'row_gone' : record.marketClosed ? 'closed' : 'loaded';
+  if (record.state === 'loaded')
+    return record.rowGone ? 'row_gone' : record.marketClosed ? 'closed' : 'loaded';
   return record.failures >= GIVE_UP_AFTER ? 'gave_up' : 'failed';
 }
 

@@ -56,7 +56,12 @@ describe('planBackfill', () => {
   });
 
   it('counts the loaded ticker-hours whose row is sample data', () => {
-    const p = plan({ ledger: [record('AMZN', at(28, 10), { source: 'sample' }), record('MSFT', at(28, 10), { source: 'live' })] });
+    const p = plan({
+      ledger: [
+        record('AMZN', at(28, 10), { source: 'sample' }),
+        record('MSFT', at(28, 10), { source: 'live' }),
+      ],
+    });
     expect(p).toMatchObject({ loaded: 2, sampleRows: 1 });
   });
 

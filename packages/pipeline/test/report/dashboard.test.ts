@@ -334,7 +334,10 @@ describe('renderDashboard: ranges, source, posts by day', () => {
     expect(sample).toContain('(every row shown, as the rows record)');
     const mixed = renderDashboard(shape([row(14), row(16, { source: 'live' })], ['AMZN']), assets);
     expect(mixed).toContain('(1 of the 2 rows shown, as the rows record)');
-    const live = renderDashboard(shape([row(14, { source: 'live' }), row(16, { source: null })], ['AMZN']), assets);
+    const live = renderDashboard(
+      shape([row(14, { source: 'live' }), row(16, { source: null })], ['AMZN']),
+      assets,
+    );
     expect(live).not.toContain('Sample data');
   });
 

@@ -74,7 +74,13 @@ describe('joinHour', () => {
 
   it('refuses to join different ticker-hours', () => {
     expect(() =>
-      joinHour(summary, { status: 'market_closed', ticker: 'MSFT', hourStart: hour }, null, 'run-1', 'sample'),
+      joinHour(
+        summary,
+        { status: 'market_closed', ticker: 'MSFT', hourStart: hour },
+        null,
+        'run-1',
+        'sample',
+      ),
     ).toThrow(/cannot join AMZN/);
   });
 });
