@@ -152,3 +152,47 @@ describe('stockpipe run with STOCKPIPE_SOURCE=live', () => {
     );
   });
 });
+
+describe('#19.3 live data into a warehouse holding sample rows', () => {
+  it('is refused for the same ticker-hours without --force, saying how to go on, and replaces them with it', async () => {
+    const sampleDatabase = await freshDatabase(process.env.DATABASE_URL);
+    const place = { STOCKPIPE_DATA_DIR: await tempDir('live-over-sample'), DATABASE_URL: sampleDatabase.url };
+    const hour = '2024-12-06T19:00Z';
+    try {
+      const sample = await stockpipe(['run', '--hour', hour], {
+        ...env,
+        ...place,
+        STOCKPIPE_SOURCE: 'sample',
+      });
+      expect(sample.code).toBe(0);
+      const sources = async () =>
+        (await readRows(place.DATABASE_URL, place.STOCKPIPE_DATA_DIR, ['AMZN', 'MSFT'])).map((r) => r.source);
+      expect(await sources()).toEqual(['sample', 'sample']);
+
+      const live = { ...env, ...place };
+      const refused = await stockpipe(['run', '--hour', hour], live);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /sample \(made-up\) rows for 2 ticker-hours of this run; add --force to replace them/,
+      );
+      const backfill = await stockpipe(['backfill', '--from', hour, '--to', hour], live);
+      expect(backfill.code).toBe(2);
+      expect(backfill.stdout).toMatch(/of them sample data +2 /);
+      expect(backfill.stderr).toMatch(/of this backfill; add --force/);
+      expect(await sources()).toEqual(['sample', 'sample']);
+
+      const forced = await stockpipe(['run', '--hour', hour, '--force'], live);
+      expect(forced.code).toBe(0);
+      expect(await sources()).toEqual(['live', 'live']);
+      const status = await stockpipe(['status', '--from', hour, '--to', hour, '--json'], live);
+      expect(
+        status.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).source),
+      ).toEqual(['live', 'live']);
+    } finally {
+      await sampleDatabase.drop();
+    }
+  }, 120_000);
+});

@@ -148,3 +148,73 @@ describe('#19.9.5 serve-warehouse gone in the middle of a backfill through it', 
     expect(result.code).toBe(1);
   }, 120_000);
 });
+
+describe('#19.1 serve-warehouse serves the BI role read-only', () => {
+  it('refuses every change a stockpipe_bi session tries, and goes on serving it and the job', async () => {
+    const dataDir = await tempDir('serve-bi');
+    const served = await serving(dataDir);
+    const bi = new pg.Client({ connectionString: served.url.replace('postgres@', 'stockpipe_bi@') });
+    const admin = new pg.Client({ connectionString: served.url });
+    try {
+      const run = await stockpipe(['run', '--hour', '2024-12-06T15:00Z', '--watchlist', 'AMZN:#Amazon'], {
+        STOCKPIPE_DATA_DIR: dataDir,
+      });
+      expect(run.code).toBe(0);
+      await bi.connect();
+      const refused = [
+        'DELETE FROM stock_performance',
+        "UPDATE stock_performance SET ticker = 'X'",
+        'TRUNCATE stock_performance',
+        'DROP VIEW bi_stock_performance',
+        'CREATE TABLE mine (a int)',
+        "COPY stock_performance FROM '/tmp/rows.csv'",
+        'BEGIN; SET TRANSACTION READ WRITE; DELETE FROM stock_performance',
+        'SELECT 1; COMMIT; DELETE FROM stock_performance',
+        'SET TRANSACTION READ WRITE; DELETE FROM stock_performance',
+        'SET ROLE postgres; DELETE FROM stock_performance',
+        'RESET ROLE',
+        'SET SESSION AUTHORIZATION postgres',
+        "SELECT set_config('role', 'postgres', false)",
+        "DO $$ BEGIN EXECUTE 'DELETE FROM stock_performance'; END $$",
+        'SELECT pg_terminate_backend(pg_backend_pid())',
+        "SELECT 'a;b' AS x; /* ; */ DELETE FROM stock_performance",
+      ];
+      for (const sql of refused) {
+        await expect(bi.query(sql), sql).rejects.toMatchObject({
+          code: expect.stringMatching(/^(25006|25001|42501)$/),
+        });
+      }
+      await expect(
+        bi.query({ text: 'DELETE FROM stock_performance WHERE ticker = $1', values: ['AMZN'] }),
+      ).rejects.toThrow(/read-only/);
+      // Still the BI role, still usable, and a SET lasts its statement only (the backend is everyone's).
+      expect((await bi.query('SELECT current_user AS who')).rows).toEqual([{ who: 'stockpipe_bi' }]);
+      const [, shown] = (await bi.query(
+        "SET TIME ZONE 'Asia/Tokyo'; SHOW TIME ZONE",
+      )) as unknown as pg.QueryResult[];
+      expect(shown?.rows).toEqual([{ TimeZone: 'Asia/Tokyo' }]);
+      expect((await bi.query('SHOW TIME ZONE')).rows).not.toEqual([{ TimeZone: 'Asia/Tokyo' }]);
+      expect(
+        (
+          await bi.query({
+            text: 'SELECT count(*)::int AS n FROM bi_stock_performance WHERE "Ticker" = $1',
+            values: ['AMZN'],
+          })
+        ).rows,
+      ).toEqual([{ n: 1 }]);
+      await admin.connect();
+      expect(
+        (await admin.query('SELECT current_user AS who, count(*)::int AS n FROM stock_performance')).rows,
+      ).toEqual([{ who: 'postgres', n: 1 }]);
+      expect((await admin.query('SHOW TIME ZONE')).rows).not.toEqual([{ TimeZone: 'Asia/Tokyo' }]);
+      const again = await stockpipe(['run', '--hour', '2024-12-06T16:00Z', '--watchlist', 'AMZN:#Amazon'], {
+        STOCKPIPE_DATA_DIR: dataDir,
+      });
+      expect(again.code).toBe(0);
+    } finally {
+      await bi.end().catch(() => {});
+      await admin.end().catch(() => {});
+      expect(await served.stop()).toBe(0);
+    }
+  }, 120_000);
+});

@@ -61,6 +61,7 @@ const synthetic: WarehouseReader = {
           volume: traded ? 1_000_000 : null,
           candleInterval: traded ? '30m' : null,
           runId: 'bench',
+          source: 'sample',
           previousClose: traded ? previous : null,
           changePct: traded && previous ? Math.round(((close as number) / previous - 1) * 1e6) / 1e4 : null,
           lastClose: close ?? previous,
@@ -112,6 +113,8 @@ const synthetic: WarehouseReader = {
           lastAttemptAt: hourStart,
           runId: 'bench',
           marketClosed: !isTraded(at),
+          rowGone: false,
+          source: 'sample',
         });
       }
     return records;
@@ -179,7 +182,6 @@ async function build(name: string, hours: readonly Date[], dir: string): Promise
     path: join(dir, `${name}.html`),
     now: NOW,
     range: name === 'month' ? 'month' : 'all',
-    source: { kind: 'sample', basis: 'configuration' },
   });
   const readS = readingMs / 1000;
   const buildS = (performance.now() - started) / 1000 - readS;

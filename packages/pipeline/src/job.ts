@@ -3,11 +3,12 @@ import { hourRunId } from './cli/run-id.ts';
 import { failureReason } from './failure-reason.ts';
 import type { Logger } from './log.ts';
 import { withBenchmark } from './run/benchmark.ts';
+import { liveOverSampleRefusal } from './run/live-over-sample.ts';
 import { runBudget } from './run/run-budget.ts';
 import { type RunRequest, runHour } from './run.ts';
 import type { RunReport } from './run-report.ts';
 import type { OpenWarehouse } from './stores/open-warehouse.ts';
-import { hourKey } from './time/hours.ts';
+import { HOUR_MS, hourKey } from './time/hours.ts';
 import { openPipeline } from './wiring.ts';
 
 export interface JobRequest {
@@ -17,6 +18,8 @@ export interface JobRequest {
   catchUp: boolean;
   /** When the job began (`performance.now()`), start-up included. */
   startedAt?: number;
+  /** Load live rows over sample rows of the same ticker-hours (`run --force`). */
+  force?: boolean;
   /** A warehouse kept open by the caller (serve's); the job opens its own otherwise. */
   warehouse?: OpenWarehouse;
 }
@@ -51,6 +54,16 @@ export async function runJob(config: Config, logger: Logger, request: JobRequest
     },
   );
   try {
+    if (!request.force) {
+      const own = await pipeline.deps.warehouse.ledger(
+        watchlist.map((e) => e.ticker),
+        hourStart,
+        new Date(hourStart.getTime() + HOUR_MS),
+      );
+      const sampleRows = own.filter((r) => r.source === 'sample' && !r.rowGone).length;
+      const overSample = liveOverSampleRefusal(config.source, sampleRows, 'run');
+      if (overSample) throw overSample;
+    }
     return await runHour(pipeline.deps, {
       runId,
       hourStart,

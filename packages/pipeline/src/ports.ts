@@ -8,6 +8,7 @@ import type {
   HourRemoval,
   LedgerEntry,
   LedgerRecord,
+  RowSource,
   ScoredPost,
   StoredPost,
   StoredRow,
@@ -31,6 +32,8 @@ export interface RawKeyed {
 export interface PostSource extends RawKeyed {
   /** How far back it can search (null: any hour), and whether each search is billed (X: per post returned). */
   readonly reach: { backMs: number | null; billed: boolean };
+  /** What its posts are: made up (sample) or X's (live). Every row loaded from them records it. */
+  readonly origin: RowSource;
   /** `signal`: the ticker failed elsewhere (its prices), so stop retrying and waiting. */
   fetchPosts(entry: WatchEntry, hourStart: Date, signal?: AbortSignal): Promise<RawResponse>;
 }

@@ -83,6 +83,9 @@ export interface HourSummary {
   sentimentWeight: number | null;
 }
 
+/** What a row was made from: stockpipe's made-up sample data, or X and Yahoo (STOCKPIPE_SOURCE). */
+export type RowSource = 'sample' | 'live';
+
 /** A row of `stock_performance`: sentiment and price of one ticker-hour, the warehouse's grain. */
 export interface WarehouseRow {
   ticker: string;
@@ -111,6 +114,8 @@ export interface WarehouseRow {
   volume: number | null;
   candleInterval: BarInterval | null;
   runId: string;
+  /** Null only on rows loaded before migration 0011, which recorded no source. */
+  source: RowSource | null;
 }
 
 /** A stored row, with the figures SQL derives from its neighbours (the `stock_performance_figures` view). */
@@ -169,6 +174,10 @@ export interface LedgerRecord {
   runId: string;
   /** For a loaded hour: whether the market was closed through it. */
   marketClosed: boolean | null;
+  /** A loaded hour whose stock_performance row is gone (deleted outside the job): to load again. */
+  rowGone: boolean;
+  /** Its row's source; null without a row, or for a row loaded before migration 0011. */
+  source: RowSource | null;
 }
 
 /** A post a store holds: its id, and the ticker-hour whose raw body, documents and top posts hold it. */

@@ -125,6 +125,7 @@ describe('runHour', () => {
     const { deps: d, dir } = await deps({
       posts: {
         rawPrefix: 'x/recent-search',
+        origin: 'sample' as const,
         reach: { backMs: null, billed: false },
         fetchPosts: async () => ({
           body: new TextEncoder().encode('{"data":[{"id":"1","text":"hi"}],"meta":{"result_count":1}}'),
@@ -153,6 +154,7 @@ describe('runHour', () => {
     let asked = 0;
     const posts = {
       rawPrefix: sample.rawPrefix,
+      origin: 'sample' as const,
       reach: sample.reach,
       fetchPosts: (entry: { ticker: string; query: string }, hour: Date) => {
         asked += 1;
@@ -176,6 +178,7 @@ describe('runHour', () => {
     const sample = new SamplePostSource(10);
     const posts = {
       rawPrefix: sample.rawPrefix,
+      origin: 'sample' as const,
       reach: sample.reach,
       fetchPosts: (entry: { ticker: string; query: string }, hour: Date, signal?: AbortSignal) =>
         entry.ticker === 'MSFT'
@@ -398,7 +401,7 @@ describe('each step alone', () => {
       warehouse,
       going,
       new Map([[going[0]?.item as TickerHour, 42]]),
-      'r10',
+      { runId: 'r10', source: 'sample' },
       silent,
     );
     expect(warehouse.rows.map((r) => [r.ticker, r.runId, r.marketClosed, r.postVolume])).toEqual([
@@ -409,7 +412,7 @@ describe('each step alone', () => {
       new RecordingWarehouse(new Error('gone')),
       going,
       new Map(),
-      'r10',
+      { runId: 'r10', source: 'sample' },
       silent,
     );
     expect(refused.map((o) => !o.ok && `${o.stage}: ${o.reason}`)).toEqual(['load: gone', 'extract: x']);
@@ -432,6 +435,8 @@ describe('runHour catching up', () => {
       lastAttemptAt: e.hourStart,
       runId: e.runId,
       marketClosed: false,
+      rowGone: false,
+      source: 'sample',
     }));
 
   it('heals an earlier failed ticker-hour from its staged posts, without asking X again, and reports it', async () => {
@@ -439,6 +444,7 @@ describe('runHour catching up', () => {
     const asked: string[] = [];
     const posts = {
       rawPrefix: samplePosts.rawPrefix,
+      origin: 'sample' as const,
       reach: samplePosts.reach,
       fetchPosts: (entry: { ticker: string; query: string }, hour: Date) => {
         asked.push(`${entry.ticker}@${hour.getUTCHours()}`);
@@ -449,6 +455,7 @@ describe('runHour catching up', () => {
     let pricesDown = true;
     const prices = {
       rawPrefix: samplePrices.rawPrefix,
+      origin: 'sample' as const,
       fetchBars: (ticker: string, hour: Date) =>
         pricesDown && ticker === 'MSFT'
           ? Promise.reject(new Error('reset'))

@@ -26,6 +26,10 @@ export interface BackfillPlan {
   items: TickerHour[];
   /** Already loaded: left as they are (unless --force). */
   loaded: number;
+  /** Of the items, those the ledger says loaded whose row is gone: loaded again. */
+  rowsGone: number;
+  /** Of the loaded, those whose row is sample data: a live backfill refuses them without --force. */
+  sampleRows: number;
   /** Failed too often: left alone (unless --retry-failed). */
   gaveUp: number;
   /** Of the items, those whose posts are staged: no X request. */
@@ -39,13 +43,23 @@ export interface BackfillPlan {
 /** Which ticker-hours of the given hours a backfill processes, and from where: pure, from ledger and raw store. */
 export function planBackfill(request: BackfillRequest): BackfillPlan {
   const records = new Map(request.ledger.map((r) => [`${r.ticker}|${r.hourStart.getTime()}`, r]));
-  const plan: BackfillPlan = { items: [], loaded: 0, gaveUp: 0, fromRaw: 0, xRequests: 0, beyondReach: [] };
+  const plan: BackfillPlan = {
+    items: [],
+    loaded: 0,
+    rowsGone: 0,
+    sampleRows: 0,
+    gaveUp: 0,
+    fromRaw: 0,
+    xRequests: 0,
+    beyondReach: [],
+  };
   const reach =
     request.reachBackMs === null ? Number.NEGATIVE_INFINITY : request.now.getTime() - request.reachBackMs;
   for (const hourStart of request.hours) {
     for (const entry of request.watchlist) {
       const record = records.get(`${entry.ticker}|${hourStart.getTime()}`);
-      if (record?.state === 'loaded' && !request.force) {
+      if (record?.source === 'sample' && !record.rowGone) plan.sampleRows += 1;
+      if (record?.state === 'loaded' && !record.rowGone && !request.force) {
         plan.loaded += 1;
         continue;
       }
@@ -63,6 +77,7 @@ export function planBackfill(request: BackfillRequest): BackfillPlan {
         continue;
       }
       plan.items.push(item);
+      if (record?.rowGone) plan.rowsGone += 1;
       if (postsStaged) plan.fromRaw += 1;
       else plan.xRequests += 1;
     }

@@ -14,6 +14,7 @@ import { runBatches } from '../run/batch-loop.ts';
 import { BatchTally, NamedFew } from '../run/batch-tally.ts';
 import { withBenchmark } from '../run/benchmark.ts';
 import { GIVE_UP_AFTER } from '../run/catch-up-plan.ts';
+import { liveOverSampleRefusal } from '../run/live-over-sample.ts';
 import { type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { REQUEST_HOURS } from '../run/post-volumes.ts';
 import { processBatch } from '../run/process.ts';
@@ -88,6 +89,10 @@ export async function backfillCommand(
       : 0;
     io.out(describePlan(range, watchlist, plan, cost, config, usesX));
     if (options.dryRun) return 0;
+    const overSample = options.force
+      ? undefined
+      : liveOverSampleRefusal(config.source, plan.sampleRows, 'backfill');
+    if (overSample) throw overSample;
     if (cost > CONFIRM_ABOVE_USD && !options.yes) {
       if (!io.ask) {
         throw new ConfigError([
@@ -179,6 +184,8 @@ async function totalPlan(
   const total: PlanTotals = {
     items: 0,
     loaded: 0,
+    rowsGone: 0,
+    sampleRows: 0,
     gaveUp: 0,
     fromRaw: 0,
     xRequests: 0,
@@ -190,6 +197,8 @@ async function totalPlan(
     const plan = await planOf(hours);
     total.items += plan.items.length;
     total.loaded += plan.loaded;
+    total.rowsGone += plan.rowsGone;
+    total.sampleRows += plan.sampleRows;
     total.gaveUp += plan.gaveUp;
     total.fromRaw += plan.fromRaw;
     total.xRequests += plan.xRequests;
@@ -267,6 +276,18 @@ function describePlan(
   return (
     `backfill ${hourLabel(range.from)} – ${hourLabel(range.to)}: ${count(hours, 'hour')} × ${count(watchlist.length, 'ticker')} = ${count(hours * watchlist.length, 'ticker-hour')}\n` +
     line('already loaded', `${plan.loaded} (left as they are; --force redoes them)`) +
+    (plan.sampleRows > 0
+      ? line(
+          'of them sample data',
+          `${plan.sampleRows} (made-up rows${config.source === 'live' ? '; a live backfill refuses them without --force, which replaces them' : ''})`,
+        )
+      : '') +
+    (plan.rowsGone > 0
+      ? line(
+          'loaded but row gone',
+          `${plan.rowsGone} (the ledger says loaded, the row is not there: loaded again)`,
+        )
+      : '') +
     line(
       `gave up after ${GIVE_UP_AFTER} failures`,
       `${plan.gaveUp} (left alone; --retry-failed retries them)`,

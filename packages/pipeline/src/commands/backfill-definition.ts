@@ -19,7 +19,7 @@ export function defineBackfill(program: Command, context: CommandContext): void 
     )
     .option(
       '--force',
-      'redo ticker-hours that are loaded already (staged bodies are read, not fetched again)',
+      'redo ticker-hours that are loaded already, sample rows by live ones with STOCKPIPE_SOURCE=live (staged bodies are read, not fetched again)',
     )
     .option('--dry-run', 'print the plan and its X cost, and stop there: no request at all')
     .option(

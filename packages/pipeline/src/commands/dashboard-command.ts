@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { type Config, ConfigError, parseWatchlist } from '@stockpipe/shared';
 import { commandLogger } from '../log.ts';
 import { closedDaysNote } from '../report/closed-days-note.ts';
-import { configuredSource } from '../report/dashboard-data.ts';
 import { type PeriodChoice, periodHours, rangeOf } from '../report/dashboard-range.ts';
 import { firstRecordedHour, writeDashboard } from '../report/write-dashboard.ts';
 import { openWarehouseFor } from '../wiring.ts';
@@ -36,7 +35,6 @@ export async function dashboardCommand(
   try {
     const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);
-    const source = configuredSource(config.source);
     await writeDashboard(warehouse, {
       hours,
       tickers,
@@ -44,7 +42,6 @@ export async function dashboardCommand(
       path,
       now,
       range: rangeOf(options),
-      source,
     }).catch((error: unknown) => {
       throw cannotWrite(error, path) ?? error;
     });

@@ -5,7 +5,6 @@ import { hourRunId } from '../cli/run-id.ts';
 import { count } from '../format/count.ts';
 import { createLogger, readableDestination } from '../log.ts';
 import { ConsoleNotifier } from '../notify/console-notifier.ts';
-import { configuredSource } from '../report/dashboard-data.ts';
 import { RANGES } from '../report/dashboard-range.ts';
 import { formatHourTable } from '../report/hour-table.ts';
 import { writeDashboard } from '../report/write-dashboard.ts';
@@ -111,7 +110,6 @@ export async function demoCommand(
       path: join(config.dataDir, 'dashboard.html'),
       now,
       range: hours.length === RANGES['24h'] ? '24h' : null,
-      source: configuredSource(config.source),
     });
     out(`\nDashboard of price against sentiment: ${dashboard}\n`);
     if (rows.length > 0 && rows.every((r) => r.marketClosed)) {

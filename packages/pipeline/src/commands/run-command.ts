@@ -9,6 +9,8 @@ export interface RunOptions {
   watchlist?: string;
   /** False with --no-catch-up. */
   catchUp?: boolean;
+  /** Live rows over sample rows of the same hour. */
+  force?: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function runCommand(config: Config, options: RunOptions, now = new 
     hourStart: options.hour !== undefined ? parseHour(options.hour, now) : lastCompleteHour(now),
     watchlist: searchedWatchlistOf(options.watchlist, config),
     catchUp: options.catchUp !== false,
+    force: options.force === true,
     startedAt,
   });
   return report.status === 'succeeded' ? 0 : 1;

@@ -12,6 +12,10 @@ export function defineRun(program: Command, context: CommandContext): void {
       '--no-catch-up',
       'process the hour alone, without healing failed or missing ticker-hours before it (STOCKPIPE_CATCHUP_HOURS)',
     )
+    .option(
+      '--force',
+      'with STOCKPIPE_SOURCE=live, replace sample rows of the hour with live ones (refused without)',
+    )
     .action(async (options) => {
       const { runCommand } = await import('./run-command.ts');
       context.exit(await runCommand(context.config(), options));

@@ -32,8 +32,9 @@ export async function serveWarehouseCommand(
     const stopping = until();
     out(
       `Serving the embedded warehouse at ${open.url}\n` +
-        `  psql ${open.url} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
-        `  Power BI: PostgreSQL database, server 127.0.0.1:${options.port}, database postgres, user postgres, no password\n` +
+        `  psql ${open.url.replace('//postgres@', '//stockpipe_bi@')} -c 'SELECT * FROM bi_stock_performance LIMIT 5'\n` +
+        `  Power BI: PostgreSQL database, server 127.0.0.1:${options.port}, database postgres, user stockpipe_bi, no password\n` +
+        'A client connected as stockpipe_bi (any user but postgres) reads only: each statement in a read-only transaction, rolled back.\n' +
         `A client idle in a transaction for ${options.idleInTransaction ?? IDLE_IN_TRANSACTION_MS / 1000} s is ended (one transaction at a time); COPY FROM STDIN and COPY … PROGRAM are refused.\n` +
         'Meanwhile, other stockpipe commands on this data dir (run, demo, backfill, replay, status, digest, dashboard) go through this server.\n' +
         'Ctrl-C (or SIGTERM) stops it.\n',

@@ -6,18 +6,21 @@ import { type DashboardView, HOURLY_DETAIL_MAX_HOURS, type RangeName, viewOf } f
 import { daySentiment } from './day-sentiment.ts';
 import { type SessionGrid, sessionGrid } from './session-grid.ts';
 
-/**
- * Where the rows came from. Rows do not record their source yet, so this is the configuration the page was built
- * with (STOCKPIPE_SOURCE), and the page says so.
- */
-export interface PageSource {
-  kind: 'sample' | 'live';
-  basis: 'configuration';
+/** How many of the page's rows each source made (migration 0011): the page says "sample data" from the rows. */
+export interface RowSources {
+  sample: number;
+  live: number;
+  /** Rows loaded before the warehouse recorded a source. */
+  unknown: number;
 }
 
-/** What the configuration says the rows came from (STOCKPIPE_SOURCE). */
-export function configuredSource(kind: PageSource['kind']): PageSource {
-  return { kind, basis: 'configuration' };
+/** The rows' sources added to `into` (a page counts its rows a batch at a time). */
+export function countSources(
+  rows: readonly StoredRow[],
+  into: RowSources = { sample: 0, live: 0, unknown: 0 },
+): RowSources {
+  for (const row of rows) into[row.source ?? 'unknown'] += 1;
+  return into;
 }
 
 /** One character per hour: a row that traded, a row with the market closed, or no row at all. */
@@ -26,13 +29,23 @@ const HOUR_STATE = { traded: 't', closed: 'c', missing: 'm' } as const;
 const LEDGER_CODE: Record<CellState, string> = {
   loaded: 'l',
   closed: 'c',
+  // The page has no row for it: missing, as a backfill would see it.
+  row_gone: 'm',
   failed: 'f',
   gave_up: 'g',
   missing: 'm',
   unscheduled: 'u',
 };
 // A day's cell shows its worst hour.
-const WORST_FIRST: readonly CellState[] = ['gave_up', 'failed', 'missing', 'loaded', 'closed', 'unscheduled'];
+const WORST_FIRST: readonly CellState[] = [
+  'gave_up',
+  'failed',
+  'missing',
+  'row_gone',
+  'loaded',
+  'closed',
+  'unscheduled',
+];
 
 /** Every hour of the period, by index: hour i starts at `from` + i h. Values are rounded for the page. */
 interface HourSeries {
@@ -106,17 +119,17 @@ export interface DashboardFrame {
   hourly: boolean;
   /** Scores within ±band are neutral: the page labels days with it, as hours are labelled. */
   band: number;
-  source: PageSource;
   grid: SessionGrid;
 }
 
 export interface DashboardModel extends DashboardFrame {
   panels: TickerPanel[];
+  sources: RowSources;
 }
 
 export function dashboardFrame(
   hours: readonly Date[],
-  options: { generatedAt: Date; range?: RangeName | null; source?: PageSource },
+  options: { generatedAt: Date; range?: RangeName | null },
 ): DashboardFrame {
   const first = hours[0];
   const last = hours.at(-1);
@@ -130,7 +143,6 @@ export function dashboardFrame(
     view,
     hourly: view === 'hours' || hours.length <= HOURLY_DETAIL_MAX_HOURS,
     band: NEUTRAL_BAND,
-    source: options.source ?? { kind: 'live', basis: 'configuration' },
     grid: first ? sessionGrid(first, hours.length) : { sessionFirst: [], sessionHours: [], dayEnd: [] },
   };
 }
@@ -213,7 +225,6 @@ export function shapeDashboard(input: {
   hours: readonly Date[];
   generatedAt: Date;
   range?: RangeName | null;
-  source?: PageSource;
 }): DashboardModel {
   const frame = dashboardFrame(input.hours, input);
   const rows = Map.groupBy(input.rows, (r) => r.ticker);
@@ -221,7 +232,7 @@ export function shapeDashboard(input: {
   const panels = input.tickers.map((ticker) =>
     shapePanel(frame, ticker, rows.get(ticker) ?? [], input.posts, ledger.get(ticker) ?? []),
   );
-  return { ...frame, panels };
+  return { ...frame, panels, sources: countSources(input.rows) };
 }
 
 function tradedCloses(grid: SessionGrid, byHour: readonly (StoredRow | null)[]): (number | null)[] {

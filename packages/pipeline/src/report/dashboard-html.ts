@@ -77,10 +77,13 @@ function pageData(model: DashboardModel) {
   return { from, hourCount, view, hourly, band, grid, panels };
 }
 
-/** Says when the rows are the sample's made-up posts and prices, and how the page knows. */
+/** Says when rows shown are the sample's made-up posts and prices: each row records its source. */
 function sourceHtml(model: DashboardModel): string {
-  if (model.source.kind !== 'sample') return '';
-  return `<p class="sample"><strong>Sample data</strong>: made-up posts and prices from stockpipe's sample sources, not X or Yahoo. This page was built with <code>STOCKPIPE_SOURCE=sample</code>; the warehouse does not record which source each row came from yet.</p>`;
+  const { sample, live, unknown } = model.sources;
+  if (sample === 0) return '';
+  const which =
+    live + unknown === 0 ? 'every row shown' : `${sample} of the ${sample + live + unknown} rows shown`;
+  return `<p class="sample"><strong>Sample data</strong>: made-up posts and prices from stockpipe's sample sources, not X or Yahoo (${which}, as the rows record).</p>`;
 }
 
 const RANGE_WORDS: Record<RangeName, string> = { '24h': '24 h', week: 'week', month: 'month', all: 'all' };

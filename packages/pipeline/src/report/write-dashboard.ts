@@ -4,7 +4,7 @@ import { inWatchlistOrder } from '../status/ticker-order.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { loadChartAssets } from './chart-assets.ts';
-import { dashboardFrame, type PageSource, shapePanel, type TickerPanel } from './dashboard-data.ts';
+import { countSources, dashboardFrame, shapePanel, type TickerPanel } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';
 import { type RangeName, topPostLimits } from './dashboard-range.ts';
 import { leadLagPanel } from './lead-lag-panel.ts';
@@ -33,7 +33,6 @@ export interface DashboardRequest {
   now?: Date;
   /** The named range the hours are, for the chooser; none for a count of hours. */
   range?: RangeName | null;
-  source?: PageSource;
   /** Answered by `serve`: the chooser links to `?range=`. */
   served?: boolean;
 }
@@ -53,6 +52,7 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
   ]);
   const perRead = Math.max(1, Math.floor(ROWS_PER_READ / options.hours.length));
   const panels: TickerPanel[] = [];
+  const sources = countSources([]);
   for (let i = 0; i < tickers.length; i += perRead) {
     const batch = tickers.slice(i, i + perRead);
     const [rows, posts, ledger] = await Promise.all([
@@ -60,13 +60,14 @@ export async function dashboardHtml(warehouse: WarehouseReader, options: Dashboa
       warehouse.topPosts(batch, first, to, limits.perTicker, limits.perDay),
       warehouse.ledger(batch, first, to),
     ]);
+    countSources(rows, sources);
     const rowsOf = Map.groupBy(rows, (r) => r.ticker);
     const ledgerOf = Map.groupBy(ledger, (r) => r.ticker);
     for (const ticker of batch)
       panels.push(shapePanel(frame, ticker, rowsOf.get(ticker) ?? [], posts, ledgerOf.get(ticker) ?? []));
   }
   const saved = await warehouse.savedLeadLag(tickers);
-  return renderDashboard({ ...frame, panels }, assets, {
+  return renderDashboard({ ...frame, panels, sources }, assets, {
     served: options.served ?? false,
     blocks: [(panel) => leadLagPanel(saved.get(panel.ticker))],
   });

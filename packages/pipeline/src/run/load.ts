@@ -1,6 +1,6 @@
 import { type Logger, timed } from '../log.ts';
 import type { WarehouseWriter } from '../ports.ts';
-import type { LedgerEntry, WarehouseRow } from '../records.ts';
+import type { LedgerEntry, RowSource, WarehouseRow } from '../records.ts';
 import { joinHour } from '../stages/join.ts';
 import { summariseHour } from '../stages/summarise.ts';
 import { topPosts } from '../stages/top-posts.ts';
@@ -29,10 +29,11 @@ export async function load(
   warehouse: WarehouseWriter,
   outcomes: readonly Outcome<Scored>[],
   volumes: Volumes,
-  runId: string,
+  provenance: { runId: string; source: RowSource },
   log: Logger,
   signal?: AbortSignal,
 ): Promise<LoadResult> {
+  const { runId, source } = provenance;
   const live = going(outcomes);
   const rows = new Map(
     live.map((o) => [
@@ -42,6 +43,7 @@ export async function load(
         o.candle,
         volumes.get(o.item) ?? null,
         runId,
+        source,
       ),
     ]),
   );

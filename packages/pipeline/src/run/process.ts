@@ -40,5 +40,6 @@ export async function finishBatch(
   const volumes = countVolumes(deps, extracted, runId, log);
   const scored = await score(deps.scorer, extracted, log);
   const stored = await store(deps.documents, scored, log);
-  return load(deps.warehouse, stored, await volumes, runId, log, deps.budget?.ending);
+  const provenance = { runId, source: deps.posts.origin };
+  return load(deps.warehouse, stored, await volumes, provenance, log, deps.budget?.ending);
 }

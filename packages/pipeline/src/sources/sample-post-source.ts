@@ -25,6 +25,7 @@ const SNOWFLAKE_EPOCH = 1_288_834_974_657;
  */
 export class SamplePostSource implements PostSource {
   readonly rawPrefix = POSTS_RAW_PREFIX.sample;
+  readonly origin = 'sample' as const;
   readonly reach = { backMs: null, billed: false };
   readonly #maxResults: number;
 

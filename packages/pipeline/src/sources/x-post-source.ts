@@ -19,6 +19,7 @@ const TWEET_FIELDS = 'created_at,lang,author_id,public_metrics';
  */
 export class XPostSource implements PostSource {
   readonly rawPrefix = POSTS_RAW_PREFIX.live;
+  readonly origin = 'live' as const;
   readonly reach: { backMs: number | null; billed: boolean };
   readonly #client: XClient;
   readonly #maxResults: number;

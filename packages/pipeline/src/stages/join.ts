@@ -1,4 +1,4 @@
-import type { Candle, HourSummary, WarehouseRow } from '../records.ts';
+import type { Candle, HourSummary, RowSource, WarehouseRow } from '../records.ts';
 
 /** Sentiment, price and post volume of the same ticker-hour, side by side: one warehouse row. */
 export function joinHour(
@@ -6,6 +6,7 @@ export function joinHour(
   candle: Candle,
   postVolume: number | null,
   runId: string,
+  source: RowSource,
 ): WarehouseRow {
   if (summary.ticker !== candle.ticker || summary.hourStart.getTime() !== candle.hourStart.getTime()) {
     throw new Error(
@@ -35,5 +36,6 @@ export function joinHour(
     volume: traded?.volume ?? null,
     candleInterval: traded?.interval ?? null,
     runId,
+    source,
   };
 }

@@ -8,7 +8,7 @@ import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';
  * A ticker-hour as `status` shows it. A closed market is a loaded hour, told apart for the reader; an hour the
  * schedule does not run (market hours only, say) that nothing recorded is not missing.
  */
-export type CellState = 'loaded' | 'closed' | 'failed' | 'gave_up' | 'missing' | 'unscheduled';
+export type CellState = 'loaded' | 'closed' | 'row_gone' | 'failed' | 'gave_up' | 'missing' | 'unscheduled';
 
 export interface StatusCell {
   ticker: string;
@@ -20,6 +20,7 @@ export interface StatusCell {
 const SYMBOLS: Record<CellState, string> = {
   loaded: '✓',
   closed: 'c',
+  row_gone: '?',
   failed: '✗',
   gave_up: '!',
   missing: '·',
@@ -45,7 +46,9 @@ export function statusCells(
 
 function stateOf(record: LedgerRecord | undefined): CellState {
   if (!record) return 'missing';
-  if (record.state === 'loaded') return record.marketClosed ? 'closed' : 'loaded';
+  // The ledger is what the job did; the row is what is there now: deleted by hand, it is not loaded.
+  if (record.state === 'loaded')
+    return record.rowGone ? 'row_gone' : record.marketClosed ? 'closed' : 'loaded';
   return record.failures >= GIVE_UP_AFTER ? 'gave_up' : 'failed';
 }
 
@@ -53,8 +56,15 @@ function stateOf(record: LedgerRecord | undefined): CellState {
 export function cellJson({ ticker, hourStart, state, record }: StatusCell): Record<string, unknown> {
   const base = { ticker, hour: hourStart.toISOString() };
   if (state === 'missing' || state === 'unscheduled') return { ...base, state };
+  if (state === 'row_gone') return { ...base, state, attempts: record?.attempts, run_id: record?.runId };
   if (state === 'loaded' || state === 'closed')
-    return { ...base, state: 'loaded', market_closed: state === 'closed', attempts: record?.attempts };
+    return {
+      ...base,
+      state: 'loaded',
+      market_closed: state === 'closed',
+      attempts: record?.attempts,
+      source: record?.source ?? 'unknown',
+    };
   return { ...base, state, stage: record?.stage, reason: record?.reason, attempts: record?.attempts };
 }
 
@@ -80,9 +90,22 @@ export function renderStatus(
     return [ruler, ...lines].join('\n');
   });
   const legend =
-    `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing` +
+    `${SYMBOLS.loaded} loaded  ${SYMBOLS.closed} market closed  ${SYMBOLS.row_gone} loaded but row gone  ${SYMBOLS.failed} failed  ${SYMBOLS.gave_up} gave up (failed ${GIVE_UP_AFTER} times)  ${SYMBOLS.missing} missing` +
     (cells.some((c) => c.state === 'unscheduled') ? '  (blank: not on the schedule)' : '');
-  return [...blocks, legend, ...problems(cells)].join('\n\n').concat('\n');
+  return [...blocks, legend, sourcesLine(cells), ...problems(cells)].join('\n\n').concat('\n');
+}
+
+/** What the loaded rows were made from: sample and live rows in one warehouse are told apart here. */
+function sourcesLine(cells: readonly StatusCell[]): string {
+  const rows = cells.filter((c) => c.state === 'loaded' || c.state === 'closed');
+  const of = (source: string | null) => rows.filter((c) => (c.record?.source ?? null) === source).length;
+  const parts = [
+    [of('live'), 'live'],
+    [of('sample'), 'sample'],
+    [of(null), 'source unknown (loaded before migration 0011)'],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  return `Rows: ${said.length > 0 ? said.join(', ') : 'none'}${of('sample') > 0 ? ' (sample rows are made-up data)' : ''}`;
 }
 
 // 00, 06, 12 and 18 written over the first of their hours.
@@ -101,8 +124,9 @@ function hourMarks(first: number, count: number): string {
 function problems(cells: readonly StatusCell[]): string[] {
   const failed = cells.filter((c) => c.state === 'failed' || c.state === 'gave_up');
   const missing = cells.filter((c) => c.state === 'missing');
+  const gone = cells.filter((c) => c.state === 'row_gone');
   if (cells.every((c) => c.state === 'unscheduled')) return ['No hour of this range is on the schedule.'];
-  if (failed.length + missing.length === 0) return ['Every ticker-hour is loaded.'];
+  if (failed.length + missing.length + gone.length === 0) return ['Every ticker-hour is loaded.'];
   const lines = failed.map(
     ({ ticker, hourStart, state, record }) =>
       `  ${ticker} ${hourLabel(hourStart)} ${state === 'gave_up' ? 'gave up' : 'failed'} at ${record?.stage}: ${record?.reason} (${count(record?.attempts ?? 0, 'attempt')})`,
@@ -110,6 +134,11 @@ function problems(cells: readonly StatusCell[]): string[] {
   const sections: string[] = [];
   if (lines.length > 0) sections.push(`Failures:\n${lines.join('\n')}`);
   if (missing.length > 0) sections.push(`Missing: ${count(missing.length, 'ticker-hour')} never attempted.`);
+  if (gone.length > 0) {
+    sections.push(
+      `Row gone: ${count(gone.length, 'ticker-hour')} the ledger says loaded but stock_performance has no row for (deleted outside the job).`,
+    );
+  }
   sections.push(
     `To repair:\n${repairCommands(cells)
       .map((c) => `  ${c}`)
@@ -126,7 +155,7 @@ export function repairCommands(cells: readonly StatusCell[]): string[] {
     const at = (t: number) => `${hourLabel(new Date(t))}`;
     return `stockpipe backfill --from ${at(smallest(times))} --to ${at(largest(times))} --watchlist ${tickers}${flag}`;
   };
-  const retry = cells.filter((c) => c.state === 'failed' || c.state === 'missing');
+  const retry = cells.filter((c) => c.state === 'failed' || c.state === 'missing' || c.state === 'row_gone');
   const gaveUp = cells.filter((c) => c.state === 'gave_up');
   return [
     ...(retry.length > 0 ? [command(retry, '')] : []),

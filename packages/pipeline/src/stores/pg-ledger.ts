@@ -43,9 +43,9 @@ export async function recordAttempts(client: pg.PoolClient, entries: readonly Le
   );
 }
 
-/** The ledger's records in a period, with whether each loaded hour's market was closed. */
+/** The ledger's records in a period, with whether each loaded hour's market was closed and its row still there. */
 export const LEDGER_QUERY = `
-  SELECT l.*, s.market_closed
+  SELECT l.*, s.market_closed, s.ticker IS NULL AS row_gone, s.source AS row_source
     FROM stock_hour_ledger l
     LEFT JOIN stock_performance s ON s.ticker = l.ticker AND s.hour_start = l.hour_start
    WHERE l.ticker = ANY($1) AND l.hour_start >= $2 AND l.hour_start < $3
@@ -65,5 +65,7 @@ export function ledgerRecordOf(r: Record<string, unknown>): LedgerRecord {
     lastAttemptAt: r.last_attempt_at as Date,
     runId: r.run_id as string,
     marketClosed: r.state === 'loaded' ? ((r.market_closed as boolean | null) ?? null) : null,
+    rowGone: r.state === 'loaded' && r.row_gone === true,
+    source: (r.row_source as LedgerRecord['source']) ?? null,
   };
 }

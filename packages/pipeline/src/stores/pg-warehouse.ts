@@ -117,7 +117,7 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     await this.migrate();
     // The view froze its column list when 0003 made it: a column added since is read from the table beside it.
     const { rows } = await this.#pool.query(
-      `SELECT f.*, s.sentiment_weight, s.post_volume FROM stock_performance_figures f
+      `SELECT f.*, s.sentiment_weight, s.post_volume, s.source FROM stock_performance_figures f
          JOIN stock_performance s ON s.ticker = f.ticker AND s.hour_start = f.hour_start
         WHERE f.ticker = ANY($1) AND f.hour_start >= $2 AND f.hour_start < $3
         ORDER BY f.ticker, f.hour_start`,

@@ -1,7 +1,7 @@
 import type { StoredRow, TopPost, WarehouseRow } from '../records.ts';
 import { defineTable } from './pg-table.ts';
 
-/** `stock_performance` (migrations 0001, 0003, 0007): one row per ticker-hour; read through `stock_performance_figures`. */
+/** `stock_performance` (migrations 0001, 0003, 0007, 0008, 0011): one row per ticker-hour; read through `stock_performance_figures`. */
 export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
   name: 'stock_performance',
   key: ['ticker', 'hour_start'],
@@ -29,6 +29,8 @@ export const stockPerformance = defineTable<WarehouseRow, StoredRow>({
     volume: { type: 'bigint', path: 'volume' },
     candle_interval: { type: 'text', path: 'candleInterval' },
     run_id: { type: 'text', path: 'runId' },
+    // Data, not provenance: a live row over a sample one is a change, even with the same figures.
+    source: { type: 'text', path: 'source' },
   },
   // Computed in SQL only, by the view (migration 0003): the BI view shows the same figures.
   derived: {

@@ -22,6 +22,8 @@ const record = (ticker: string, hour: Date, over: Partial<LedgerRecord> = {}): L
   lastAttemptAt: hour,
   runId: 'r',
   marketClosed: false,
+  rowGone: false,
+  source: 'sample',
   ...over,
 });
 const plan = (over: Partial<Parameters<typeof planBackfill>[0]> = {}) =>
@@ -45,6 +47,22 @@ describe('planBackfill', () => {
     expect(names(plan({ ledger }))).toEqual(['MSFT@10', 'AMZN@11', 'MSFT@11']);
     expect(plan({ ledger }).loaded).toBe(1);
     expect(names(plan({ ledger, force: true }))).toEqual(['AMZN@10', 'MSFT@10', 'AMZN@11', 'MSFT@11']);
+  });
+
+  it('takes a ticker-hour the ledger says loaded whose row is gone, and counts it', () => {
+    const p = plan({ ledger: [record('AMZN', at(28, 10), { rowGone: true }), record('MSFT', at(28, 10))] });
+    expect(names(p)).toEqual(['AMZN@10', 'AMZN@11', 'MSFT@11']);
+    expect(p).toMatchObject({ loaded: 1, rowsGone: 1 });
+  });
+
+  it('counts the loaded ticker-hours whose row is sample data', () => {
+    const p = plan({
+      ledger: [
+        record('AMZN', at(28, 10), { source: 'sample' }),
+        record('MSFT', at(28, 10), { source: 'live' }),
+      ],
+    });
+    expect(p).toMatchObject({ loaded: 2, sampleRows: 1 });
   });
 
   it('leaves a ticker-hour that gave up alone, unless asked to retry failures', () => {

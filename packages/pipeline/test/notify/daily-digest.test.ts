@@ -30,6 +30,7 @@ function row(ticker: string, h: number, over: Partial<StoredRow> = {}): StoredRo
     volume: 1000,
     candleInterval: '30m',
     runId: 'r',
+    source: 'sample',
     previousClose: null,
     changePct: null,
     lastClose: 100,

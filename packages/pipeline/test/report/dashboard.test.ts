@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/format/escape-html.ts';
 import type { StoredRow, TopPost } from '../../src/records.ts';
-import { configuredSource, shapeDashboard } from '../../src/report/dashboard-data.ts';
+import { shapeDashboard } from '../../src/report/dashboard-data.ts';
 import { renderDashboard } from '../../src/report/dashboard-html.ts';
 import { ledgerRecord } from '../support/ledger-records.ts';
 
@@ -29,6 +29,7 @@ const row = (h: number, over: Partial<StoredRow> = {}): StoredRow => ({
   volume: 10,
   candleInterval: '30m',
   runId: 'r',
+  source: 'sample',
   previousClose: null,
   changePct: null,
   lastClose: 100,
@@ -328,14 +329,16 @@ describe('renderDashboard: ranges, source, posts by day', () => {
     );
   });
 
-  it('says “sample data” when the configuration loads the sample sources, and how it knows', () => {
-    const sample = renderDashboard(
-      shape([row(14)], ['AMZN'], { source: configuredSource('sample') }),
+  it('says “sample data” from the rows’ own source, whatever the configuration, and how many', () => {
+    const sample = renderDashboard(shape([row(14), row(16)], ['AMZN']), assets);
+    expect(sample).toMatch(/<strong>Sample data<\/strong>: made-up posts and prices/);
+    expect(sample).toContain('(every row shown, as the rows record)');
+    const mixed = renderDashboard(shape([row(14), row(16, { source: 'live' })], ['AMZN']), assets);
+    expect(mixed).toContain('(1 of the 2 rows shown, as the rows record)');
+    const live = renderDashboard(
+      shape([row(14, { source: 'live' }), row(16, { source: null })], ['AMZN']),
       assets,
     );
-    expect(sample).toMatch(/<strong>Sample data<\/strong>: made-up posts and prices/);
-    expect(sample).toContain('built with <code>STOCKPIPE_SOURCE=sample</code>');
-    const live = renderDashboard(shape([row(14)], ['AMZN'], { source: configuredSource('live') }), assets);
     expect(live).not.toContain('Sample data');
   });
 

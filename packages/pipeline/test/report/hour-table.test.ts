@@ -24,6 +24,7 @@ const row = (over: Partial<StoredRow>): StoredRow => ({
   volume: 1000,
   candleInterval: '30m',
   runId: 'r',
+  source: 'sample',
   previousClose: 100,
   changePct: 1,
   lastClose: 101,

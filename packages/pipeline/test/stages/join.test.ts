@@ -28,7 +28,7 @@ describe('joinHour', () => {
       volume: 1000,
       interval: '30m',
     };
-    expect(joinHour(summary, candle, 1_234, 'run-1')).toEqual({
+    expect(joinHour(summary, candle, 1_234, 'run-1', 'live')).toEqual({
       ticker: 'AMZN',
       hourStart: hour,
       postCount: 4,
@@ -50,6 +50,7 @@ describe('joinHour', () => {
       volume: 1000,
       candleInterval: '30m',
       runId: 'run-1',
+      source: 'live',
     });
   });
 
@@ -59,6 +60,7 @@ describe('joinHour', () => {
       { status: 'market_closed', ticker: 'AMZN', hourStart: hour },
       null,
       'run-1',
+      'sample',
     );
     expect(row).toMatchObject({
       postVolume: null,
@@ -72,7 +74,13 @@ describe('joinHour', () => {
 
   it('refuses to join different ticker-hours', () => {
     expect(() =>
-      joinHour(summary, { status: 'market_closed', ticker: 'MSFT', hourStart: hour }, null, 'run-1'),
+      joinHour(
+        summary,
+        { status: 'market_closed', ticker: 'MSFT', hourStart: hour },
+        null,
+        'run-1',
+        'sample',
+      ),
     ).toThrow(/cannot join AMZN/);
   });
 });

@@ -79,15 +79,23 @@ describe('status', () => {
     });
   });
 
-  it('prints one JSON object per ticker-hour, market_closed on loaded ones', () => {
+  it('prints one JSON object per ticker-hour, market_closed and the row’s source on loaded ones', () => {
     expect(cells.slice(0, 5).map(cellJson)).toEqual([
-      { ticker: 'AMZN', hour: '2024-12-06T12:00:00.000Z', state: 'loaded', market_closed: true, attempts: 1 },
+      {
+        ticker: 'AMZN',
+        hour: '2024-12-06T12:00:00.000Z',
+        state: 'loaded',
+        market_closed: true,
+        attempts: 1,
+        source: 'sample',
+      },
       {
         ticker: 'AMZN',
         hour: '2024-12-06T13:00:00.000Z',
         state: 'loaded',
         market_closed: false,
         attempts: 1,
+        source: 'sample',
       },
       {
         ticker: 'AMZN',
@@ -128,5 +136,43 @@ describe('status over years', () => {
     expect(grid).toContain(
       'stockpipe backfill --from 2022-10-01T00:00Z --to 2026-09-30T23:00Z --watchlist AMZN,AAPL,MSFT,TSLA,NVDA',
     );
+  });
+});
+
+describe('status of a loaded hour whose row is gone', () => {
+  const gone = statusCells(['AMZN'], hoursBetween(at(12), at(13)), [
+    record('AMZN', 12, { rowGone: true }),
+    record('AMZN', 13),
+  ]);
+
+  it('shows it apart from loaded, counts it, and repairs it with a plain backfill', () => {
+    expect(gone.map((c) => c.state)).toEqual(['row_gone', 'loaded']);
+    const grid = renderStatus(['AMZN'], hoursBetween(at(12), at(13)), gone);
+    expect(grid).toMatch(/AMZN {8}\s*\?✓/);
+    expect(grid).toMatch(/Row gone: 1 ticker-hour the ledger says loaded/);
+    expect(repairCommands(gone)).toEqual([
+      'stockpipe backfill --from 2024-12-06T12:00Z --to 2024-12-06T12:00Z --watchlist AMZN',
+    ]);
+    expect(cellJson(gone[0] as StatusCell)).toEqual({
+      ticker: 'AMZN',
+      hour: '2024-12-06T12:00:00.000Z',
+      state: 'row_gone',
+      attempts: 1,
+      run_id: 'r12',
+    });
+  });
+});
+
+describe('status of rows from different sources', () => {
+  it('counts the loaded rows by source, sample and unknown named', () => {
+    const mixed = statusCells(['AMZN'], hoursBetween(at(12), at(14)), [
+      record('AMZN', 12, { source: 'live' }),
+      record('AMZN', 13),
+      record('AMZN', 14, { source: null }),
+    ]);
+    expect(renderStatus(['AMZN'], hoursBetween(at(12), at(14)), mixed)).toContain(
+      'Rows: 1 live, 1 sample, 1 source unknown (loaded before migration 0011) (sample rows are made-up data)',
+    );
+    expect(cellJson(mixed[2] as StatusCell)).toMatchObject({ state: 'loaded', source: 'unknown' });
   });
 });

@@ -51,6 +51,7 @@ const row = (over: Partial<WarehouseRow> = {}): WarehouseRow => ({
   volume: 1_234_567,
   candleInterval: '30m',
   runId: 'run-a',
+  source: 'sample',
   ...over,
 });
 const closed = (over: Partial<WarehouseRow> = {}) =>
@@ -242,6 +243,50 @@ describe('top posts and the BI contract', () => {
         { table_name: 'bi_stock_performance', privilege_type: 'SELECT' },
         { table_name: 'bi_top_posts', privilege_type: 'SELECT' },
       ]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('each row’s source', () => {
+  it('is stored, read back, and shown last in the BI view as "Source"', async () => {
+    await upsert([row({ ticker: 'SRCL', source: 'live' }), row({ ticker: 'SRCS', source: 'sample' })]);
+    const read = await open.warehouse.rows(['SRCL', 'SRCS'], hour(0), hour(24));
+    expect(read.map((r) => r.source)).toEqual(['live', 'sample']);
+    const client = new pg.Client({ connectionString: open.url });
+    await client.connect();
+    try {
+      const { rows, fields } = await client.query(
+        `SELECT * FROM bi_stock_performance WHERE "Ticker" IN ('SRCL', 'SRCS') ORDER BY 1`,
+      );
+      expect(fields.at(-1)?.name).toBe('Source');
+      expect(rows.map((r) => r.Source)).toEqual(['live', 'sample']);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('the read-only BI role', () => {
+  it('refuses a session as stockpipe_bi every write and DDL', async () => {
+    await open.warehouse.migrate();
+    const client = new pg.Client({ connectionString: open.url });
+    await client.connect();
+    try {
+      for (const sql of [
+        'DELETE FROM stock_performance',
+        'TRUNCATE stock_hour_ledger',
+        'DROP VIEW bi_stock_performance',
+        'CREATE TABLE public.mine (a int)',
+        "COPY stock_performance FROM '/tmp/rows.csv'",
+      ]) {
+        await client.query('BEGIN; SET LOCAL ROLE stockpipe_bi');
+        await expect(client.query(sql), sql).rejects.toThrow(
+          /permission denied|must be owner|pg_read_server_files/,
+        );
+        await client.query('ROLLBACK');
+      }
     } finally {
       await client.end();
     }

@@ -99,6 +99,7 @@ async function seedTopPosts() {
       volume: null,
       candleInterval: null,
       runId: 'r',
+      source: 'sample',
     };
   });
   const posts = stored.map(

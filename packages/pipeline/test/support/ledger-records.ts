@@ -16,5 +16,7 @@ export const ledgerRecord = (ticker: string, h: number, over: Partial<LedgerReco
   lastAttemptAt: at(h + 1),
   runId: `r${h}`,
   marketClosed: false,
+  rowGone: false,
+  source: 'sample',
   ...over,
 });
