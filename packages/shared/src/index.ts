@@ -36,7 +36,6 @@ export {
   sessionAtOrBefore,
   sessionBarStarts,
 } from './market-session.ts';
-export { nyseTradingHours } from './nyse-calendar.ts';
 export {
   COMPLIANCE_METRICS,
   type ComplianceMetricField,
@@ -49,6 +48,8 @@ export {
   RUN_STATUS_METRICS,
   type RunMetricField,
 } from './metrics.ts';
+// Whether the NYSE trades on a New York day: views name the days it did not (weekends, holidays).
+export { nyseTradingHours } from './nyse-calendar.ts';
 export {
   isScheduledHour,
   longestGapHours,

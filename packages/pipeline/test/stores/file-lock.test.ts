@@ -101,6 +101,25 @@ describe('waitForLock', () => {
     }
   });
 
+  it('tells who it waits for once, as the wait begins, not at its end', async () => {
+    const path = await lockFile();
+    const child = await holdInAnotherProcess(path);
+    const told: string[] = [];
+    try {
+      await expect(
+        waitForLock(path, {
+          waitMs: 1_500,
+          busy: () => new Error('busy'),
+          waiting: (holder) => told.push(`${describeHolder(holder)} at ${told.length}`),
+        }),
+      ).rejects.toThrow('busy');
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatch(new RegExp(`^pid ${child.pid} \\(stockpipe run`));
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('takes the lock as soon as its holder lets go', async () => {
     const path = await lockFile();
     const held = FileLock.tryAcquire(path, thisProcess());
