@@ -48,7 +48,12 @@ describe('stockpipe digest', () => {
     expect(result.stdout).toMatch(/^stockpipe digest 2024-12-06: 4\/14 ticker-hours loaded, 10 missing\n/);
     const rows = await readRows(database.url, env.STOCKPIPE_DATA_DIR as string);
     const marketPosts = rows
-      .filter((r) => r.ticker === 'AMZN' && r.hourStart.toISOString().startsWith(`${DAY}T`) && r.hourStart.getUTCHours() >= 14)
+      .filter(
+        (r) =>
+          r.ticker === 'AMZN' &&
+          r.hourStart.toISOString().startsWith(`${DAY}T`) &&
+          r.hourStart.getUTCHours() >= 14,
+      )
       .reduce((sum, r) => sum + r.postCount, 0);
     expect(result.stdout).toMatch(new RegExp(`\\nAMZN +2 +0 +5 +${marketPosts} `));
     // A Saturday has no market hour: nothing was due, nothing to mail.

@@ -11,9 +11,7 @@ export function failedLines(tally: BatchTally, order: TickerOrder): string[] {
     (a, b) => order(a.ticker, b.ticker) || a.hourStart.getTime() - b.hourStart.getTime(),
   );
   return [
-    ...named.map(
-      (o) => `  ${o.ticker} ${hourLabel(o.hourStart)} failed at ${o.stage}: ${o.reason}`,
-    ),
+    ...named.map((o) => `  ${o.ticker} ${hourLabel(o.hourStart)} failed at ${o.stage}: ${o.reason}`),
     ...(tally.failed.unnamed > 0
       ? [`  … and ${tally.failed.unnamed} more failed (\`stockpipe status\` lists them all)`]
       : []),
@@ -27,10 +25,12 @@ export function spanLines(
   what: (span: HourSpan) => string,
   tail = '',
 ): string[] {
-  return spans.toSorted(([a], [b]) => order(a, b)).map(
-    ([ticker, span]) =>
-      `  ${ticker}: ${what(span)}, between ${hourLabel(span.first)} and ${hourLabel(span.last)}${tail}`,
-  );
+  return spans
+    .toSorted(([a], [b]) => order(a, b))
+    .map(
+      ([ticker, span]) =>
+        `  ${ticker}: ${what(span)}, between ${hourLabel(span.first)} and ${hourLabel(span.last)}${tail}`,
+    );
 }
 
 /** The busy line both long commands print: another run held these hours past the lock wait. */

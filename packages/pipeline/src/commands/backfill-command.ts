@@ -4,7 +4,6 @@ import { CONFIRM_ABOVE_USD, LARGE_BACKFILL } from '../backfill/confirm.ts';
 import { type BackfillPlan, estimatedXCost, planBackfill } from '../backfill/plan.ts';
 import { planVolumes, type VolumePlan } from '../backfill/volume-plan.ts';
 import { busyLines, failedLines } from '../cli/batch-summary.ts';
-import { byWatchlist } from '../status/ticker-order.ts';
 import type { CommandIo } from '../cli/command-io.ts';
 import { searchedWatchlistOf } from '../cli/flags.ts';
 import { type Progress, progress } from '../cli/progress.ts';
@@ -20,6 +19,7 @@ import { REQUEST_HOURS } from '../run/post-volumes.ts';
 import { processBatch } from '../run/process.ts';
 import type { XRateWindow } from '../sources/x-rate-window.ts';
 import { BEYOND_RECENT, X_RECENT_DAYS } from '../sources/x-reach.ts';
+import { byWatchlist } from '../status/ticker-order.ts';
 import { stopSignal } from '../stop-signal.ts';
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourLabel } from '../time/hours.ts';
@@ -133,7 +133,9 @@ export async function backfillCommand(
       () => stop.aborted || xWindow?.refused !== undefined,
     );
     shown.stop();
-    io.out(describeResult(tally, refused, plan.items, interrupted, byWatchlist(watchlist.map((w) => w.ticker))));
+    io.out(
+      describeResult(tally, refused, plan.items, interrupted, byWatchlist(watchlist.map((w) => w.ticker))),
+    );
     if (interrupted && !stop.aborted && xWindow?.refused) {
       io.out(`backfill stopped: ${xWindow.refused.message}; run it again after then.\n`);
       return 1;
@@ -292,10 +294,12 @@ function describeResult(
   const lines = [
     `\n${interrupted ? 'backfill interrupted' : 'backfill done'}: ${tally.loaded} of ${todo} ticker-hours loaded, ${tally.failed.count} failed, ${refused.count} refused, ${tally.busy.total} busy`,
     ...failedLines(tally, order),
-    ...refused.named.toSorted((a, b) => order(a.entry.ticker, b.entry.ticker)).map(
-      (t) =>
-        `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: ${BEYOND_RECENT} (X_SEARCH=all with a token that allows full-archive search)`,
-    ),
+    ...refused.named
+      .toSorted((a, b) => order(a.entry.ticker, b.entry.ticker))
+      .map(
+        (t) =>
+          `  ${t.entry.ticker} ${hourLabel(t.hourStart)}: ${BEYOND_RECENT} (X_SEARCH=all with a token that allows full-archive search)`,
+      ),
     ...(refused.unnamed > 0 ? [`  … and ${refused.unnamed} more beyond X's reach`] : []),
     ...busyLines(tally, 'backfill', order),
     ...(interrupted || tally.failed.count > 0

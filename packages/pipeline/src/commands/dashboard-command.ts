@@ -44,11 +44,9 @@ export async function dashboardCommand(
       now,
       range: rangeOf(options),
       source,
-    }).catch(
-      (error: unknown) => {
-        throw cannotWrite(error, path) ?? error;
-      },
-    );
+    }).catch((error: unknown) => {
+      throw cannotWrite(error, path) ?? error;
+    });
     out(`dashboard: ${resolve(path)}\n`);
     return 0;
   } finally {

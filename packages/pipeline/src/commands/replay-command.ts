@@ -1,6 +1,5 @@
 import type { Config, WatchEntry } from '@stockpipe/shared';
 import { busyLines, failedLines, spanLines } from '../cli/batch-summary.ts';
-import { byWatchlist } from '../status/ticker-order.ts';
 import type { CommandIo } from '../cli/command-io.ts';
 import { watchlistOf } from '../cli/flags.ts';
 import { progress } from '../cli/progress.ts';
@@ -13,6 +12,7 @@ import { withBenchmark } from '../run/benchmark.ts';
 import { type Extracted, extract } from '../run/extract.ts';
 import { type Outcome, type TickerHour, tickerOutcome } from '../run/outcome.ts';
 import { finishBatch } from '../run/process.ts';
+import { byWatchlist } from '../status/ticker-order.ts';
 import { stopAsked } from '../stop-signal.ts';
 import { type HourRange, hourChunks, hourCount, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourKey, hourLabel } from '../time/hours.ts';

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { WarehouseReader } from '../ports.ts';
+import { inWatchlistOrder } from '../status/ticker-order.ts';
 import { writeFileAtomic } from '../stores/atomic-file.ts';
 import { HOUR_MS } from '../time/hours.ts';
 import { loadChartAssets } from './chart-assets.ts';
 import { dashboardFrame, type PageSource, shapePanel, type TickerPanel } from './dashboard-data.ts';
 import { renderDashboard } from './dashboard-html.ts';
-import { inWatchlistOrder } from '../status/ticker-order.ts';
 import { type RangeName, topPostLimits } from './dashboard-range.ts';
 import { leadLagPanel } from './lead-lag-panel.ts';
 

@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { largest, smallest } from '../extremes.ts';
-import { HOUR_MS } from '../time/hours.ts';
 import type {
   HeldHours,
   LoadBatch,
@@ -11,13 +10,14 @@ import type {
   WarehouseWriter,
 } from '../ports.ts';
 import type { LedgerEntry, LedgerRecord, StoredRow, TopPost, WarehouseRow } from '../records.ts';
+import { HOUR_MS } from '../time/hours.ts';
 import type { HourLock } from './hour-locks.ts';
 import { PgLeadLag } from './pg-lead-lag.ts';
-import { coverTradedHours } from './pg-traded-hours.ts';
 import { LEDGER_QUERY, ledgerRecordOf, recordAttempts } from './pg-ledger.ts';
 import { applyMigrations } from './pg-migrations.ts';
 import { answered, writeAccepted } from './pg-refusals.ts';
 import { PgTopPosts } from './pg-top-posts.ts';
+import { coverTradedHours } from './pg-traded-hours.ts';
 import { stockPerformance, stockPosts } from './warehouse-tables.ts';
 
 /** The warehouse on any PostgreSQL: RDS, a local server, or embedded PGlite behind a loopback socket. */
@@ -49,9 +49,9 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     this.#migrated ??= applyMigrations(this.#pool)
       .then(() => this.#coverHeldHours())
       .catch((error: unknown) => {
-      this.#migrated = null;
-      throw error;
-    });
+        this.#migrated = null;
+        throw error;
+      });
     return this.#migrated;
   }
 

@@ -8,7 +8,7 @@ const WATCHLIST = ['AMZN', 'AAPL', 'MSFT'];
 const at = (h: number) => new Date(Date.UTC(2024, 11, 6, h));
 
 describe('one ticker order in every command', () => {
-  it("follows the watchlist as written, then the tickers not on it from A to Z, each once", () => {
+  it('follows the watchlist as written, then the tickers not on it from A to Z, each once', () => {
     expect(inWatchlistOrder(['ZM', 'MSFT', 'BA', 'AMZN', 'AAPL', 'BA'], WATCHLIST)).toEqual([
       'AMZN',
       'AAPL',
@@ -31,7 +31,7 @@ describe('one ticker order in every command', () => {
     ]);
   });
 
-  it("is how backfill and replay list failures and busy hours, whatever order the batches finished in", () => {
+  it('is how backfill and replay list failures and busy hours, whatever order the batches finished in', () => {
     const tally = new BatchTally();
     const failed = (ticker: string, h: number) =>
       ({ ticker, hourStart: at(h), status: 'failed', stage: 'extract', reason: 'X answered 503' }) as const;
@@ -44,6 +44,10 @@ describe('one ticker order in every command', () => {
       'AAPL 2024-12-06T14:00Z',
       'MSFT 2024-12-06T14:00Z',
     ]);
-    expect(busyLines(tally, 'backfill', order).map((l) => l.trim().slice(0, 4))).toEqual(['AMZN', 'AAPL', 'MSFT']);
+    expect(busyLines(tally, 'backfill', order).map((l) => l.trim().slice(0, 4))).toEqual([
+      'AMZN',
+      'AAPL',
+      'MSFT',
+    ]);
   });
 });
