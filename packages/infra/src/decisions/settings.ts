@@ -1,13 +1,13 @@
 import {
   DEFAULT_WATCHLIST_TEXT,
   EnvSchema,
+  parseDailySchedule,
   parseSchedule,
   type Schedule,
   STACK_SIZE_DEFAULTS,
   WatchlistSchema,
 } from '@stockpipe/shared';
 import { z } from 'zod';
-import { parseDailySchedule } from './daily-schedule.ts';
 
 const sizes = STACK_SIZE_DEFAULTS;
 // The job's own variables, checked and defaulted as the job reads them (the config contract).
@@ -39,10 +39,11 @@ const SettingsSchema = z.object({
   rawRetentionDays: job.STOCKPIPE_RAW_RETENTION_DAYS,
   rawNoncurrentDays: z.coerce.number().int().min(1).default(7),
   postsRetentionDays: job.STOCKPIPE_POSTS_RETENTION_DAYS,
-  /** When the daily compliance check runs: `HH:MM` in UTC, an AWS cron expression, or `off`. */
-  complianceSchedule: z.string().trim().default('03:30'),
-  /** When the daily digest is emailed (the day before, in one message): `HH:MM` in UTC, a cron, or `off`. */
-  digestSchedule: z.string().trim().default('off'),
+  // The daily tasks, as `serve` runs them on one machine: `HH:MM` in UTC, an AWS cron expression, or `off`.
+  /** When the daily compliance check runs. */
+  complianceSchedule: job.STOCKPIPE_COMPLIANCE_SCHEDULE,
+  /** When the daily digest is emailed (the day before, in one message). */
+  digestSchedule: job.STOCKPIPE_DIGEST_SCHEDULE,
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
 export type Settings = Omit<
@@ -120,11 +121,10 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     watchlistText: raw.watchlist ?? DEFAULT_WATCHLIST_TEXT,
     schedule: parseSchedule(parsed.data.schedule, parsed.data.scheduleMinute),
     postsRetentionDays,
+    // Checked by the schema already: parsing cannot throw here.
     complianceSchedule:
-      parsed.data.source === 'live'
-        ? parseDailySchedule('complianceSchedule', parsed.data.complianceSchedule)
-        : null,
-    digestSchedule: parseDailySchedule('digestSchedule', parsed.data.digestSchedule),
+      parsed.data.source === 'live' ? parseDailySchedule(parsed.data.complianceSchedule) : null,
+    digestSchedule: parseDailySchedule(parsed.data.digestSchedule),
   };
 }
 
