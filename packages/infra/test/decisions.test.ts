@@ -77,6 +77,10 @@ describe('stack settings', () => {
     expect(() => parseSettings((key) => config[key])).toThrow(
       /stockpipe:watchlist[\s\S]*stockpipe:databasePublicCidrs/,
     );
+    const text: Record<string, string> = { production: 'yes', alertEmails: 'ops@example.com' };
+    expect(() => parseSettings((key) => text[key])).toThrow(
+      /stockpipe:alertEmails: a JSON list[\s\S]*stockpipe:production: true or false/,
+    );
     expect(() => parseSettings((key) => ({ taskCpu: '256', taskMemory: '4096' })[key])).toThrow(
       /not a Fargate size/,
     );
