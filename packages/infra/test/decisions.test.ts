@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_WATCHLIST_TEXT, isScheduledHour, parseConfig } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
@@ -11,9 +10,6 @@ import {
 import { parseSettings } from '../src/decisions/settings.ts';
 
 const defaults = parseSettings(() => undefined);
-const PULUMI_YAML = readFileSync(new URL('../Pulumi.yaml', import.meta.url), 'utf8');
-const declaredDefault = (key: string) =>
-  new RegExp(`\\n {2}stockpipe:${key}:[\\s\\S]*?\\n {4}default: "?([^"\\n]*)"?`).exec(PULUMI_YAML)?.[1];
 
 describe('stack settings', () => {
   it('default to a cheap trial stack of five companies', () => {
@@ -43,30 +39,6 @@ describe('stack settings', () => {
     });
     expect(defaults.watchlist.map((w) => w.ticker)).toEqual(['AMZN', 'AAPL', 'MSFT', 'TSLA', 'NVDA']);
     expect(defaults.watchlistText).toBe(DEFAULT_WATCHLIST_TEXT);
-  });
-
-  it('declare in Pulumi.yaml the same default watchlist as the demo', () => {
-    expect(declaredDefault('watchlist')).toBe(DEFAULT_WATCHLIST_TEXT);
-  });
-
-  it('declare in Pulumi.yaml the defaults they apply', () => {
-    expect({
-      schedule: declaredDefault('schedule'),
-      notifyOn: declaredDefault('notifyOn'),
-      xMaxResults: declaredDefault('xMaxResults'),
-      xMonthlyBudgetUsd: declaredDefault('xMonthlyBudgetUsd'),
-      rawRetentionDays: declaredDefault('rawRetentionDays'),
-      complianceSchedule: declaredDefault('complianceSchedule'),
-      digestSchedule: declaredDefault('digestSchedule'),
-    }).toEqual({
-      schedule: defaults.schedule.text,
-      notifyOn: defaults.notifyOn,
-      xMaxResults: String(defaults.xMaxResults),
-      xMonthlyBudgetUsd: String(defaults.xMonthlyBudgetUsd),
-      rawRetentionDays: String(defaults.rawRetentionDays),
-      complianceSchedule: '03:30',
-      digestSchedule: 'off',
-    });
   });
 
   it('name the key of a bad value', () => {

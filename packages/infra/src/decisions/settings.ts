@@ -61,7 +61,7 @@ const SettingsSchema = z.object({
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
 /** Every `stockpipe:<key>` the stack reads, besides the secret `xBearerToken`. */
-const SETTING_KEYS = SettingsSchema.keyof().options;
+export const SETTING_KEYS = SettingsSchema.keyof().options;
 
 export type Settings = Omit<
   z.infer<typeof SettingsSchema>,
