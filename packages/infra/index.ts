@@ -99,6 +99,7 @@ const schedule = new Schedule('stockpipe', {
   schedule: settings.schedule,
   compliance: settings.complianceSchedule,
   digest: settings.digestSchedule,
+  analyze: settings.analyzeSchedule,
   clusterArn: job.cluster.arn,
   taskDefinitionArn: job.taskDefinition.arn,
   taskRoleArn: job.taskRole.arn,

@@ -107,6 +107,15 @@ describe('retention and compliance settings', () => {
     expect(() => settingsOf({ digestSchedule: 'daily' })).toThrow(/stockpipe:digestSchedule: `HH:MM`/);
   });
 
+  it('refresh the lead–lag analysis daily at 04:00 UTC, after the compliance check, unless told otherwise', () => {
+    expect(defaults.analyzeSchedule).toMatchObject({ expression: 'cron(0 4 * * ? *)', timeZone: 'UTC' });
+    expect(settingsOf({ analyzeSchedule: '5:30' }).analyzeSchedule?.expression).toBe('cron(30 5 * * ? *)');
+    // The analysis reads the warehouse alone: sample data has one to analyse too.
+    expect(settingsOf({ source: 'sample' }).analyzeSchedule).not.toBeNull();
+    expect(settingsOf({ analyzeSchedule: 'off' }).analyzeSchedule).toBeNull();
+    expect(() => settingsOf({ analyzeSchedule: 'nightly' })).toThrow(/stockpipe:analyzeSchedule: `HH:MM`/);
+  });
+
   it('check nothing with X on sample data: X never saw those posts', () => {
     expect(settingsOf({ source: 'sample' }).complianceSchedule).toBeNull();
   });

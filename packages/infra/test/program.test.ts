@@ -286,7 +286,11 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
   it('runs the same task definition as `stockpipe compliance` daily at 03:30 UTC, retried and dead-lettered alike', () => {
     const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
     // No daily digest unless `digestSchedule` asks for one.
-    expect(schedules.map((s) => s.name).sort()).toEqual(['stockpipe-compliance', 'stockpipe-hourly']);
+    expect(schedules.map((s) => s.name).sort()).toEqual([
+      'stockpipe-analyze',
+      'stockpipe-compliance',
+      'stockpipe-hourly',
+    ]);
     const [hourly, compliance] = ['stockpipe-hourly', 'stockpipe-compliance'].map(
       (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
     );
@@ -313,6 +317,27 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       Overrides: { ContainerOverrides: [{ Name: 'pipeline', Command: ['compliance'] }] },
     });
     // The same role (RunTask on this task definition, its roles passed), retries and dead-letter queue.
+    for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
+      expect(target[field], field).toEqual(hourlyTarget[field]);
+  });
+
+  it('runs the same task definition as `stockpipe analyze --save` daily at 04:00 UTC, retried and dead-lettered alike', () => {
+    const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
+    const [hourly, analyze] = ['stockpipe-hourly', 'stockpipe-analyze'].map(
+      (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
+    );
+    expect(analyze).toMatchObject({
+      scheduleExpression: 'cron(0 4 * * ? *)',
+      scheduleExpressionTimezone: 'UTC',
+      flexibleTimeWindow: { mode: 'OFF' },
+    });
+    const target = analyze?.target as Record<string, unknown>;
+    const hourlyTarget = hourly?.target as Record<string, unknown>;
+    expect(target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:runTask');
+    expect(parsed(target.input)).toMatchObject({
+      TaskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/stockpipe-job:1',
+      Overrides: { ContainerOverrides: [{ Name: 'pipeline', Command: ['analyze', '--save'] }] },
+    });
     for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
       expect(target[field], field).toEqual(hourlyTarget[field]);
   });

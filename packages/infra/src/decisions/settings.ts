@@ -58,6 +58,8 @@ const SettingsSchema = z.object({
   complianceSchedule: job.STOCKPIPE_COMPLIANCE_SCHEDULE,
   /** When the daily digest is emailed (the day before, in one message). */
   digestSchedule: job.STOCKPIPE_DIGEST_SCHEDULE,
+  /** When the lead–lag analysis is refreshed (`analyze --save`): what the dashboard's panel draws. */
+  analyzeSchedule: job.STOCKPIPE_ANALYZE_SCHEDULE,
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
 /** Every `stockpipe:<key>` the stack reads, besides the secret `xBearerToken`. */
@@ -65,7 +67,7 @@ export const SETTING_KEYS = SettingsSchema.keyof().options;
 
 export type Settings = Omit<
   z.infer<typeof SettingsSchema>,
-  'schedule' | 'complianceSchedule' | 'digestSchedule' | 'postsRetentionDays'
+  'schedule' | 'complianceSchedule' | 'digestSchedule' | 'analyzeSchedule' | 'postsRetentionDays'
 > & {
   watchlistText: string;
   /** The schedule, at the stack's minute: what the Scheduler runs and which hours it covers. */
@@ -74,6 +76,8 @@ export type Settings = Omit<
   complianceSchedule: Schedule | null;
   /** The daily digest's schedule; null (the default) when off. */
   digestSchedule: Schedule | null;
+  /** The daily refresh of the lead–lag analysis; null when off. */
+  analyzeSchedule: Schedule | null;
   /** Post documents and top posts, in days: as long as any copy of a raw body unless set longer. */
   postsRetentionDays: number;
 };
@@ -113,6 +117,7 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     complianceSchedule:
       parsed.data.source === 'live' ? parseDailySchedule(parsed.data.complianceSchedule) : null,
     digestSchedule: parseDailySchedule(parsed.data.digestSchedule),
+    analyzeSchedule: parseDailySchedule(parsed.data.analyzeSchedule),
   };
 }
 
