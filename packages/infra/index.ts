@@ -150,6 +150,8 @@ export const backfillCommand = commands.backfillCommand;
 export const replayCommand = commands.replayCommand;
 export const complianceCommand = commands.complianceCommand;
 export const digestCommand = commands.digestCommand;
+/** `stockpipe status` in a task: its grid of tickers × hours lands in the log group (see tailLogsCommand). */
+export const statusCommand = commands.statusCommand;
 export const tailLogsCommand = commands.tailLogsCommand;
 export const dashboardUrl = dashboard.url;
 /** What a month of this stack costs, itemised: X's posts, Comprehend and AWS (`stockpipe plan` uses the same model). */

@@ -250,6 +250,10 @@ describe('decisions', () => {
     expect(overrides(commands.complianceCommand)).toEqual({
       containerOverrides: [{ name: 'pipeline', command: ['compliance'] }],
     });
+    // The status grid, on the task's default size: it prints to the log group, where tailLogsCommand follows it.
+    expect(overrides(commands.statusCommand)).toEqual({
+      containerOverrides: [{ name: 'pipeline', command: ['status'] }],
+    });
   });
 });
 

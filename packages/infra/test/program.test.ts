@@ -500,6 +500,9 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       replayCommand: expect.stringMatching(/"command":\["replay","--from","FROM","--to","TO"\]/),
       complianceCommand: expect.stringMatching(/"command":\["compliance"\]\}\]\}'$/),
       digestCommand: expect.stringMatching(/"command":\["digest","--day","DAY"\]\}\]\}'$/),
+      statusCommand: expect.stringMatching(
+        /^aws ecs run-task --cluster .* --launch-type FARGATE .* --overrides '\{"containerOverrides":\[\{"name":"pipeline","command":\["status"\]\}\]\}'$/,
+      ),
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {
