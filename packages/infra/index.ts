@@ -6,6 +6,7 @@ import { costEstimate, costOutput } from './src/decisions/cost.ts';
 import { operatorCommands, taskEnvironment } from './src/decisions/job.ts';
 import { taskRolePolicy } from './src/decisions/policies.ts';
 import { parseSettings } from './src/decisions/settings.ts';
+import { FailedTaskAlert } from './src/failed-task-alert.ts';
 import { Job } from './src/job.ts';
 import { Monitoring } from './src/monitoring.ts';
 import { Network } from './src/network.ts';
@@ -24,7 +25,7 @@ const storage = new Storage('stockpipe', {
   rawRetentionDays: settings.rawRetentionDays,
   rawNoncurrentDays: settings.rawNoncurrentDays,
 });
-const alerts = new Alerts('stockpipe', { stack, emails: settings.alertEmails, notifyOn: settings.notifyOn });
+const alerts = new Alerts('stockpipe', { emails: settings.alertEmails, notifyOn: settings.notifyOn });
 const database = new Database('stockpipe', {
   vpcId: network.vpcId,
   publicSubnetIds: network.publicSubnetIds,
@@ -107,7 +108,12 @@ const schedule = new Schedule('stockpipe', {
   subnetIds: network.publicSubnetIds,
   securityGroupId: network.jobSecurityGroupId,
 });
-alerts.watchTask(job.cluster.arn, job.taskDefinition.family);
+new FailedTaskAlert('stockpipe', {
+  stack,
+  topicArn: alerts.topic.arn,
+  clusterArn: job.cluster.arn,
+  taskDefinitionFamily: job.taskDefinition.family,
+});
 const monitoring = new Monitoring('stockpipe', {
   stack,
   logGroupName: job.logGroup.name,

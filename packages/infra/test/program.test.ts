@@ -344,6 +344,13 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
 
   it('alerts the topic when the task stops with a non-zero exit or fails to start; emails subscribe to it', () => {
     const rule = one('aws:cloudwatch/eventRule:EventRule');
+    // Named from their component, as every resource is: none has a fixed name.
+    for (const type of [
+      'aws:cloudwatch/eventRule:EventRule',
+      'aws:cloudwatch/eventTarget:EventTarget',
+      'aws:sns/topicPolicy:TopicPolicy',
+    ])
+      expect(one(type).name, type).toBe('stockpipe-task-failed');
     const pattern = parsed(rule.inputs.eventPattern);
     expect(pattern.detail.lastStatus).toEqual(['STOPPED']);
     expect(pattern.detail.$or).toEqual([
