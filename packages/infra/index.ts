@@ -6,6 +6,7 @@ import { costEstimate, costOutput } from './src/decisions/cost.ts';
 import { operatorCommands, taskEnvironment } from './src/decisions/job.ts';
 import { taskRolePolicy } from './src/decisions/policies.ts';
 import { parseSettings } from './src/decisions/settings.ts';
+import { FailedTaskAlert } from './src/failed-task-alert.ts';
 import { Job } from './src/job.ts';
 import { Monitoring } from './src/monitoring.ts';
 import { Network } from './src/network.ts';
@@ -24,7 +25,7 @@ const storage = new Storage('stockpipe', {
   rawRetentionDays: settings.rawRetentionDays,
   rawNoncurrentDays: settings.rawNoncurrentDays,
 });
-const alerts = new Alerts('stockpipe', { stack, emails: settings.alertEmails, notifyOn: settings.notifyOn });
+const alerts = new Alerts('stockpipe', { emails: settings.alertEmails, notifyOn: settings.notifyOn });
 const database = new Database('stockpipe', {
   vpcId: network.vpcId,
   publicSubnetIds: network.publicSubnetIds,
@@ -99,6 +100,7 @@ const schedule = new Schedule('stockpipe', {
   schedule: settings.schedule,
   compliance: settings.complianceSchedule,
   digest: settings.digestSchedule,
+  analyze: settings.analyzeSchedule,
   clusterArn: job.cluster.arn,
   taskDefinitionArn: job.taskDefinition.arn,
   taskRoleArn: job.taskRole.arn,
@@ -106,7 +108,12 @@ const schedule = new Schedule('stockpipe', {
   subnetIds: network.publicSubnetIds,
   securityGroupId: network.jobSecurityGroupId,
 });
-alerts.watchTask(job.cluster.arn, job.taskDefinition.family);
+new FailedTaskAlert('stockpipe', {
+  stack,
+  topicArn: alerts.topic.arn,
+  clusterArn: job.cluster.arn,
+  taskDefinitionFamily: job.taskDefinition.family,
+});
 const monitoring = new Monitoring('stockpipe', {
   stack,
   logGroupName: job.logGroup.name,
@@ -149,6 +156,8 @@ export const backfillCommand = commands.backfillCommand;
 export const replayCommand = commands.replayCommand;
 export const complianceCommand = commands.complianceCommand;
 export const digestCommand = commands.digestCommand;
+/** `stockpipe status` in a task: its grid of tickers × hours lands in the log group (see tailLogsCommand). */
+export const statusCommand = commands.statusCommand;
 export const tailLogsCommand = commands.tailLogsCommand;
 export const dashboardUrl = dashboard.url;
 /** What a month of this stack costs, itemised: X's posts, Comprehend and AWS (`stockpipe plan` uses the same model). */

@@ -11,6 +11,8 @@ export interface ScheduleArgs {
   compliance: JobSchedule | null;
   /** When the daily digest is published (off by default); null: never. */
   digest: JobSchedule | null;
+  /** When the lead–lag analysis is refreshed and saved (daily by default); null: never. */
+  analyze: JobSchedule | null;
   clusterArn: pulumi.Input<string>;
   taskDefinitionArn: pulumi.Input<string>;
   taskRoleArn: pulumi.Input<string>;
@@ -21,10 +23,10 @@ export interface ScheduleArgs {
 
 /**
  * EventBridge Scheduler runs the task on the stack's schedule (every hour by default, a few minutes past), in the
- * schedule's time zone so market hours follow New York's daylight saving, and the same task definition as
- * `stockpipe compliance` once a day: each retried when ECS cannot start it, and dead-lettered to the one SQS queue
- * when the retries run out, so no missed run goes unnoticed. A compliance task that fails alerts like a run: the
- * failed-task rule watches the task definition, whatever its command.
+ * schedule's time zone so market hours follow New York's daylight saving, and the same task definition once a day as
+ * `stockpipe compliance`, as `stockpipe analyze --save` and (when asked) as `stockpipe digest`: each retried when ECS
+ * cannot start it, and dead-lettered to the one SQS queue when the retries run out, so no missed run goes unnoticed.
+ * A daily task that fails alerts like a run: the failed-task rule watches the task definition, whatever its command.
  */
 export class Schedule extends pulumi.ComponentResource {
   readonly deadLetterQueue: aws.sqs.Queue;
@@ -95,6 +97,12 @@ export class Schedule extends pulumi.ComponentResource {
         schedule: args.digest,
         command: ['digest'],
         what: "publish yesterday's digest (hours loaded, failures, the biggest sentiment moves)",
+      },
+      {
+        key: 'analyze',
+        schedule: args.analyze,
+        command: ['analyze', '--save'],
+        what: 'refresh the lead–lag analysis the dashboard draws, over every hour held',
       },
     ];
     for (const { key, schedule, command, what } of daily) {

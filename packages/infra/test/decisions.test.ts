@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_WATCHLIST_TEXT, isScheduledHour, parseConfig } from '@stockpipe/shared';
 import { describe, expect, it } from 'vitest';
 import { costEstimate } from '../src/decisions/cost.ts';
@@ -11,9 +10,6 @@ import {
 import { parseSettings } from '../src/decisions/settings.ts';
 
 const defaults = parseSettings(() => undefined);
-const PULUMI_YAML = readFileSync(new URL('../Pulumi.yaml', import.meta.url), 'utf8');
-const declaredDefault = (key: string) =>
-  new RegExp(`\\n {2}stockpipe:${key}:[\\s\\S]*?\\n {4}default: "?([^"\\n]*)"?`).exec(PULUMI_YAML)?.[1];
 
 describe('stack settings', () => {
   it('default to a cheap trial stack of five companies', () => {
@@ -45,30 +41,6 @@ describe('stack settings', () => {
     expect(defaults.watchlistText).toBe(DEFAULT_WATCHLIST_TEXT);
   });
 
-  it('declare in Pulumi.yaml the same default watchlist as the demo', () => {
-    expect(declaredDefault('watchlist')).toBe(DEFAULT_WATCHLIST_TEXT);
-  });
-
-  it('declare in Pulumi.yaml the defaults they apply', () => {
-    expect({
-      schedule: declaredDefault('schedule'),
-      notifyOn: declaredDefault('notifyOn'),
-      xMaxResults: declaredDefault('xMaxResults'),
-      xMonthlyBudgetUsd: declaredDefault('xMonthlyBudgetUsd'),
-      rawRetentionDays: declaredDefault('rawRetentionDays'),
-      complianceSchedule: declaredDefault('complianceSchedule'),
-      digestSchedule: declaredDefault('digestSchedule'),
-    }).toEqual({
-      schedule: defaults.schedule.text,
-      notifyOn: defaults.notifyOn,
-      xMaxResults: String(defaults.xMaxResults),
-      xMonthlyBudgetUsd: String(defaults.xMonthlyBudgetUsd),
-      rawRetentionDays: String(defaults.rawRetentionDays),
-      complianceSchedule: '03:30',
-      digestSchedule: 'off',
-    });
-  });
-
   it('name the key of a bad value', () => {
     const config: Record<string, string> = {
       watchlist: 'not a ticker',
@@ -76,6 +48,10 @@ describe('stack settings', () => {
     };
     expect(() => parseSettings((key) => config[key])).toThrow(
       /stockpipe:watchlist[\s\S]*stockpipe:databasePublicCidrs/,
+    );
+    const text: Record<string, string> = { production: 'yes', alertEmails: 'ops@example.com' };
+    expect(() => parseSettings((key) => text[key])).toThrow(
+      /stockpipe:alertEmails: a JSON list[\s\S]*stockpipe:production: true or false/,
     );
     expect(() => parseSettings((key) => ({ taskCpu: '256', taskMemory: '4096' })[key])).toThrow(
       /not a Fargate size/,
@@ -129,6 +105,15 @@ describe('retention and compliance settings', () => {
     });
     expect(settingsOf({ source: 'sample', digestSchedule: '07:00' }).digestSchedule).not.toBeNull();
     expect(() => settingsOf({ digestSchedule: 'daily' })).toThrow(/stockpipe:digestSchedule: `HH:MM`/);
+  });
+
+  it('refresh the lead–lag analysis daily at 04:00 UTC, after the compliance check, unless told otherwise', () => {
+    expect(defaults.analyzeSchedule).toMatchObject({ expression: 'cron(0 4 * * ? *)', timeZone: 'UTC' });
+    expect(settingsOf({ analyzeSchedule: '5:30' }).analyzeSchedule?.expression).toBe('cron(30 5 * * ? *)');
+    // The analysis reads the warehouse alone: sample data has one to analyse too.
+    expect(settingsOf({ source: 'sample' }).analyzeSchedule).not.toBeNull();
+    expect(settingsOf({ analyzeSchedule: 'off' }).analyzeSchedule).toBeNull();
+    expect(() => settingsOf({ analyzeSchedule: 'nightly' })).toThrow(/stockpipe:analyzeSchedule: `HH:MM`/);
   });
 
   it('check nothing with X on sample data: X never saw those posts', () => {
@@ -264,6 +249,10 @@ describe('decisions', () => {
     });
     expect(overrides(commands.complianceCommand)).toEqual({
       containerOverrides: [{ name: 'pipeline', command: ['compliance'] }],
+    });
+    // The status grid, on the task's default size: it prints to the log group, where tailLogsCommand follows it.
+    expect(overrides(commands.statusCommand)).toEqual({
+      containerOverrides: [{ name: 'pipeline', command: ['status'] }],
     });
   });
 });

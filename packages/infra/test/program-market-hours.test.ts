@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ofType, type Registered, runProgram } from './mock-program.ts';
 
-// A stack that runs in the New York session's hours, mails every run and a daily digest, and holds X to $50 a month.
+// A stack that runs in the New York session's hours, mails every run and a daily digest, and holds X to $50 a month;
+// it leaves the lead–lag analysis to be run by hand.
 let resources: Registered[];
 let outputs: Record<string, unknown>;
 beforeAll(async () => {
@@ -13,6 +14,7 @@ beforeAll(async () => {
     xMaxResults: '20',
     alertEmails: JSON.stringify(['ops@example.com']),
     digestSchedule: '06:45',
+    analyzeSchedule: 'off',
   }));
 }, 30_000);
 
@@ -46,6 +48,12 @@ describe('a market-hours stack that mails every run', () => {
     >;
     for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
       expect(target[field], field).toEqual(hourly[field]);
+  });
+
+  it('schedules no analysis when analyzeSchedule is off', () => {
+    expect(ofType(resources, 'aws:scheduler/schedule:Schedule').map((s) => s.name)).not.toContain(
+      'stockpipe-analyze',
+    );
   });
 
   it('tells the job its schedule, posts per hour and budget', () => {

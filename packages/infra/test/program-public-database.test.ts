@@ -59,8 +59,10 @@ describe('a production stack whose database lists CIDRs for BI', () => {
   });
 
   it('keeps no X content on sample data, so checks none: no compliance schedule, alarm or permission', () => {
+    // The daily analysis reads the warehouse alone, so sample data is analysed too.
     expect(ofType(resources, 'aws:scheduler/schedule:Schedule').map((s) => s.name)).toEqual([
       'stockpipe-hourly',
+      'stockpipe-analyze',
     ]);
     const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm').map((a) => a.inputs.name);
     expect(alarms).not.toContain('stockpipe-test-compliance-silent');

@@ -286,7 +286,11 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
   it('runs the same task definition as `stockpipe compliance` daily at 03:30 UTC, retried and dead-lettered alike', () => {
     const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
     // No daily digest unless `digestSchedule` asks for one.
-    expect(schedules.map((s) => s.name).sort()).toEqual(['stockpipe-compliance', 'stockpipe-hourly']);
+    expect(schedules.map((s) => s.name).sort()).toEqual([
+      'stockpipe-analyze',
+      'stockpipe-compliance',
+      'stockpipe-hourly',
+    ]);
     const [hourly, compliance] = ['stockpipe-hourly', 'stockpipe-compliance'].map(
       (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
     );
@@ -317,8 +321,36 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       expect(target[field], field).toEqual(hourlyTarget[field]);
   });
 
+  it('runs the same task definition as `stockpipe analyze --save` daily at 04:00 UTC, retried and dead-lettered alike', () => {
+    const schedules = ofType(resources, 'aws:scheduler/schedule:Schedule');
+    const [hourly, analyze] = ['stockpipe-hourly', 'stockpipe-analyze'].map(
+      (name) => schedules.find((s) => s.name === name)?.inputs as Record<string, unknown>,
+    );
+    expect(analyze).toMatchObject({
+      scheduleExpression: 'cron(0 4 * * ? *)',
+      scheduleExpressionTimezone: 'UTC',
+      flexibleTimeWindow: { mode: 'OFF' },
+    });
+    const target = analyze?.target as Record<string, unknown>;
+    const hourlyTarget = hourly?.target as Record<string, unknown>;
+    expect(target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:runTask');
+    expect(parsed(target.input)).toMatchObject({
+      TaskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/stockpipe-job:1',
+      Overrides: { ContainerOverrides: [{ Name: 'pipeline', Command: ['analyze', '--save'] }] },
+    });
+    for (const field of ['roleArn', 'retryPolicy', 'deadLetterConfig'])
+      expect(target[field], field).toEqual(hourlyTarget[field]);
+  });
+
   it('alerts the topic when the task stops with a non-zero exit or fails to start; emails subscribe to it', () => {
     const rule = one('aws:cloudwatch/eventRule:EventRule');
+    // Named from their component, as every resource is: none has a fixed name.
+    for (const type of [
+      'aws:cloudwatch/eventRule:EventRule',
+      'aws:cloudwatch/eventTarget:EventTarget',
+      'aws:sns/topicPolicy:TopicPolicy',
+    ])
+      expect(one(type).name, type).toBe('stockpipe-task-failed');
     const pattern = parsed(rule.inputs.eventPattern);
     expect(pattern.detail.lastStatus).toEqual(['STOPPED']);
     expect(pattern.detail.$or).toEqual([
@@ -475,6 +507,9 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
       replayCommand: expect.stringMatching(/"command":\["replay","--from","FROM","--to","TO"\]/),
       complianceCommand: expect.stringMatching(/"command":\["compliance"\]\}\]\}'$/),
       digestCommand: expect.stringMatching(/"command":\["digest","--day","DAY"\]\}\]\}'$/),
+      statusCommand: expect.stringMatching(
+        /^aws ecs run-task --cluster .* --launch-type FARGATE .* --overrides '\{"containerOverrides":\[\{"name":"pipeline","command":\["status"\]\}\]\}'$/,
+      ),
       dashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/stockpipe-test',
       monthlyCost: {

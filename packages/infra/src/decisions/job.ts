@@ -109,8 +109,9 @@ const REPLAY_TASK_SIZE = { cpu: '1024', memory: '2048' } as const;
 
 /**
  * Ready-to-paste commands: run the job now, backfill or replay a range (FROM and TO are placeholders for UTC
- * hours, e.g. 2026-11-01T00:00Z), run the compliance check now, and follow the logs. A backfill in the task has no terminal to confirm its cost
- * on, so it says `--yes`: check the cost first with `stockpipe backfill … --dry-run`.
+ * hours, e.g. 2026-11-01T00:00Z), run the compliance check now, print the last day's status grid, and follow the
+ * logs. A task has no terminal: what `status` prints lands in the log group, and a backfill cannot confirm its cost,
+ * so it says `--yes`: check the cost first with `stockpipe backfill … --dry-run`.
  */
 export function operatorCommands(r: {
   cluster: string;
@@ -129,6 +130,7 @@ export function operatorCommands(r: {
     replayCommand: withCommand(['replay', '--from', 'FROM', '--to', 'TO'], REPLAY_TASK_SIZE),
     complianceCommand: withCommand(['compliance']),
     digestCommand: withCommand(['digest', '--day', 'DAY']),
+    statusCommand: withCommand(['status']),
     tailLogsCommand: `aws logs tail ${r.logGroup} --follow --format short`,
   };
 }

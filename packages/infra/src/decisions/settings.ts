@@ -1,17 +1,31 @@
 import {
   DEFAULT_WATCHLIST_TEXT,
   EnvSchema,
+  parseDailySchedule,
   parseSchedule,
   type Schedule,
   STACK_SIZE_DEFAULTS,
   WatchlistSchema,
 } from '@stockpipe/shared';
 import { z } from 'zod';
-import { parseDailySchedule } from './daily-schedule.ts';
 
 const sizes = STACK_SIZE_DEFAULTS;
 // The job's own variables, checked and defaulted as the job reads them (the config contract).
 const job = EnvSchema.shape;
+// Pulumi hands every config value over as text: the schema reads each from its text, so the keys are listed once.
+const flag = z.enum(['true', 'false'], { error: 'true or false' }).transform((text) => text === 'true');
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON list, e.g. ["..."]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
 
 /** What a stack may choose, with the defaults of a cheap trial stack. */
 const SettingsSchema = z.object({
@@ -22,14 +36,14 @@ const SettingsSchema = z.object({
   scheduleMinute: z.coerce.number().int().min(0).max(59).default(5),
   xMaxResults: job.X_MAX_RESULTS,
   xMonthlyBudgetUsd: job.X_MONTHLY_BUDGET_USD,
-  alertEmails: z.array(z.email()).default([]),
+  alertEmails: jsonList(z.email()).default([]),
   /** Who gets email: failures and alarms only, or every run's report too. */
   notifyOn: z.enum(['failures', 'all']).default('failures'),
-  production: z.coerce.boolean().default(false),
+  production: flag.default(false),
   databaseInstanceClass: z.string().default(sizes.databaseInstanceClass),
   databaseStorageGb: z.coerce.number().int().min(20).max(1000).default(sizes.databaseStorageGb),
   databaseEngineMajor: z.string().regex(/^\d+$/).default('17'),
-  databasePublicCidrs: z.array(z.cidrv4()).default([]),
+  databasePublicCidrs: jsonList(z.cidrv4()).default([]),
   backupRetentionDays: z.coerce.number().int().min(1).max(35).default(7),
   taskCpu: z.coerce.number().int().default(sizes.taskCpu),
   taskMemory: z.coerce.number().int().default(sizes.taskMemory),
@@ -39,15 +53,21 @@ const SettingsSchema = z.object({
   rawRetentionDays: job.STOCKPIPE_RAW_RETENTION_DAYS,
   rawNoncurrentDays: z.coerce.number().int().min(1).default(7),
   postsRetentionDays: job.STOCKPIPE_POSTS_RETENTION_DAYS,
-  /** When the daily compliance check runs: `HH:MM` in UTC, an AWS cron expression, or `off`. */
-  complianceSchedule: z.string().trim().default('03:30'),
-  /** When the daily digest is emailed (the day before, in one message): `HH:MM` in UTC, a cron, or `off`. */
-  digestSchedule: z.string().trim().default('off'),
+  // The daily tasks, as `serve` runs them on one machine: `HH:MM` in UTC, an AWS cron expression, or `off`.
+  /** When the daily compliance check runs. */
+  complianceSchedule: job.STOCKPIPE_COMPLIANCE_SCHEDULE,
+  /** When the daily digest is emailed (the day before, in one message). */
+  digestSchedule: job.STOCKPIPE_DIGEST_SCHEDULE,
+  /** When the lead–lag analysis is refreshed (`analyze --save`): what the dashboard's panel draws. */
+  analyzeSchedule: job.STOCKPIPE_ANALYZE_SCHEDULE,
   imagesToKeep: z.coerce.number().int().min(1).default(sizes.imagesToKeep),
 });
+/** Every `stockpipe:<key>` the stack reads, besides the secret `xBearerToken`. */
+export const SETTING_KEYS = SettingsSchema.keyof().options;
+
 export type Settings = Omit<
   z.infer<typeof SettingsSchema>,
-  'schedule' | 'complianceSchedule' | 'digestSchedule' | 'postsRetentionDays'
+  'schedule' | 'complianceSchedule' | 'digestSchedule' | 'analyzeSchedule' | 'postsRetentionDays'
 > & {
   watchlistText: string;
   /** The schedule, at the stack's minute: what the Scheduler runs and which hours it covers. */
@@ -56,42 +76,15 @@ export type Settings = Omit<
   complianceSchedule: Schedule | null;
   /** The daily digest's schedule; null (the default) when off. */
   digestSchedule: Schedule | null;
+  /** The daily refresh of the lead–lag analysis; null when off. */
+  analyzeSchedule: Schedule | null;
   /** Post documents and top posts, in days: as long as any copy of a raw body unless set longer. */
   postsRetentionDays: number;
 };
 
 /** Reads and checks the stack config (`pulumi config set stockpipe:<key>`); a bad value names its key. */
 export function parseSettings(read: (key: string) => string | undefined): Settings {
-  const json = (key: string) => {
-    const value = read(key);
-    return value === undefined ? undefined : (JSON.parse(value) as unknown);
-  };
-  const raw = {
-    watchlist: read('watchlist'),
-    source: read('source'),
-    sentiment: read('sentiment'),
-    schedule: read('schedule'),
-    scheduleMinute: read('scheduleMinute'),
-    xMaxResults: read('xMaxResults'),
-    xMonthlyBudgetUsd: read('xMonthlyBudgetUsd'),
-    alertEmails: json('alertEmails'),
-    notifyOn: read('notifyOn'),
-    production: read('production') === undefined ? undefined : read('production') === 'true',
-    databaseInstanceClass: read('databaseInstanceClass'),
-    databaseStorageGb: read('databaseStorageGb'),
-    databaseEngineMajor: read('databaseEngineMajor'),
-    databasePublicCidrs: json('databasePublicCidrs'),
-    backupRetentionDays: read('backupRetentionDays'),
-    taskCpu: read('taskCpu'),
-    taskMemory: read('taskMemory'),
-    logRetentionDays: read('logRetentionDays'),
-    rawRetentionDays: read('rawRetentionDays'),
-    rawNoncurrentDays: read('rawNoncurrentDays'),
-    postsRetentionDays: read('postsRetentionDays'),
-    complianceSchedule: read('complianceSchedule'),
-    digestSchedule: read('digestSchedule'),
-    imagesToKeep: read('imagesToKeep'),
-  };
+  const raw = Object.fromEntries(SETTING_KEYS.map((key) => [key, read(key)]));
   const parsed = SettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `stockpipe:${String(i.path[0])}: ${i.message}`);
@@ -120,11 +113,11 @@ export function parseSettings(read: (key: string) => string | undefined): Settin
     watchlistText: raw.watchlist ?? DEFAULT_WATCHLIST_TEXT,
     schedule: parseSchedule(parsed.data.schedule, parsed.data.scheduleMinute),
     postsRetentionDays,
+    // Checked by the schema already: parsing cannot throw here.
     complianceSchedule:
-      parsed.data.source === 'live'
-        ? parseDailySchedule('complianceSchedule', parsed.data.complianceSchedule)
-        : null,
-    digestSchedule: parseDailySchedule('digestSchedule', parsed.data.digestSchedule),
+      parsed.data.source === 'live' ? parseDailySchedule(parsed.data.complianceSchedule) : null,
+    digestSchedule: parseDailySchedule(parsed.data.digestSchedule),
+    analyzeSchedule: parseDailySchedule(parsed.data.analyzeSchedule),
   };
 }
 
