@@ -51,7 +51,7 @@ describe('#20.2 serve-warehouse bounds what one client can hold', () => {
       await idle.end().catch(() => {});
       expect(await served.stop()).toBe(0);
     }
-  }, 90_000);
+  });
 
   it('refuses COPY … PROGRAM and COPY FROM STDIN, which would wedge it, and goes on serving', async () => {
     const served = await serving(await tempDir('serve-copy'));
@@ -78,7 +78,7 @@ describe('#20.2 serve-warehouse bounds what one client can hold', () => {
       await client.end().catch(() => {});
       expect(await served.stop()).toBe(0);
     }
-  }, 60_000);
+  });
 });
 
 describe('stockpipe serve-warehouse', () => {
@@ -110,5 +110,5 @@ describe('stockpipe serve-warehouse', () => {
     } finally {
       expect(await served.stop()).toBe(0);
     }
-  }, 60_000);
+  });
 });
