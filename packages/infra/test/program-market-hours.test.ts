@@ -14,7 +14,7 @@ beforeAll(async () => {
     alertEmails: JSON.stringify(['ops@example.com']),
     digestSchedule: '06:45',
   }));
-}, 30_000);
+});
 
 const only = (type: string) => ofType(resources, type)[0]?.inputs ?? {};
 
