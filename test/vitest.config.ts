@@ -5,5 +5,5 @@ import { defineConfig } from 'vitest/config';
 // slower than alone: they catch a hang, not slowness. A test that times out has the CLIs it left running killed
 // (support/setup.ts), so that its work does not land in the next test.
 export default defineConfig({
-  test: { testTimeout: 300_000, hookTimeout: 180_000, setupFiles: ['./support/setup.ts'] },
+  test: { testTimeout: 600_000, hookTimeout: 300_000, setupFiles: ['./support/setup.ts'] },
 });
