@@ -114,7 +114,7 @@ describe('stockpipe backfill', () => {
     expect(result.code).toBe(0);
     expect(paced.overLimit()).toBe(0);
     expect(jsonLines(result.stdout).some((l) => typeof l.waitingForX === 'string')).toBe(true);
-  }, 60_000);
+  });
 
   it('killed midway, converges when run again to the rows of an uninterrupted backfill', async () => {
     // 2 tickers × 150 hours: two batches (125 hours, then 25).
@@ -133,7 +133,7 @@ describe('stockpipe backfill', () => {
     const rows = withoutRun(await readRows(killed.database.url, killed.dataDir));
     expect(rows).toHaveLength(300);
     expect(rows).toEqual(withoutRun(await readRows(whole.database.url, whole.dataDir)));
-  }, 120_000);
+  });
 
   it('on sample data, its plan and outcome speak of no X search, window or refusal it will never meet', async () => {
     const dataDir = await tempDir('sample');

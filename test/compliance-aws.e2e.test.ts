@@ -58,7 +58,7 @@ beforeAll(async () => {
   };
   for (const hour of [HOUR, '2024-12-06T21:00Z'])
     expect((await stockpipe(['run', '--hour', hour], env)).code).toBe(0);
-}, 90_000);
+});
 afterAll(async () => {
   await Promise.all([s3.close(), dynamo.close(), sns.close(), x.close(), yahoo.close(), database.drop()]);
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
   };
   for (const hour of [HOUR, OTHER_HOUR]) expect((await stockpipe(['run', '--hour', hour], env)).code).toBe(0);
-}, 90_000);
+});
 afterAll(async () => {
   await Promise.all([x.close(), yahoo.close(), database.drop()]);
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     env(await tempDir('db')),
   );
   expect(first.code).toBe(0);
-}, 60_000);
+});
 afterEach(() => gate.heal());
 afterAll(async () => {
   await gate?.close();
@@ -86,5 +86,5 @@ describe('#20.2 nothing waits on the database without a bound', () => {
     const healed = await stockpipe(['run', '--hour', '2024-12-05T21:00Z'], env(dataDir));
     expect(healed.code).toBe(0);
     expect(await states(dataDir, hour)).toEqual(['AMZN loaded', 'MSFT loaded']);
-  }, 120_000);
+  });
 });

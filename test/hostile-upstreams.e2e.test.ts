@@ -122,7 +122,7 @@ describe('#20.2 nothing waits without a bound', () => {
     expect((await rows()).map((r) => r.ticker)).toEqual(['AMZN']);
     const status = await stockpipe(['status', '--from', HOUR, '--to', HOUR, '--json'], env);
     expect(status.stdout).toMatch(/"ticker":"MSFT"[^}]*"state":"failed"/);
-  }, 120_000);
+  });
 });
 
 describe('#20.3 a bad body is never kept as if good', () => {

@@ -95,7 +95,7 @@ describe('an outage of X, healed by the next run', () => {
     expect(withoutRun(await readRows(database.url, dataDir))).toEqual(
       withoutRun(await readRows(calm.database.url, calm.dataDir)),
     );
-  }, 120_000);
+  });
 });
 
 describe('a rerun of an hour the warehouse never heard of', () => {

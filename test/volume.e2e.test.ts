@@ -196,7 +196,7 @@ describe('stockpipe backfill and plan with X’s post counts', () => {
       [],
     );
     expect(rows.length - counted.length).toBe(Number(beyond?.[1]));
-  }, 120_000);
+  });
 
   it('plan prints the counts line: a request per ticker a run', async () => {
     const result = await stockpipe(['plan'], {

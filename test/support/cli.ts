@@ -1,4 +1,5 @@
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,56 @@ import { fileURLToPath } from 'node:url';
 
 // The entry a user runs (it checks Node's version, then loads src/cli.ts).
 const CLI = fileURLToPath(new URL('../../packages/pipeline/bin/stockpipe.js', import.meta.url));
+
+/**
+ * The processes one test started. A test that times out is not stopped: vitest moves on while its code still runs,
+ * and its CLIs (and the ones it would start next) would hit the next test's fakes and shift its counts. So each test
+ * runs in its own scope (setup.ts): when the test ends its CLIs still running are killed, and its code, if still
+ * running, can start no other.
+ */
+class TestScope {
+  readonly children = new Set<ChildProcess>();
+  ended: string | undefined;
+
+  adopt(child: ChildProcess) {
+    this.children.add(child);
+    child.once('close', () => this.children.delete(child));
+  }
+
+  /** Kills what is still running, and waits until it has gone. */
+  async end(test: string): Promise<void> {
+    this.ended = test;
+    await Promise.all(
+      [...this.children].map(
+        (child) =>
+          new Promise((resolve) => {
+            child.once('close', resolve);
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+  }
+}
+
+const scopes = new AsyncLocalStorage<TestScope>();
+
+/** Runs a test in a scope of its own, then kills what it left running (see TestScope). */
+export async function inTestScope(test: string, run: () => Promise<void>): Promise<void> {
+  const scope = new TestScope();
+  try {
+    await scopes.run(scope, run);
+  } finally {
+    await scope.end(test);
+  }
+}
+
+/** The current test's scope, to adopt a process it starts: it refuses if that test has ended. */
+function currentScope(what: readonly string[]): TestScope | undefined {
+  const scope = scopes.getStore();
+  if (scope?.ended)
+    throw new Error(`not starting \`${what.join(' ')}\`: its test (${scope.ended}) has ended, timed out`);
+  return scope;
+}
 
 export interface CliResult {
   code: number;
@@ -20,8 +71,9 @@ export function stockpipe(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): Promise<CliResult> {
+  const scope = currentScope(args);
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, maxBuffer: 64 * 1024 * 1024 },
@@ -30,6 +82,7 @@ export function stockpipe(
         resolve({ code, stdout, stderr });
       },
     );
+    scope?.adopt(child);
   });
 }
 
@@ -61,10 +114,12 @@ export function startStockpipe(
   env: Record<string, string | undefined>,
   command: readonly string[] = [process.execPath, CLI],
 ): RunningCli {
+  const scope = currentScope(args);
   const [file = process.execPath, ...prefix] = command;
   const child = spawn(file, [...prefix, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
+  scope?.adopt(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {

@@ -71,7 +71,7 @@ export async function startServe(
       const families = parsePrometheus(text);
       return Object.fromEntries(families.map((f) => [f.name, Number(f.metrics[0]?.value ?? Number.NaN)]));
     },
-    async ranHour(hour, timeoutMs = 60_000) {
+    async ranHour(hour, timeoutMs = 180_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const { body } = await health();

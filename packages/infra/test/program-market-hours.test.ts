@@ -16,7 +16,7 @@ beforeAll(async () => {
     digestSchedule: '06:45',
     analyzeSchedule: 'off',
   }));
-}, 30_000);
+});
 
 const only = (type: string) => ofType(resources, type)[0]?.inputs ?? {};
 

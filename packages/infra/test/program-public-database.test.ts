@@ -10,7 +10,7 @@ beforeAll(async () => {
     production: 'true',
     databasePublicCidrs: JSON.stringify(['203.0.113.0/24']),
   }));
-}, 30_000);
+});
 
 describe('a production stack whose database lists CIDRs for BI', () => {
   it('makes the database public for the listed CIDRs only, in public subnets', () => {

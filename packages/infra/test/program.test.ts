@@ -11,7 +11,7 @@ beforeAll(async () => {
     xBearerToken: TOKEN,
     alertEmails: JSON.stringify(['ops@example.com']),
   }));
-}, 30_000);
+});
 
 const one = (type: string): Registered => {
   const found = ofType(resources, type);

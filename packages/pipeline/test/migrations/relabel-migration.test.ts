@@ -53,7 +53,7 @@ beforeAll(async () => {
   } finally {
     await client.end();
   }
-}, 30_000);
+});
 
 afterAll(async () => {
   await open?.close();

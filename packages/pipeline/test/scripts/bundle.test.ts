@@ -22,7 +22,7 @@ beforeAll(async () => {
   expect(copies.map((m) => m[1])).toEqual(['dist', 'migrations', 'models', 'warehouse']);
   for (const [, from, to] of copies)
     await cp(join(PACKAGE, from as string), join(app, to as string), { recursive: true });
-}, 60_000);
+}, 180_000);
 
 const run = (args: string[], env: Record<string, string> = {}) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -57,7 +57,7 @@ describe('the bundle, alone as in the image', () => {
       .map((line) => JSON.parse(line));
     expect(events[0]).toMatchObject({ msg: 'run started', stage: 'start', tickers: 2 });
     expect(events.find((e) => e.msg === 'stage' && e.stage === 'load')).toMatchObject({ rows: 2 });
-  }, 60_000);
+  }, 180_000);
 
   it('serves as the container would: every interface, the data dir on a volume, stopped by SIGTERM', async () => {
     const data = join(app, 'volume');
@@ -90,7 +90,7 @@ describe('the bundle, alone as in the image', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       await vi.waitFor(() => expect(output).toMatch(/"msg":"run finished"/), {
-        timeout: 60_000,
+        timeout: 240_000,
         interval: 200,
       });
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -99,7 +99,7 @@ describe('the bundle, alone as in the image', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  }, 90_000);
+  }, 300_000);
 });
 
 function freePort(): Promise<number> {

@@ -17,4 +17,4 @@ it('creates the embedded warehouse from its template, sized for one job: 16 MB o
     await client.end();
     await embedded.stop();
   }
-}, 30_000);
+});

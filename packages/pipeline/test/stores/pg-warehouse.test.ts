@@ -19,7 +19,7 @@ beforeAll(async () => {
     dataDir: await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-')),
     lockWaitMs: 1_500,
   });
-}, 30_000);
+});
 
 afterAll(async () => {
   await open?.close();

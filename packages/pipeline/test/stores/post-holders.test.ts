@@ -34,7 +34,7 @@ beforeAll(async () => {
     url: database.url,
     dataDir: await mkdtemp(join(tmpdir(), 'stockpipe-holders-')),
   });
-}, 30_000);
+});
 afterAll(async () => {
   documents.destroy();
   await warehouse?.close();
