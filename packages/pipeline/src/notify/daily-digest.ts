@@ -104,13 +104,14 @@ function meanSentiment(rows: readonly StoredRow[]): string {
 /**
  * The day's change by the hours' rule: the last close against the previous close of the session's first hour (the
  * previous trading day's last, from the warehouse). Unknown when that hour, or the one before it, is not loaded:
- * never against an older close, nor against the day's open. `closed` when the market never traded.
+ * never against an older close, nor against the day's open. `closed` when the calendar has no session that day.
  */
 function dayMove(day: Date, rows: readonly StoredRow[]): string {
   const traded = rows.filter((r) => !r.marketClosed && r.close !== null);
   const last = traded.at(-1)?.close;
-  if (last == null) return 'closed';
   const opening = tradedHoursBetween(day, new Date(day.getTime() + DAY_MS))[0];
+  // Closed is the calendar's word, not the rows': a trading day with no traded hour loaded is unknown.
+  if (last == null) return opening ? 'no traded hour loaded' : 'closed';
   const first = traded[0];
   const previous = first?.hourStart.getTime() === opening?.hourStart.getTime() ? first?.previousClose : null;
   if (previous == null) return `${last.toFixed(2)} (change unknown)`;

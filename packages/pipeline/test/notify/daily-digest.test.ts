@@ -116,7 +116,7 @@ describe('the daily digest', () => {
     ).toMatch(/100\.00 → 101\.00 \(\+1\.00%\)/);
   });
 
-  it('says so when nothing failed and nothing moved, and shows closed days as closed', () => {
+  it('says so when nothing failed and nothing moved, and never calls a trading day without prices closed', () => {
     const quiet = composeDigest({
       day,
       tickers: ['AMZN'],
@@ -127,6 +127,20 @@ describe('the daily digest', () => {
     expect(quiet.subject).toBe('stockpipe digest 2024-12-06: 1/1 ticker-hour loaded');
     expect(quiet.message).toMatch(/Nothing failed or is missing\./);
     expect(quiet.message).toMatch(/No sentiment moves/);
-    expect(quiet.message).toMatch(/\nAMZN +1 +0 +0 +10 +\+0\.000 +closed\n/);
+    // Friday 2024-12-06 was a trading day: nothing traded was loaded, which is not the market being closed.
+    expect(quiet.message).toMatch(/\nAMZN +1 +0 +0 +10 +\+0\.000 +no traded hour loaded\n/);
+  });
+
+  it('calls a day closed when the NYSE calendar has no session that day', () => {
+    const saturday = new Date(Date.UTC(2024, 11, 7));
+    const hour = new Date(Date.UTC(2024, 11, 7, 15));
+    const weekend = composeDigest({
+      day: saturday,
+      tickers: ['AMZN'],
+      scheduleText: 'hourly',
+      cells: statusCells(['AMZN'], [hour], [{ ...loaded('AMZN', 14), hourStart: hour, marketClosed: true }]),
+      rows: [row('AMZN', 14, { hourStart: hour, marketClosed: true, open: null, close: null })],
+    });
+    expect(weekend.message).toMatch(/\nAMZN +1 +0 +0 +10 +\+0\.000 +closed\n/);
   });
 });
