@@ -6,7 +6,8 @@ import type { HourlyReturnRow } from '../analysis/hourly-returns.ts';
 /**
  * An hour first loaded more than this long after it ended is late: its posts' engagement (what ranks the top posts
  * and weighs their sentiment) grew after the hour, so it would let the future in. A scheduled run loads within
- * minutes, and catch-up within a few hours; a backfill days later.
+ * minutes, and catch-up within a few hours; a backfill days later. Sample rows are never late: their engagement is
+ * made up, the same whenever they are made (rows of unknown source, from before migration 0011, may be).
  */
 export const LATE_AFTER_HOURS = 3;
 
@@ -26,7 +27,8 @@ export class PgLeadLag {
     const { rows } = await this.#pool.query(
       `SELECT s.hour_start, s.open::float8 AS open, s.close::float8 AS close, s.market_closed,
               s.sentiment_score, s.scored_count, s.post_volume,
-              COALESCE(l.first_loaded_at > s.hour_start + make_interval(hours => $4 + 1), false) AS late
+              COALESCE(s.source IS DISTINCT FROM 'sample'
+                       AND l.first_loaded_at > s.hour_start + make_interval(hours => $4 + 1), false) AS late
          FROM stock_performance s
          LEFT JOIN stock_hour_ledger l ON l.ticker = s.ticker AND l.hour_start = s.hour_start
         WHERE s.ticker = $1 AND s.hour_start >= $2 AND s.hour_start < $3
