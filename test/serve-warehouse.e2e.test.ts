@@ -28,6 +28,25 @@ async function serving(dataDir: string, args: string[] = []) {
   };
 }
 
+describe('serve-warehouse on a data dir that is served already', () => {
+  it('says at once where it is served, and exits 1 without waiting', async () => {
+    const dataDir = await tempDir('serve-twice');
+    const served = await serving(dataDir);
+    try {
+      const again = await stockpipe(['serve-warehouse', '--port', String(await freePort())], {
+        STOCKPIPE_DATA_DIR: dataDir,
+      });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(
+        /is served already, at postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres by pid \d+/,
+      );
+      expect(again.stderr).not.toMatch(/waiting for/);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+  });
+});
+
 describe('#20.2 serve-warehouse bounds what one client can hold', () => {
   it('ends a client idle in a transaction, so that the hourly job through it loads', async () => {
     const dataDir = await tempDir('serve-idle');

@@ -76,9 +76,14 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
   const lockPath = join(dataDir, 'warehouse.lock');
   const access = await waitForLock(lockPath, {
     waitMs,
-    // A server of our own cannot go through another's; anyone else may, once it answers.
-    instead: async (holder) =>
-      holder?.url && target.servePort === undefined && (await accepts(holder.url)) ? holder.url : undefined,
+    // Anyone may go through a holder that serves, once it answers; a server of our own would only serve it twice.
+    instead: async (holder) => {
+      if (!holder?.url || !(await accepts(holder.url))) return undefined;
+      if (target.servePort === undefined) return holder.url;
+      throw new BusyError(
+        `the embedded warehouse in ${dataDir} is served already, at ${holder.url} by ${describeHolder(holder)}: connect there`,
+      );
+    },
     busy: (holder, waited) =>
       new BusyError(
         `the embedded warehouse in ${dataDir} is in use by ${describeHolder(holder)}; gave up after ${Math.round(waited / 1000)} s (STOCKPIPE_LOCK_WAIT_SECONDS)`,
