@@ -54,12 +54,16 @@ export async function runJob(config: Config, logger: Logger, request: JobRequest
     },
   );
   try {
-    if (!request.force) {
-      const own = await pipeline.deps.warehouse.ledger(
-        watchlist.map((e) => e.ticker),
-        hourStart,
-        new Date(hourStart.getTime() + HOUR_MS),
-      );
+    if (!request.force && config.source === 'live') {
+      // A warehouse that cannot answer this fails the run at load, as it always has: the raw data staged, the summary
+      // sent. The check must not end the run before either.
+      const own = await pipeline.deps.warehouse
+        .ledger(
+          watchlist.map((e) => e.ticker),
+          hourStart,
+          new Date(hourStart.getTime() + HOUR_MS),
+        )
+        .catch(() => []);
       const sampleRows = own.filter((r) => r.source === 'sample' && !r.rowGone).length;
       const overSample = liveOverSampleRefusal(config.source, sampleRows, 'run');
       if (overSample) throw overSample;
