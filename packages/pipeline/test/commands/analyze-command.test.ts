@@ -198,7 +198,10 @@ describe('stockpipe analyze, on a warehouse of synthetic tickers with known trut
       // Sample rows' engagement is made up whenever they are made: a sample backfill is never late.
       await client.query(`UPDATE stock_performance SET source = 'sample' WHERE ticker = 'LEAD'`);
       const sample = await analyze({ watchlist: 'LEAD' });
-      expect(sample.tickers.find((t) => t.ticker === 'LEAD')).toMatchObject({ verdict: 'leads', lateHours: 0 });
+      expect(sample.tickers.find((t) => t.ticker === 'LEAD')).toMatchObject({
+        verdict: 'leads',
+        lateHours: 0,
+      });
     } finally {
       await client.query(`UPDATE stock_hour_ledger SET first_loaded_at = hour_start + interval '65 minutes'`);
       await client.query('UPDATE stock_performance SET source = NULL');
