@@ -55,13 +55,24 @@ export class PgWarehouse implements WarehouseWriter, WarehouseReader {
     return this.#migrated;
   }
 
-  /** Rows loaded before migration 0010, or by an older job, get their traded hours too. */
+  /**
+   * Rows loaded before migration 0010, or by an older job, get their traded hours too. Loads cover their own hours,
+   * so only the ends beyond what the table covers can lack them: a start reads two bounds and usually writes nothing.
+   */
   async #coverHeldHours(): Promise<void> {
     const { rows } = await this.#pool.query(
-      'SELECT min(hour_start) AS first, max(hour_start) AS last FROM stock_performance',
+      `SELECT (SELECT min(hour_start) FROM stock_performance) AS first,
+              (SELECT max(hour_start) FROM stock_performance) AS last,
+              (SELECT min(hour_start) FROM nyse_traded_hours) AS covered_from,
+              (SELECT max(hour_start) FROM nyse_traded_hours) AS covered_to`,
     );
-    const { first, last } = rows[0] as { first: Date | null; last: Date | null };
-    if (first && last) await coverTradedHours(this.#pool, first, new Date(last.getTime() + HOUR_MS));
+    const { first, last, covered_from, covered_to } = rows[0] as Record<string, Date | null>;
+    if (!first || !last) return;
+    const end = new Date(last.getTime() + HOUR_MS);
+    if (!covered_from || !covered_to) return coverTradedHours(this.#pool, first, end);
+    if (first < covered_from) await coverTradedHours(this.#pool, first, covered_from);
+    const after = new Date(covered_to.getTime() + HOUR_MS);
+    if (after < end) await coverTradedHours(this.#pool, after, end);
   }
 
   async load(
