@@ -58,6 +58,9 @@ export async function demoCommand(
   const started = performance.now();
   // Opened first: a bad data dir or region is said alone, before the demo says anything of its own.
   const pipeline = await openPipeline(config, logger, { notifier });
+  // Ctrl-C ends the demo between hours: the hour in hand loads (one transaction), the next is not begun. Taken
+  // before the banner: a Ctrl-C sent as soon as the banner shows must find the handler in place.
+  const stop = stopAsked();
   out(
     `stockpipe demo: ${count(hours.length, 'hour')} × ${count(watchlist.length, 'ticker')}, ${config.source} data, ` +
       `warehouse ${config.databaseUrl ? 'at DATABASE_URL' : `embedded in ${resolve(config.dataDir, 'warehouse')}`}\n`,
@@ -70,8 +73,6 @@ export async function demoCommand(
     );
   }
   let failed = 0;
-  // Ctrl-C ends the demo between hours: the hour in hand loads (one transaction), the next is not begun.
-  const stop = stopAsked();
   let done = 0;
   try {
     for (const hourStart of hours) {
