@@ -114,24 +114,28 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
             idleInTransactionMs: target.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
           };
     const embedded = await startEmbeddedPostgres(warehouseDir, serve);
-    if (target.servePort !== undefined) access.announce({ url: embedded.url });
     const warehouse = new PgWarehouse(newPool({ connectionString: embedded.url, max: 2 }), {
       hourLock,
       calls: target.calls,
     });
-    return {
-      warehouse,
-      kind: 'embedded',
-      url: embedded.url,
-      async close() {
-        try {
-          await warehouse.close();
-          await embedded.stop();
-        } finally {
-          access.release();
-        }
-      },
+    const close = async () => {
+      try {
+        await warehouse.close();
+        await embedded.stop();
+      } finally {
+        access.release();
+      }
     };
+    if (target.servePort !== undefined) {
+      // Migrated before others are told where it is: the served PGlite is one session, so the migration lock
+      // would not keep a client's migrations apart from ours.
+      await warehouse.migrate().catch(async (error: unknown) => {
+        await close().catch(() => {});
+        throw error;
+      });
+      access.announce({ url: embedded.url });
+    }
+    return { warehouse, kind: 'embedded', url: embedded.url, close };
   } catch (error) {
     access.release();
     throw error;
