@@ -6,7 +6,7 @@ import { hourlyReturnRows } from './analysis/hourly-returns.ts';
 import { readAhead } from './run/batch-loop.ts';
 import { tickersToShow } from './status/tickers-to-show.ts';
 import type { PgWarehouse } from './stores/pg-warehouse.ts';
-import { HOUR_MS, hourLabel } from './time/hours.ts';
+import { HOUR_MS } from './time/hours.ts';
 
 export interface AnalyzeRequest {
   /** The first hour; none: the first the warehouse holds for the tickers. */

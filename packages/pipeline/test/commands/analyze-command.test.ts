@@ -13,7 +13,6 @@ import { syntheticMarket, syntheticTicker } from '../analysis/synthetic-market.t
 
 // `stockpipe analyze` through its real command on a real warehouse (PostgreSQL when DATABASE_URL is set, PGlite
 // otherwise): synthetic tickers of known truth are loaded as rows and ledger records, loaded on time, then analysed.
-const HOUR_MS = 3_600_000;
 const INDEPENDENT = 10;
 const planted: Record<string, AnalysisHour[]> = {
   LEAD: syntheticTicker({ seed: 'cmd-lead', relation: 'lead', persistence: 0.5, strength: 0.5 }),

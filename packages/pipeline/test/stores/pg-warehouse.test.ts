@@ -400,41 +400,44 @@ describe('rows loaded before the traded-hours table (migration 0010)', () => {
   it.each([
     ['none of their traded hours', 'DELETE FROM nyse_traded_hours'],
     ['the middle of them only', `DELETE FROM nyse_traded_hours WHERE hour_start <> '2024-12-06T15:00Z'`],
-  ])('get their traded hours back when the warehouse next opens (%s), and their change', async (_, dropped) => {
-    const own = await freshDatabase(process.env.DATABASE_URL);
-    const dataDir = await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-'));
-    const reopen = () => openWarehouse({ url: own.url, dataDir, lockWaitMs: 1_500 });
-    const changes = async (warehouse: OpenWarehouse) =>
-      (await warehouse.warehouse.rows(['AMZN'], hour(0), hour(24))).map((r) => r.changePct);
-    try {
-      const first = await reopen();
+  ])(
+    'get their traded hours back when the warehouse next opens (%s), and their change',
+    async (_, dropped) => {
+      const own = await freshDatabase(process.env.DATABASE_URL);
+      const dataDir = await mkdtemp(join(tmpdir(), 'stockpipe-warehouse-'));
+      const reopen = () => openWarehouse({ url: own.url, dataDir, lockWaitMs: 1_500 });
+      const changes = async (warehouse: OpenWarehouse) =>
+        (await warehouse.warehouse.rows(['AMZN'], hour(0), hour(24))).map((r) => r.changePct);
       try {
-        await first.warehouse.load({
-          rows: [14, 15, 16, 17].map((h) => row({ hourStart: hour(h), close: 100 + h - 14 })),
-          posts: [],
-          ledger: [],
-        });
-        expect(await changes(first)).toEqual([null, 1, 0.9901, 0.9804]);
-        // As a warehouse loaded by a job older than 0010 has it: the rows, and few or none of their traded hours.
-        const client = new pg.Client({ connectionString: first.url });
-        await client.connect();
-        await client.query(dropped).finally(() => client.end());
-        expect(await changes(first)).toContain(null);
-        expect((await changes(first)).filter((c) => c === null).length).toBeGreaterThan(1);
+        const first = await reopen();
+        try {
+          await first.warehouse.load({
+            rows: [14, 15, 16, 17].map((h) => row({ hourStart: hour(h), close: 100 + h - 14 })),
+            posts: [],
+            ledger: [],
+          });
+          expect(await changes(first)).toEqual([null, 1, 0.9901, 0.9804]);
+          // As a warehouse loaded by a job older than 0010 has it: the rows, and few or none of their traded hours.
+          const client = new pg.Client({ connectionString: first.url });
+          await client.connect();
+          await client.query(dropped).finally(() => client.end());
+          expect(await changes(first)).toContain(null);
+          expect((await changes(first)).filter((c) => c === null).length).toBeGreaterThan(1);
+        } finally {
+          await first.close();
+        }
+        const second = await reopen();
+        try {
+          await second.warehouse.migrate();
+          expect(await changes(second)).toEqual([null, 1, 0.9901, 0.9804]);
+        } finally {
+          await second.close();
+        }
       } finally {
-        await first.close();
+        await own.drop();
       }
-      const second = await reopen();
-      try {
-        await second.warehouse.migrate();
-        expect(await changes(second)).toEqual([null, 1, 0.9901, 0.9804]);
-      } finally {
-        await second.close();
-      }
-    } finally {
-      await own.drop();
-    }
-  });
+    },
+  );
 });
 
 // PGlite is one backend in one process (its data dir cannot be shared), so contention needs a real server.
