@@ -7,6 +7,7 @@ import {
   scheduledHoursPerMonth,
 } from '@stockpipe/shared';
 import { largest } from '../extremes.ts';
+import { count } from '../format/count.ts';
 
 const DAYS_PER_MONTH = 730 / 24;
 
@@ -34,7 +35,7 @@ export function planCommand(config: Config, write: (text: string) => void): numb
   write(
     [
       `stockpipe plan: a month of this configuration (schedule ${config.schedule.text}: ${runs.toFixed(0)} runs; ` +
-        `${config.watchlist.length} ticker${config.watchlist.length === 1 ? '' : 's'}, up to ${config.x.maxResults} posts each; sentiment ${config.sentiment})`,
+        `${count(config.watchlist.length, 'ticker')}, up to ${config.x.maxResults} posts each; sentiment ${config.sentiment})`,
       '',
       ...table([...lines, { item: 'total', arithmetic: '', monthlyUsd: totalUsd }]),
       '',

@@ -1,5 +1,6 @@
 import type { ComplianceMetricField } from '@stockpipe/shared';
 import { largest } from '../extremes.ts';
+import { count } from '../format/count.ts';
 import { hourLabel } from '../time/hours.ts';
 import type { StoreOutcome } from './remove-everywhere.ts';
 import type { ComplianceReport } from './run-compliance.ts';
@@ -89,7 +90,9 @@ function finish(lines: string[], report: ComplianceReport): string {
 export function complianceSubject(report: ComplianceReport): string {
   const status = report.failed ? 'failed' : 'succeeded';
   const checked =
-    report.checked === null ? 'X not asked' : `${report.checked} posts checked, ${report.removed} removed`;
+    report.checked === null
+      ? 'X not asked'
+      : `${count(report.checked, 'post')} checked, ${report.removed} removed`;
   return `stockpipe compliance ${status}: ${checked}`.slice(0, 100);
 }
 

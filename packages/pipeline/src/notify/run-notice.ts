@@ -1,3 +1,4 @@
+import { count } from '../format/count.ts';
 import type { RunNotice } from '../ports.ts';
 import type { RunReport, TickerOutcome } from '../run-report.ts';
 import { hourKey, hourLabel } from '../time/hours.ts';
@@ -42,7 +43,7 @@ function tickerLine(outcome: TickerOutcome): string {
       ? 'no scored posts'
       : `sentiment ${signed(row.sentimentScore)} ${row.sentimentLabel}`;
   const price = row.marketClosed || row.close === null ? 'market closed' : `close ${row.close.toFixed(2)}`;
-  return `${ticker} ${row.postCount} posts, ${sentiment}, ${price}`;
+  return `${ticker} ${count(row.postCount, 'post')}, ${sentiment}, ${price}`;
 }
 
 function healedLine(outcome: TickerOutcome): string {

@@ -140,7 +140,7 @@ function panelHtml(
     <div><dt>posts</dt><dd>${latest.posts}</dd></div>`
       : '<div><dt>latest hour</dt><dd>no rows in this period</dd></div>'
   }
-    <div><dt>period</dt><dd>${panel.totals.posts} posts, ${panel.totals.scored} scored, ${count(panel.totals.hoursLoaded, 'hour')} loaded</dd></div>
+    <div><dt>period</dt><dd>${count(panel.totals.posts, 'post')}, ${panel.totals.scored} scored, ${count(panel.totals.hoursLoaded, 'hour')} loaded</dd></div>
   </dl>
   <div class="chart" id="chart-${ticker}"></div>
   <div class="ledger" aria-label="ledger of ${model.view === 'hours' ? 'hours' : 'days'}"></div>
