@@ -47,6 +47,24 @@ describe('serve-warehouse on a data dir that is served already', () => {
   });
 });
 
+describe('the demo beside serve-warehouse', () => {
+  it('says its rows go to the served warehouse, at its URL, not to an embedded one it did not open', async () => {
+    const dataDir = await tempDir('demo-served');
+    const served = await serving(dataDir);
+    try {
+      const demo = await stockpipe(['demo', '--hours', '2', '--until', '2024-12-06T16:00Z'], {
+        STOCKPIPE_DATA_DIR: dataDir,
+      });
+      expect(demo.code).toBe(0);
+      expect(demo.stdout.split('\n')[0]).toBe(
+        `stockpipe demo: 2 hours × 5 tickers, sample data, warehouse served at ${served.url} by another stockpipe process`,
+      );
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+  });
+});
+
 describe('#20.2 serve-warehouse bounds what one client can hold', () => {
   it('ends a client idle in a transaction, so that the hourly job through it loads', async () => {
     const dataDir = await tempDir('serve-idle');

@@ -31,6 +31,8 @@ export interface Pipeline {
   deps: RunDeps;
   /** The same warehouse, for what reads it after the runs (the demo's table and dashboard). */
   warehouse: WarehouseReader;
+  /** Which warehouse it is and where (OpenWarehouse's), for what a command tells its user. */
+  warehouseAt: Pick<OpenWarehouse, 'kind' | 'url'>;
   close(): Promise<void>;
 }
 
@@ -70,9 +72,10 @@ export async function openPipeline(
     openSources(config, bearerToken, logger, options.xRequests, stores.raw),
   ]);
   // A warehouse opened already (serve's, for its lifetime) stays open when the pipeline closes.
-  const { warehouse, close } = options.warehouse
-    ? { warehouse: options.warehouse.warehouse, close: async () => {} }
+  const opened = options.warehouse
+    ? { ...options.warehouse, close: async () => {} }
     : await openWarehouseOf(config, logger, { secrets, caPem, calls });
+  const { warehouse, close } = opened;
   return {
     deps: {
       ...sources,
@@ -89,6 +92,7 @@ export async function openPipeline(
       logLocation,
     },
     warehouse,
+    warehouseAt: { kind: opened.kind, url: opened.url },
     close,
   };
 }
@@ -121,9 +125,10 @@ export async function openCompliance(
     secrets.bearerToken(),
     import('./sources/x-compliance-checker.ts'),
   ]);
-  const { warehouse, close } = options.warehouse
-    ? { warehouse: options.warehouse.warehouse, close: async () => {} }
+  const opened = options.warehouse
+    ? { ...options.warehouse, close: async () => {} }
     : await openWarehouseOf(config, logger, { secrets, caPem, calls });
+  const { warehouse, close } = opened;
   const deadline = Date.now() + config.runBudgetSeconds * 1000;
   return {
     deps: {

@@ -11,7 +11,7 @@ import { writeDashboard } from '../report/write-dashboard.ts';
 import { runHour } from '../run.ts';
 import { stopAsked } from '../stop-signal.ts';
 import { HOUR_MS, hourKey, hourLabel, hoursUpTo, recentHours } from '../time/hours.ts';
-import { openPipeline } from '../wiring.ts';
+import { openPipeline, type Pipeline } from '../wiring.ts';
 
 export interface DemoOptions {
   hours: number;
@@ -63,7 +63,7 @@ export async function demoCommand(
   const stop = stopAsked();
   out(
     `stockpipe demo: ${count(hours.length, 'hour')} × ${count(watchlist.length, 'ticker')}, ${config.source} data, ` +
-      `warehouse ${config.databaseUrl ? 'at DATABASE_URL' : `embedded in ${resolve(config.dataDir, 'warehouse')}`}\n`,
+      `warehouse ${warehouseWords(pipeline.warehouseAt, config.dataDir)}\n`,
   );
   if (tradedUntil) {
     out(
@@ -127,4 +127,11 @@ export async function demoCommand(
     `\n${hours.length * watchlist.length - failed} ticker-hours loaded in ${seconds} s${failed ? `, ${failed} failed` : ''}.\n`,
   );
   return failed === 0 ? 0 : 1;
+}
+
+/** Where the demo's rows go, as its banner says it. */
+function warehouseWords(at: Pipeline['warehouseAt'], dataDir: string): string {
+  if (at.kind === 'server') return 'at DATABASE_URL';
+  if (at.kind === 'served') return `served at ${at.url} by another stockpipe process`;
+  return `embedded in ${resolve(dataDir, 'warehouse')}`;
 }
