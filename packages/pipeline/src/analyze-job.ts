@@ -6,7 +6,7 @@ import { hourlyReturnRows } from './analysis/hourly-returns.ts';
 import { readAhead } from './run/batch-loop.ts';
 import { tickersToShow } from './status/tickers-to-show.ts';
 import type { PgWarehouse } from './stores/pg-warehouse.ts';
-import { HOUR_MS } from './time/hours.ts';
+import { HOUR_MS, hourLabel } from './time/hours.ts';
 
 export interface AnalyzeRequest {
   /** The first hour; none: the first the warehouse holds for the tickers. */
@@ -43,8 +43,13 @@ export async function runAnalysis(
   });
   const tickers = request.watchlist === undefined ? shown.filter((t) => t !== config.benchmark) : shown;
   const from = request.from ?? (await warehouse.leadLag.firstHour(tickers)) ?? to;
-  if (from > to)
-    throw new ConfigError([`--from: ${from.toISOString()} is after --to; expected an earlier hour`]);
+  if (from > to) {
+    throw new ConfigError([
+      request.from
+        ? `--from: ${hourLabel(from)} is after --to ${hourLabel(to)}; expected an earlier hour`
+        : `--to: ${hourLabel(to)} is before ${hourLabel(from)}, the first hour the warehouse holds for these tickers`,
+    ]);
+  }
   const { leadLag } = warehouse;
   const benchmark = config.benchmark ? await leadLag.hours(config.benchmark, from, end) : undefined;
   const tests: TickerTests[] = [];

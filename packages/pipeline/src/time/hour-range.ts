@@ -1,5 +1,5 @@
 import { ConfigError } from '@stockpipe/shared';
-import { HOUR_MS, parseHour } from './hours.ts';
+import { HOUR_MS, hourLabel, parseHour } from './hours.ts';
 
 /** Hours from `--from` to `--to`, both included, UTC. */
 export interface HourRange {
@@ -13,7 +13,7 @@ export function parseHourRange(fromText: string, toText: string, now: Date): Hou
   const to = parseHour(toText, now, '--to');
   if (from > to) {
     throw new ConfigError([
-      `--from: ${from.toISOString()} is after --to ${to.toISOString()}; expected --from at or before --to`,
+      `--from: ${hourLabel(from)} is after --to ${hourLabel(to)}; expected --from at or before --to`,
     ]);
   }
   return { from, to };

@@ -207,4 +207,16 @@ describe('stockpipe analyze, on a warehouse of synthetic tickers with known trut
       await client.end();
     }
   }, 120_000);
+
+  it('refuses a range that ends before it begins, naming the hours as the flags take them', async () => {
+    const refusal = (from: string | undefined) =>
+      analyzeCommand(config, { maxLag: 6, minScored: 3, from, to: '2023-06-01T00:00Z' }, () => {});
+    await expect(refusal('2023-07-01T00:00Z')).rejects.toThrow(
+      '--from: 2023-07-01T00:00Z is after --to 2023-06-01T00:00Z; expected an earlier hour',
+    );
+    // Without --from, the range begins at the first hour held, which is after this --to.
+    await expect(refusal(undefined)).rejects.toThrow(
+      /--to: 2023-06-01T00:00Z is before 2024-01-01T\d\d:00Z, the first hour the warehouse holds/,
+    );
+  });
 });
