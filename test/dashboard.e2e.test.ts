@@ -6,6 +6,7 @@ import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
 import { type Browser, chromium, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
 
 // Real headless Chromium (Debian's package; .ci/run installs it) opening the page the CLI wrote.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -111,7 +112,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
   it('renders an empty warehouse as a message, without errors', async () => {
     const empty = { ...env, STOCKPIPE_DATA_DIR: await tempDir('dashboard-empty'), DATABASE_URL: undefined };
     const file = join(empty.STOCKPIPE_DATA_DIR as string, 'empty.html');
-    const result = await stockpipe(['dashboard', '--out', file, '--until', '2024-12-06T23:00Z'], empty);
+    const args = ['dashboard', '--out', file, '--until', '2024-12-06T23:00Z'];
+    // A data dir that holds no warehouse at all is a wrong STOCKPIPE_DATA_DIR (or folder), not an empty one.
+    const nowhere = await stockpipe(args, empty);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/STOCKPIPE_DATA_DIR: .* holds no warehouse yet/);
+    await readRows(undefined, empty.STOCKPIPE_DATA_DIR as string); // opens one, and with it makes it, empty
+    const result = await stockpipe(args, empty);
     expect(result.code).toBe(0);
     const { page, errors } = await open(file);
     await expect(page.locator('.empty').first().textContent()).resolves.toMatch(/No rows in the warehouse/);

@@ -7,6 +7,7 @@ import { stockpipe, tempDir } from './support/cli.ts';
 // support/disk-full.ts, loaded into the CLI, fails Node's own writes under the data dir with ENOSPC after a number
 // of bytes, so PGlite meets a full disk exactly where it would (a tmpfs needs root and a mount; this runs anywhere).
 const DISK_FULL = fileURLToPath(new URL('./support/disk-full.ts', import.meta.url));
+const HOUR = '2024-12-06T15:00Z';
 
 describe('#20.7 disk full while the embedded warehouse is first created', () => {
   it.each([
@@ -16,7 +17,8 @@ describe('#20.7 disk full while the embedded warehouse is first created', () => 
     '%s: one line naming ENOSPC, nothing half-made kept, and a warehouse once there is space',
     async (_, mb) => {
       const dataDir = await tempDir('disk-full');
-      const full = await stockpipe(['status', '--hours', '1'], {
+      // A dry run's plan reads the ledger: the first command to open the warehouse makes it.
+      const full = await stockpipe(['backfill', '--from', HOUR, '--to', HOUR, '--dry-run'], {
         STOCKPIPE_DATA_DIR: dataDir,
         NODE_OPTIONS: `--import ${DISK_FULL}`,
         DISK_FULL_UNDER: dataDir,
@@ -28,7 +30,7 @@ describe('#20.7 disk full while the embedded warehouse is first created', () => 
       );
       expect((await readdir(dataDir)).filter((name) => /^warehouse(\.partial|$)/.test(name))).toEqual([]);
       // Space again: the warehouse is made, and used.
-      const again = await stockpipe(['run', '--hour', '2024-12-06T15:00Z', '--watchlist', 'AMZN'], {
+      const again = await stockpipe(['run', '--hour', HOUR, '--watchlist', 'AMZN'], {
         STOCKPIPE_DATA_DIR: dataDir,
       });
       expect(again.stderr).toMatch(/AMZN +\d+ posts/);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startStockpipe, stockpipe, tempDir } from './support/cli.ts';
+import { readRows } from './support/warehouse.ts';
 
 // What a user sees when something is wrong: one line that says what, the exit code that says how bad, and a
 // process that ends. Found by trying stockpipe from a fresh clone.
@@ -92,7 +93,9 @@ describe('errors a user meets', () => {
       expect(empty.code).toBe(2);
       expect(empty.stderr).toMatch(new RegExp(`^stockpipe: bad configuration: ${flag}: .*got ""\n$`));
     }
-    // Where no file can be written: the flag named, not a file system's stack.
+    // Where no file can be written: the flag named, not a file system's stack. (The page is written once the
+    // warehouse has been read: there is one to read.)
+    await readRows(undefined, dataDir);
     const underFile = await stockpipe(['dashboard', '--out', join(dataDir, 'a-file', 'page.html')], {
       STOCKPIPE_DATA_DIR: dataDir,
     });
@@ -118,7 +121,7 @@ describe('errors a user meets', () => {
 
   it('takes a relative STOCKPIPE_DATA_DIR from where the user ran pnpm (INIT_CWD), not the repository root', async () => {
     const where = await tempDir('init-cwd');
-    const result = await stockpipe(['status', '--hours', '1'], {
+    const result = await stockpipe(['run', '--hour', '2024-12-06T15:00Z', '--watchlist', 'AMZN'], {
       INIT_CWD: where,
       STOCKPIPE_DATA_DIR: 'mine',
     });
@@ -126,10 +129,22 @@ describe('errors a user meets', () => {
     expect(existsSync(join(where, 'mine', 'warehouse'))).toBe(true);
   });
 
+  it('reads nothing, and makes nothing, where no warehouse is: run from the wrong folder, it says where it looked', async () => {
+    const where = await tempDir('wrong-folder');
+    for (const command of [['status'], ['dashboard'], ['digest'], ['analyze']]) {
+      const result = await stockpipe(command, { INIT_CWD: where, STOCKPIPE_DATA_DIR: '.stockpipe' });
+      expect(result.stderr).toBe(
+        `stockpipe: bad configuration: STOCKPIPE_DATA_DIR: ${join(where, '.stockpipe')} holds no warehouse yet; load some hours first (pnpm demo, stockpipe run or backfill), or point STOCKPIPE_DATA_DIR at the data dir that holds them (a relative one is taken from the folder stockpipe runs in)\n`,
+      );
+      expect(result.code).toBe(2);
+    }
+    expect(await readdir(where)).toEqual([]);
+  });
+
   it('stops quietly when the reader of its output has had enough (a pipe into head)', async () => {
-    const run = startStockpipe(['status', '--hours', '48', '--json'], {
-      STOCKPIPE_DATA_DIR: await tempDir('epipe'),
-    });
+    const dataDir = await tempDir('epipe');
+    await readRows(undefined, dataDir); // a warehouse, empty: status has a grid to print
+    const run = startStockpipe(['status', '--hours', '48', '--json'], { STOCKPIPE_DATA_DIR: dataDir });
     run.child.stdout.destroy(); // the reader goes away before the output is written
     const result = await run.exited;
     expect(result.code).toBe(0);

@@ -164,7 +164,7 @@ export interface DigestPipeline {
 export async function openDigest(config: Config, logger: Logger): Promise<DigestPipeline> {
   const calls = new ServiceCalls();
   const stores = config.store === 'aws' ? await openStores(config, calls) : undefined;
-  const { warehouse, close } = await openWarehouseFor(config, logger, { calls });
+  const { warehouse, close } = await openWarehouseFor(config, logger, { calls, existing: true });
   return { warehouse, notifier: stores?.notifier ?? null, close };
 }
 
@@ -180,6 +180,8 @@ export async function openWarehouseFor(
     servePort?: number;
     serveHost?: string;
     idleInTransactionMs?: number;
+    /** A command that only reads: an embedded warehouse must be there already (WarehouseTarget.existing). */
+    existing?: boolean;
   } = {},
 ): Promise<OpenWarehouse> {
   const calls = options.calls ?? new ServiceCalls();
@@ -190,6 +192,7 @@ export async function openWarehouseFor(
     servePort: options.servePort,
     serveHost: options.serveHost,
     idleInTransactionMs: options.idleInTransactionMs,
+    existing: options.existing,
   });
 }
 
@@ -203,9 +206,11 @@ async function openWarehouseOf(
     servePort?: number;
     serveHost?: string;
     idleInTransactionMs?: number;
+    existing?: boolean;
   },
 ): Promise<OpenWarehouse> {
   const opened = await openWarehouse({
+    existing: connection.existing,
     url: config.databaseUrl,
     dataDir: config.dataDir,
     credentials: await connection.secrets.databaseCredentials(),

@@ -37,7 +37,7 @@ export async function analyzeCommand(
   };
   const to = options.to === undefined ? lastCompleteHour(now) : parseHour(options.to, now, '--to');
   const from = options.from === undefined ? undefined : parseHour(options.from, now, '--from');
-  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
+  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config), { existing: true });
   try {
     const run = await runAnalysis(config, warehouse, {
       from,

@@ -31,7 +31,7 @@ export async function dashboardCommand(
   }
   // Flags are checked before the warehouse opens: a mistyped --until costs no database start.
   periodHours(options, now);
-  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
+  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config), { existing: true });
   try {
     const first = options.range === 'all' ? await firstRecordedHour(warehouse, tickers) : null;
     const hours = periodHours(options, now, first);

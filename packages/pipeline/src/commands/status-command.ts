@@ -37,7 +37,7 @@ export async function statusCommand(
       ? parseHourRange(options.from, options.to, now)
       : { from: new Date(last.getTime() - (options.hours - 1) * HOUR_MS), to: last };
   const hours = hoursBetween(range.from, range.to);
-  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config));
+  const { warehouse, close } = await openWarehouseFor(config, commandLogger(config), { existing: true });
   try {
     const end = new Date(range.to.getTime() + HOUR_MS);
     const tickers = await tickersToShow(options.watchlist, config.watchlist, warehouse, {

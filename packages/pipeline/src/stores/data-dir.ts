@@ -33,6 +33,23 @@ export async function checkWritableInside(path: string): Promise<void> {
   }
 }
 
+/**
+ * The data dir holds an embedded warehouse. A relative STOCKPIPE_DATA_DIR is taken from where stockpipe runs, so a
+ * reader started in another folder would otherwise find nothing there and report every hour missing.
+ */
+export async function requireWarehouseIn(dataDir: string): Promise<void> {
+  const path = resolve(dataDir);
+  const found = await stat(resolve(path, 'warehouse')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (found) return;
+  throw new ConfigError([
+    `STOCKPIPE_DATA_DIR: ${path} holds no warehouse yet; load some hours first (pnpm demo, stockpipe run or ` +
+      'backfill), or point STOCKPIPE_DATA_DIR at the data dir that holds them (a relative one is taken from the folder stockpipe runs in)',
+  ]);
+}
+
 function unusable(path: string, error: unknown): ConfigError {
   const code = (error as NodeJS.ErrnoException).code;
   const why =

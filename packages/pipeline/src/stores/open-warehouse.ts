@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { ServiceCalls } from '../aws/service-calls.ts';
 import { BusyError } from '../errors.ts';
-import { checkWritableInside, usableDataDir } from './data-dir.ts';
+import { checkWritableInside, requireWarehouseIn, usableDataDir } from './data-dir.ts';
 import { IDLE_IN_TRANSACTION_MS } from './embedded-guard.ts';
 import { describeHolder, FileLock, waitForLock } from './file-lock.ts';
 import { AdvisoryHourLock, DataDirWriterLock } from './hour-locks.ts';
@@ -32,6 +32,11 @@ export interface WarehouseTarget {
   serveHost?: string;
   /** How long a served client may sit idle in a transaction before it is ended (embedded-guard.ts). */
   idleInTransactionMs?: number;
+  /**
+   * Only an embedded warehouse that is there already: a command that reads (status, dashboard, digest, analyze)
+   * run from the wrong folder says so, instead of making an empty data dir there and reporting every hour missing.
+   */
+  existing?: boolean;
 }
 
 export interface OpenWarehouse {
@@ -70,6 +75,7 @@ async function openServer(target: WarehouseTarget, url: string): Promise<OpenWar
  * the hourly job can share one laptop. Writers always hold the data dir's writer lock, wherever they come from.
  */
 async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
+  if (target.existing) await requireWarehouseIn(target.dataDir);
   const dataDir = await usableDataDir(target.dataDir);
   const waitMs = target.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   const hourLock = new DataDirWriterLock(dataDir, waitMs, target.waiting);
