@@ -262,15 +262,18 @@ describe('costEstimate', () => {
     const { lines, totalUsd } = costEstimate(defaults);
     const usd = (item: string) => lines.find((l) => l.item.startsWith(item))?.monthlyUsd ?? 0;
     // The same figures stockpipe plan prints for the same configuration (packages/pipeline/test/plan-command.test.ts).
-    expect(totalUsd).toBeCloseTo(231.15, 2);
+    expect(totalUsd).toBeCloseTo(231.17, 2);
     expect(usd('X posts read')).toBeCloseTo(182.5, 6);
     expect(usd('X post counts')).toBeCloseTo(18.25, 6);
     expect(usd('Comprehend')).toBeCloseTo(10.95, 6);
     // The daily compliance check: a short task, its two metrics and its alarm.
     expect(usd('Compliance check')).toBeCloseTo(0.1426, 4);
-    expect(costEstimate({ ...defaults, complianceSchedule: null }).totalUsd).toBeCloseTo(231.01, 2);
+    expect(costEstimate({ ...defaults, complianceSchedule: null }).totalUsd).toBeCloseTo(231.03, 2);
+    // The daily analyze --save (and the digest, off by default): a short task each.
+    expect(usd('Digest and analysis tasks')).toBeCloseTo(0.0176, 4);
+    expect(costEstimate({ ...defaults, analyzeSchedule: null }).totalUsd).toBeCloseTo(231.15, 2);
     const aws = totalUsd - usd('X posts read') - usd('X post counts') - usd('Comprehend');
-    expect(aws).toBeCloseTo(19.45, 2);
+    expect(aws).toBeCloseTo(19.47, 2);
     expect((usd('RDS db') + usd('RDS storage')) / aws).toBeGreaterThan(0.7);
   });
 

@@ -517,7 +517,7 @@ describe('the stockpipe stack, under Pulumi mocks', () => {
           'X posts read: 5 tickers × 10 posts × 730 runs × $0.005 = $182.50',
           'X post counts: 5 tickers × 730 runs × 1 request × $0.005 = $18.25',
         ]),
-        totalUsd: '$231.15',
+        totalUsd: '$231.17',
       },
     });
   });

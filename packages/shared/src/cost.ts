@@ -62,6 +62,8 @@ export interface CostInputs {
   runMinutes?: number;
   /** Runs of the compliance check a month (about 30.4 daily; 0: none, e.g. on sample data, which X never saw). */
   complianceRunsPerMonth?: number;
+  /** Runs a month of the other scheduled tasks, the digest and `analyze --save` together (0 or absent: none). */
+  reportRunsPerMonth?: number;
 }
 
 export interface CostLine {
@@ -144,6 +146,7 @@ export function monthlyCost(inputs: CostInputs): { lines: CostLine[]; totalUsd: 
         CUSTOM_METRIC_COUNT * PRICES.customMetricMonth * metricShare + STACK_ALARM_COUNT * PRICES.alarmMonth,
     },
     ...complianceLine(inputs, vcpu * PRICES.fargateVcpuHour + gb * PRICES.fargateGbHour),
+    ...reportLine(inputs, vcpu * PRICES.fargateVcpuHour + gb * PRICES.fargateGbHour),
     {
       item: `ECR, ${stack.imagesToKeep} images kept`,
       arithmetic: `${stack.imagesToKeep} × ${IMAGE_GB} GB × $${PRICES.ecrGbMonth}`,
@@ -190,6 +193,25 @@ function complianceLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
         PRICES.alarmMonth,
     },
   ];
+}
+
+/** The daily digest and analysis: each a task like a run's, which reads the warehouse and writes little. */
+function reportLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
+  const runs = inputs.reportRunsPerMonth ?? 0;
+  if (runs === 0) return [];
+  const taskHours = (runs * (inputs.runMinutes ?? 2)) / 60;
+  return [
+    {
+      item: 'Digest and analysis tasks',
+      arithmetic: `${taskHours.toFixed(1)} task-h × ($${taskHourUsd.toFixed(4)} + $${PRICES.publicIpv4Hour} IPv4)`,
+      monthlyUsd: taskHours * (taskHourUsd + PRICES.publicIpv4Hour),
+    },
+  ];
+}
+
+/** Runs a month of the scheduled tasks given, together; a task that is off (null) runs none. */
+export function runsPerMonth(...schedules: (Schedule | null)[]): number {
+  return schedules.reduce((sum, schedule) => sum + (schedule ? scheduledHoursPerMonth(schedule) : 0), 0);
 }
 
 /** Runs a month of a daily job: 365 / 12. */

@@ -16,6 +16,7 @@ export {
   DAILY_RUNS_PER_MONTH,
   monthlyCost,
   PRICES,
+  runsPerMonth,
   STACK_ALARM_COUNT,
   STACK_SIZE_DEFAULTS,
 } from './cost.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CostInputs, monthlyCost, STACK_SIZE_DEFAULTS } from '../src/cost.ts';
+import { type CostInputs, monthlyCost, runsPerMonth, STACK_SIZE_DEFAULTS } from '../src/cost.ts';
+import { parseDailySchedule } from '../src/daily-schedule.ts';
 import { parseSchedule } from '../src/schedule.ts';
 
 // The default stack: five tickers, 10 posts each, every hour, live, Comprehend.
@@ -81,5 +82,17 @@ describe('monthlyCost', () => {
     expect(compliance?.monthlyUsd).toBeCloseTo(0.1426, 4);
     expect(monthlyCost(daily).totalUsd).toBeCloseTo(231.15, 2);
     expect(line(defaults, 'Compliance check')).toBeUndefined();
+  });
+
+  it('adds the digest and analysis tasks by their schedules: a short task a run, none when both are off', () => {
+    const both = runsPerMonth(parseDailySchedule('07:00'), parseDailySchedule('04:00'));
+    expect(both).toBeCloseTo(730 / 12, 6);
+    expect(line({ ...defaults, reportRunsPerMonth: both }, 'Digest and analysis')).toEqual({
+      item: 'Digest and analysis tasks',
+      arithmetic: '2.0 task-h × ($0.0123 + $0.005 IPv4)',
+      monthlyUsd: expect.closeTo(0.0352, 4),
+    });
+    expect(runsPerMonth(null, parseDailySchedule('off'))).toBe(0);
+    expect(line({ ...defaults, reportRunsPerMonth: 0 }, 'Digest and analysis')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { type CostLine, monthlyCost, PRICES, scheduledHoursPerMonth } from '@stockpipe/shared';
+import { type CostLine, monthlyCost, PRICES, runsPerMonth } from '@stockpipe/shared';
 import type { Settings } from './settings.ts';
 
 /**
@@ -23,9 +23,8 @@ export function costEstimate(settings: Settings, runMinutes = 2): { lines: CostL
       imagesToKeep: settings.imagesToKeep,
     },
     runMinutes,
-    complianceRunsPerMonth: settings.complianceSchedule
-      ? scheduledHoursPerMonth(settings.complianceSchedule)
-      : 0,
+    complianceRunsPerMonth: runsPerMonth(settings.complianceSchedule),
+    reportRunsPerMonth: runsPerMonth(settings.digestSchedule, settings.analyzeSchedule),
   });
 }
 

@@ -3,6 +3,7 @@ import {
   type CostLine,
   DAILY_RUNS_PER_MONTH,
   monthlyCost,
+  runsPerMonth,
   STACK_SIZE_DEFAULTS,
   scheduledHoursPerMonth,
 } from '@stockpipe/shared';
@@ -29,6 +30,8 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       stack: STACK_SIZE_DEFAULTS,
       // The stack checks live posts with X once a day (stockpipe compliance); sample posts never were X's.
       complianceRunsPerMonth: source === 'live' ? DAILY_RUNS_PER_MONTH : 0,
+      // The digest and analyze --save, as STOCKPIPE_DIGEST_SCHEDULE and STOCKPIPE_ANALYZE_SCHEDULE have them.
+      reportRunsPerMonth: runsPerMonth(config.daily.digest, config.daily.analyze),
     });
   const { lines, totalUsd, xUsd } = plan(config.source);
   const runs = scheduledHoursPerMonth(config.schedule);

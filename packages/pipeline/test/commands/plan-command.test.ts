@@ -26,7 +26,11 @@ describe('stockpipe plan', () => {
     expect(amount(out, 'RDS db.t4g.micro')).toBe('11.68');
     // Live posts are checked with X once a day (stockpipe compliance), as the stack schedules it.
     expect(amount(out, 'Compliance check')).toBe('0.14');
-    expect(amount(out, 'total')).toBe('231.15');
+    // And analyze --save once a day (STOCKPIPE_ANALYZE_SCHEDULE); the digest is off unless scheduled.
+    expect(out).toMatch(
+      /^Digest and analysis tasks +1\.0 task-h × \(\$0\.0123 \+ \$0\.005 IPv4\) +\$0\.02$/m,
+    );
+    expect(amount(out, 'total')).toBe('231.17');
     expect(out).toMatch(/X's posts and counts fit the budget: \$200\.75 of \$225\.00 a month/);
   });
 
