@@ -124,22 +124,28 @@ async function openEmbedded(target: WarehouseTarget): Promise<OpenWarehouse> {
       hourLock,
       calls: target.calls,
     });
+    // Each step runs whatever the one before did: nothing may stay open behind a failed close (or start).
     const close = async () => {
       try {
         await warehouse.close();
-        await embedded.stop();
       } finally {
-        access.release();
+        try {
+          await embedded.stop();
+        } finally {
+          access.release();
+        }
       }
     };
-    if (target.servePort !== undefined) {
-      // Migrated before others are told where it is: the served PGlite is one session, so the migration lock
-      // would not keep a client's migrations apart from ours.
-      await warehouse.migrate().catch(async (error: unknown) => {
-        await close().catch(() => {});
-        throw error;
-      });
-      access.announce({ url: embedded.url });
+    try {
+      if (target.servePort !== undefined) {
+        // Migrated before others are told where it is: the served PGlite is one session, so the migration lock
+        // would not keep a client's migrations apart from ours.
+        await warehouse.migrate();
+        access.announce({ url: embedded.url });
+      }
+    } catch (error) {
+      await close().catch(() => {});
+      throw error;
     }
     return { warehouse, kind: 'embedded', url: embedded.url, close };
   } catch (error) {
