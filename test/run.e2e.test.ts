@@ -119,9 +119,15 @@ describe(`stockpipe run on embedded defaults (warehouse: ${process.env.DATABASE_
         /STOCKPIPE_DATA_DIR: .*a-file: it, or a folder above it, is a file/,
       ],
       [
-        ['dashboard'],
+        ['demo', '--hours', '1'],
         { STOCKPIPE_DATA_DIR: unwritable },
         /STOCKPIPE_DATA_DIR: .*: this user cannot write there/,
+      ],
+      // A reader, which makes nothing, still says why a data dir is unusable, not merely that it holds no warehouse.
+      [
+        ['status'],
+        { STOCKPIPE_DATA_DIR: file },
+        /STOCKPIPE_DATA_DIR: .*a-file: it, or a folder above it, is a file/,
       ],
       [
         ['run', '--hour', HOUR],

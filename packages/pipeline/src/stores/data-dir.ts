@@ -34,11 +34,17 @@ export async function checkWritableInside(path: string): Promise<void> {
 }
 
 /**
- * The data dir holds an embedded warehouse. A relative STOCKPIPE_DATA_DIR is taken from where stockpipe runs, so a
- * reader started in another folder would otherwise find nothing there and report every hour missing.
+ * The data dir holds an embedded warehouse; nothing is made to check it. A relative STOCKPIPE_DATA_DIR is taken from
+ * where stockpipe runs, so a reader started in another folder would otherwise find nothing there and report every
+ * hour missing. A data dir that is there but unusable (a file, not writable) says why, as for any command.
  */
 export async function requireWarehouseIn(dataDir: string): Promise<void> {
   const path = resolve(dataDir);
+  const there = await stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
+  if (there) await usableDataDir(path);
   const found = await stat(resolve(path, 'warehouse')).then(
     (s) => s.isDirectory(),
     () => false,
