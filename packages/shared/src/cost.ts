@@ -179,18 +179,16 @@ function countsLine(inputs: CostInputs, runs: number): CostLine {
 function complianceLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
   const runs = inputs.complianceRunsPerMonth ?? 0;
   if (runs === 0) return [];
-  const taskHours = (runs * (inputs.runMinutes ?? 2)) / 60;
+  const task = dailyTask(inputs, runs, taskHourUsd);
   const share = Math.min(1, runs / MONTH_HOURS);
   return [
     {
       item: 'Compliance check (task, metrics, alarm)',
       arithmetic:
-        `${taskHours.toFixed(1)} task-h × ($${taskHourUsd.toFixed(4)} + $${PRICES.publicIpv4Hour} IPv4) + ` +
+        `${task.arithmetic} + ` +
         `${COMPLIANCE_METRIC_COUNT} metrics × $${PRICES.customMetricMonth} × ${share.toFixed(2)} of the month + 1 alarm × $${PRICES.alarmMonth}`,
       monthlyUsd:
-        taskHours * (taskHourUsd + PRICES.publicIpv4Hour) +
-        COMPLIANCE_METRIC_COUNT * PRICES.customMetricMonth * share +
-        PRICES.alarmMonth,
+        task.monthlyUsd + COMPLIANCE_METRIC_COUNT * PRICES.customMetricMonth * share + PRICES.alarmMonth,
     },
   ];
 }
@@ -199,23 +197,22 @@ function complianceLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
 function reportLine(inputs: CostInputs, taskHourUsd: number): CostLine[] {
   const runs = inputs.reportRunsPerMonth ?? 0;
   if (runs === 0) return [];
+  return [{ item: 'Digest and analysis tasks', ...dailyTask(inputs, runs, taskHourUsd) }];
+}
+
+/** A scheduled task's runs as Fargate task-hours, each with the task's public IPv4 address. */
+function dailyTask(inputs: CostInputs, runs: number, taskHourUsd: number) {
   const taskHours = (runs * (inputs.runMinutes ?? 2)) / 60;
-  return [
-    {
-      item: 'Digest and analysis tasks',
-      arithmetic: `${taskHours.toFixed(1)} task-h × ($${taskHourUsd.toFixed(4)} + $${PRICES.publicIpv4Hour} IPv4)`,
-      monthlyUsd: taskHours * (taskHourUsd + PRICES.publicIpv4Hour),
-    },
-  ];
+  return {
+    arithmetic: `${taskHours.toFixed(1)} task-h × ($${taskHourUsd.toFixed(4)} + $${PRICES.publicIpv4Hour} IPv4)`,
+    monthlyUsd: taskHours * (taskHourUsd + PRICES.publicIpv4Hour),
+  };
 }
 
 /** Runs a month of the scheduled tasks given, together; a task that is off (null) runs none. */
 export function runsPerMonth(...schedules: (Schedule | null)[]): number {
   return schedules.reduce((sum, schedule) => sum + (schedule ? scheduledHoursPerMonth(schedule) : 0), 0);
 }
-
-/** Runs a month of a daily job: 365 / 12. */
-export const DAILY_RUNS_PER_MONTH = 365 / 12;
 
 /** `152.25` → `152.3`, `730` → `730`: counts as people write them. */
 function trim(n: number): string {

@@ -13,7 +13,6 @@ export {
 export { CONTAINER_PATHS } from './container.ts';
 export {
   type CostLine,
-  DAILY_RUNS_PER_MONTH,
   monthlyCost,
   PRICES,
   runsPerMonth,

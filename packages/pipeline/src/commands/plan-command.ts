@@ -1,7 +1,6 @@
 import {
   type Config,
   type CostLine,
-  DAILY_RUNS_PER_MONTH,
   monthlyCost,
   runsPerMonth,
   STACK_SIZE_DEFAULTS,
@@ -28,8 +27,8 @@ export function planCommand(config: Config, write: (text: string) => void): numb
       source,
       sentiment: config.sentiment,
       stack: STACK_SIZE_DEFAULTS,
-      // The stack checks live posts with X once a day (stockpipe compliance); sample posts never were X's.
-      complianceRunsPerMonth: source === 'live' ? DAILY_RUNS_PER_MONTH : 0,
+      // The stack checks live posts with X daily (STOCKPIPE_COMPLIANCE_SCHEDULE); sample posts never were X's.
+      complianceRunsPerMonth: source === 'live' ? runsPerMonth(config.daily.compliance) : 0,
       // The digest and analyze --save, as STOCKPIPE_DIGEST_SCHEDULE and STOCKPIPE_ANALYZE_SCHEDULE have them.
       reportRunsPerMonth: runsPerMonth(config.daily.digest, config.daily.analyze),
     });
