@@ -57,7 +57,7 @@ export function parseHour(text: string, now: Date, flag = '--hour'): Date {
     throw new ConfigError([`${flag}: "${text}" is not a real date and hour; expected ${expected}`]);
   }
   if (hour.getTime() + HOUR_MS > now.getTime()) {
-    throw new ConfigError([`${flag}: ${hour.toISOString()} has not ended yet; expected a complete hour`]);
+    throw new ConfigError([`${flag}: ${hourLabel(hour)} has not ended yet; expected a complete hour`]);
   }
   return hour;
 }
