@@ -29,12 +29,12 @@ export function closedDaysNote(hours: readonly Date[]): string | undefined {
     return `The US market was closed on ${named.join(', ')}${tail}`;
   }
   const holidays = closed.filter((d) => !d.weekend).map((d) => d.named);
-  const weekendDays = closed.length - holidays.length;
-  const shown = holidays.slice(0, NAMED_HOLIDAYS).join(', ');
+  if (holidays.length === 0)
+    return `The US market was closed on ${closed.length} weekend days in this view${tail}`;
   const more = holidays.length > NAMED_HOLIDAYS ? ` and ${holidays.length - NAMED_HOLIDAYS} more` : '';
-  const parts = [
-    ...(weekendDays > 0 ? [count(weekendDays, 'weekend day')] : []),
-    ...(holidays.length > 0 ? [`${count(holidays.length, 'holiday')} (${shown}${more})`] : []),
+  const kinds = [
+    ...(holidays.length < closed.length ? [count(closed.length - holidays.length, 'weekend day')] : []),
+    `${count(holidays.length, 'holiday')}: ${holidays.slice(0, NAMED_HOLIDAYS).join(', ')}${more}`,
   ];
-  return `The US market was closed on ${closed.length} New York days in this view, ${parts.join(' and ')}${tail}`;
+  return `The US market was closed on ${closed.length} New York days in this view (${kinds.join('; ')})${tail}`;
 }

@@ -20,12 +20,12 @@ describe('closedDaysNote', () => {
   it('over a month or more, counts the closed days and names only the holidays: one short line', () => {
     const year = closedDaysNote(hours('2024-01-01T05:00Z', '2025-01-01T04:00Z'));
     expect(year).toBe(
-      'The US market was closed on 114 New York days in this view, 104 weekend days and 10 holidays ' +
-        '(Monday 2024-01-01, Monday 2024-01-15, Monday 2024-02-19, Friday 2024-03-29, Monday 2024-05-27 and 5 more)' +
+      'The US market was closed on 114 New York days in this view (104 weekend days; 10 holidays: ' +
+        'Monday 2024-01-01, Monday 2024-01-15, Monday 2024-02-19, Friday 2024-03-29, Monday 2024-05-27 and 5 more)' +
         ': those hours have posts and sentiment, but no price.',
     );
     expect(closedDaysNote(hours('2024-12-02T05:00Z', '2024-12-16T04:00Z'))).toBe(
-      'The US market was closed on 4 New York days in this view, 4 weekend days: those hours have posts and sentiment, but no price.',
+      'The US market was closed on 4 weekend days in this view: those hours have posts and sentiment, but no price.',
     );
   });
 
