@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,5 +30,6 @@ it('tells others where the served warehouse is only once it is migrated', async 
   } finally {
     await client.end();
     await (await opening).close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
@@ -435,6 +435,7 @@ describe('rows loaded before the traded-hours table (migration 0010)', () => {
         }
       } finally {
         await own.drop();
+        await rm(dataDir, { recursive: true, force: true });
       }
     },
   );
