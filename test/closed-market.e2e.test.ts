@@ -31,4 +31,14 @@ describe('#19.9.9 a view of a weekend says the market was closed', () => {
     const result = await stockpipe(['status', '--from', FROM, '--to', '2024-12-06T20:00Z'], env);
     expect(result.stdout).not.toMatch(/market was closed/);
   });
+
+  it('status of the last 24 hours, all unrecorded, says where the recorded hours are', async () => {
+    const result = await stockpipe(['status'], env);
+    expect(result.stdout).toMatch(
+      /^Nothing is recorded in these hours; the latest recorded hour is 2024-12-07T16:00Z: stockpipe status --from 2024-12-06T17:00Z --to 2024-12-07T16:00Z$/m,
+    );
+    // Asked for a period, it shows that period alone.
+    const asked = await stockpipe(['status', '--from', FROM, '--to', SATURDAY], env);
+    expect(asked.stdout).not.toMatch(/Nothing is recorded/);
+  });
 });

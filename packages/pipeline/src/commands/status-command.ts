@@ -2,9 +2,9 @@ import { type Config, ConfigError, isScheduledHour } from '@stockpipe/shared';
 import { count } from '../format/count.ts';
 import { commandLogger } from '../log.ts';
 import { closedDaysNote } from '../report/closed-days-note.ts';
-import { cellJson, hoursBetween, renderStatus, statusCells } from '../status/grid.ts';
+import { cellJson, hoursBetween, renderStatus, type StatusCell, statusCells } from '../status/grid.ts';
 import { tickersToShow } from '../status/tickers-to-show.ts';
-import { parseHourRange } from '../time/hour-range.ts';
+import { type HourRange, parseHourRange } from '../time/hour-range.ts';
 import { HOUR_MS, hourLabel, lastCompleteHour } from '../time/hours.ts';
 import { openWarehouseFor } from '../wiring.ts';
 
@@ -55,10 +55,34 @@ export async function statusCommand(
       );
       const closed = closedDaysNote(hours);
       if (closed) out(`${closed}\n\n`);
+      const elsewhere = await recordedElsewhere(warehouse, tickers, cells, range, options);
+      if (elsewhere) out(`${elsewhere}\n\n`);
       out(renderStatus(tickers, hours, cells));
     }
     return 0;
   } finally {
     await close();
   }
+}
+
+/**
+ * When nothing is recorded in the default hours but earlier hours are (the demo on a weekend loads the last hours
+ * the market traded), where they are: a person who just loaded data should not read only "missing".
+ */
+async function recordedElsewhere(
+  warehouse: { lastRecorded(tickers: readonly string[]): Promise<Date | null> },
+  tickers: readonly string[],
+  cells: readonly StatusCell[],
+  range: HourRange,
+  options: StatusOptions,
+): Promise<string | undefined> {
+  if (options.from !== undefined || !cells.every((c) => c.state === 'missing' || c.state === 'unscheduled'))
+    return undefined;
+  const last = tickers.length > 0 ? await warehouse.lastRecorded(tickers) : null;
+  if (!last || last >= range.from) return undefined;
+  const from = new Date(last.getTime() - (options.hours - 1) * HOUR_MS);
+  return (
+    `Nothing is recorded in these hours; the latest recorded hour is ${hourLabel(last)}: ` +
+    `stockpipe status --from ${hourLabel(from)} --to ${hourLabel(last)}`
+  );
 }
