@@ -1,13 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resource } from '../../src/resources.ts';
 import { type OpenWarehouse, openWarehouse } from '../../src/stores/open-warehouse.ts';
+import { migrateUpTo } from '../support/migrate-up-to.ts';
 
 // A ledger as deployed before migration 0008: an hour loaded by the scheduled run, then replayed a month later.
 let database: FreshDatabase;
@@ -25,14 +23,7 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: open.url });
   await client.connect();
   try {
-    await runner({
-      dbClient: client,
-      dir: fileURLToPath(resource('migrations')),
-      direction: 'up',
-      count: 7,
-      migrationsTable: 'stockpipe_migrations',
-      log: () => {},
-    });
+    await migrateUpTo(client, 7);
     await client.query(
       `INSERT INTO stock_hour_ledger (ticker, hour_start, state, attempts, failures, first_attempt_at,
          last_attempt_at, run_id)

@@ -1,14 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type FreshDatabase, freshDatabase } from '@stockpipe/testing';
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resource } from '../../src/resources.ts';
 import { labelOfScore } from '../../src/stages/score-label.ts';
 import { type OpenWarehouse, openWarehouse } from '../../src/stores/open-warehouse.ts';
+import { migrateUpTo } from '../support/migrate-up-to.ts';
 
 // A warehouse as deployed before migration 0003: rows whose label is their posts' majority, whatever the score.
 let database: FreshDatabase;
@@ -34,14 +32,7 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: open.url });
   await client.connect();
   try {
-    await runner({
-      dbClient: client,
-      dir: fileURLToPath(resource('migrations')),
-      direction: 'up',
-      count: 2,
-      migrationsTable: 'stockpipe_migrations',
-      log: () => {},
-    });
+    await migrateUpTo(client, 2);
     for (const [i, [score, label]] of OLD_ROWS.entries()) {
       await client.query(
         `INSERT INTO stock_performance (ticker, hour_start, post_count, scored_count, sentiment_score,
